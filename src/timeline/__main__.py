@@ -1,0 +1,5 @@
+"""``python -m timeline``."""
+
+from .cli import main
+
+main()

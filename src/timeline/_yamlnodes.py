@@ -1,0 +1,294 @@
+"""YAML text -> a small tree of nodes that remember their line and column.
+
+We build the tree ourselves from libyaml's event stream instead of using a YAML loader:
+every scalar stays the text the user wrote (PyYAML would turn ``2011-03-15`` into a date,
+``no`` into False and ``-0500`` into an octal number), and the features through which YAML
+bombs and code-execution payloads arrive (anchors, aliases, tags, merge keys) are refused at
+their line and column instead of being expanded. Duplicate keys, which PyYAML silently
+overwrites, are reported with both lines. The C event parser plus this loop is faster than
+PyYAML's own C composer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+from yaml import events as ev
+
+from .errors import Diagnostic
+
+__all__ = ["Mapping", "Node", "Scalar", "Sequence", "parse", "MAX_BYTES", "MAX_DEPTH"]
+
+#: Files larger than this are refused before parsing (about 300,000 typical events).
+MAX_BYTES = 64 * 1024 * 1024
+#: Deeper nesting than this is refused: the format itself never needs more than 5 levels.
+MAX_DEPTH = 32
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(slots=True, eq=False)
+class Scalar:
+    """A scalar exactly as written. ``style`` is None for plain scalars, else the quote or
+    block indicator (``'``, ``"``, ``|``, ``>``)."""
+
+    value: str
+    line: int
+    col: int
+    style: str | None = None
+
+    @property
+    def is_null(self) -> bool:
+        return self.style is None and self.value in _NULLS
+
+
+@dataclass(slots=True, eq=False)
+class Mapping:
+    """A mapping whose keys are scalars, in file order, without duplicates."""
+
+    line: int
+    col: int
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def keys(self) -> Iterator[str]:
+        return (k.value for k, _ in self.items)
+
+
+@dataclass(slots=True, eq=False)
+class Sequence:
+    line: int
+    col: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+class _Problems:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[Diagnostic] = []
+
+    def add(self, line: int, col: int, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic(self.file, line, col, "error", message, hint))
+
+
+def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse ``data`` (the file's bytes) into a node tree, or report why it cannot be read."""
+    problems = _Problems(file)
+    if len(data) > MAX_BYTES:
+        problems.add(
+            1,
+            1,
+            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes",
+            "split the chronology into several files",
+        )
+        return None, problems.found
+    text = _decode(data, problems)
+    if text is None:
+        return None, problems.found
+    # The cyclic garbage collector makes building many small objects superlinear; nothing
+    # built here can form a cycle, so pause it for the duration of the parse.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        root = _build(text, problems)
+    finally:
+        if was_enabled:
+            gc.enable()
+    if root is None and not problems.found:
+        problems.add(1, 1, "file has no content", "a chronology needs at least 'title' and 'events'")
+    return root, problems.found
+
+
+def _decode(data: bytes, problems: _Problems) -> str | None:
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            problems.add(1, 1, f"file is encoded as {name}", "save it as UTF-8")
+            return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        problems.add(
+            line, col, f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8"
+        )
+        return None
+    bad = _first_control_character(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        col = bad - (text.rfind("\n", 0, bad) + 1) + 1
+        problems.add(
+            line,
+            col,
+            f"control character U+{ord(text[bad]):04X} is not allowed in a chronology",
+            "remove it; only tabs and line breaks are allowed",
+        )
+        return None
+    return text
+
+
+def _first_control_character(text: str) -> int | None:
+    # A fast scan: str.isprintable is C-speed and rejects far more than control characters,
+    # so only look closer at lines it flags.
+    if text.isprintable():
+        return None
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        if (o < 0x20 and ch not in "\t\n\r") or 0x7F <= o < 0xA0 or o in (0xFFFE, 0xFFFF):
+            return i
+    return None
+
+
+def _build(text: str, problems: _Problems) -> Node | None:
+    events = yaml.parse(text, Loader=yaml.CSafeLoader)
+    root: Node | None = None
+    # Stack of (container, pending key for mappings, seen keys for mappings).
+    # The pending list holds [key, keep]: keep is False for a duplicate key, whose value is
+    # reported and dropped.
+    stack: list[tuple[Mapping | Sequence, list[object], dict[str, int] | None]] = []
+    documents = 0
+    try:
+        for event in events:
+            cls = event.__class__
+            node: Node
+            if cls is ev.ScalarEvent:
+                mark = event.start_mark
+                node = Scalar(event.value, mark.line + 1, mark.column + 1, event.style)
+                _refuse_features(event, node.line, node.col, problems)
+            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                _refuse_features(event, line, col, problems)
+                if len(stack) >= MAX_DEPTH:
+                    problems.add(line, col, f"nesting deeper than {MAX_DEPTH} levels")
+                    return None
+                if cls is ev.MappingStartEvent:
+                    stack.append((Mapping(line, col), [None, True], {}))
+                else:
+                    stack.append((Sequence(line, col), [None, True], None))
+                continue
+            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                node = stack.pop()[0]
+            elif cls is ev.AliasEvent:
+                mark = event.start_mark
+                problems.add(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"alias *{event.anchor} is not allowed",
+                    "write the value out in full; anchors and aliases are refused for safety",
+                )
+                node = Scalar("", mark.line + 1, mark.column + 1, "'")
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    problems.add(
+                        mark.line + 1,
+                        mark.column + 1,
+                        "file holds more than one YAML document",
+                        "keep one chronology per file; remove the '---' line",
+                    )
+                    return root
+                continue
+            else:
+                continue
+            if not stack:
+                root = node
+                continue
+            parent, pending, seen = stack[-1]
+            if seen is None:
+                parent.items.append(node)  # type: ignore[arg-type]
+            elif pending[0] is None:
+                if node.__class__ is not Scalar:
+                    problems.add(node.line, node.col, "a key must be plain text")
+                    node = Scalar("", node.line, node.col, "'")
+                assert isinstance(node, Scalar)
+                if node.style is None and node.value == "<<":
+                    problems.add(
+                        node.line,
+                        node.col,
+                        "merge keys (<<) are not allowed",
+                        "write the keys out in full",
+                    )
+                first = seen.get(node.value)
+                pending[1] = first is None
+                if first is not None:
+                    problems.add(
+                        node.line,
+                        node.col,
+                        f"duplicate key '{node.value}' (first written at line {first})",
+                        "YAML keeps only one of them; remove or rename one",
+                    )
+                else:
+                    seen[node.value] = node.line
+                pending[0] = node
+            else:
+                key = pending[0]
+                pending[0] = None
+                if pending[1]:
+                    parent.items.append((key, node))  # type: ignore[arg-type]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.add(line, col, _syntax_message(exc), _syntax_hint(exc))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it knows
+        problems.add(1, 1, f"YAML syntax error: {exc}")
+        return None
+    return root
+
+
+def _refuse_features(event: ev.NodeEvent, line: int, col: int, problems: _Problems) -> None:
+    if event.anchor is not None:
+        problems.add(
+            line,
+            col,
+            f"anchor &{event.anchor} is not allowed",
+            "write the value out in full; anchors and aliases are refused for safety",
+        )
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        problems.add(line, col, f"tag {_short_tag(tag)} is not allowed", "remove the tag")
+    elif tag == "!":
+        problems.add(line, col, "tag ! is not allowed", "remove the tag")
+
+
+def _short_tag(tag: str) -> str:
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        return "tab character in indentation; YAML indents with spaces"
+    text = f"YAML syntax error: {problem}" if problem else "YAML syntax error"
+    if context:
+        text += f" ({context})"
+    return text
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
+    problem = exc.problem or ""
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted"
+    if "found character that cannot start any token" in problem or "'\\t'" in problem:
+        return "replace tabs with spaces"
+    if "expected <block end>" in problem:
+        return "check the indentation of this line"
+    return None
