@@ -186,3 +186,6 @@ def main() -> None:
         # The reader went away (``timeline show | head``): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+
+# Commands kept in their own modules register themselves on ``app`` when imported.
+from . import _cli_render  # noqa: E402, F401

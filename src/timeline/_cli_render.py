@@ -1,0 +1,91 @@
+"""``timeline render``: charts and text chronologies for every view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import (
+    DEFAULT_FILE,
+    FileArg,
+    _fail_usage,
+    _filter,
+    app,
+    check_view_names,
+    require_valid,
+)
+
+
+@app.command()
+def render(
+    file: FileArg = DEFAULT_FILE,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", help="Comma-separated outputs: png,svg,pdf,md,txt,html (all but pdf)."
+        ),
+    ] = "png,svg,md,txt,html",
+    view: Annotated[
+        list[str] | None, typer.Option(help="Render only this view (repeatable).")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Earliest date shown in every view.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Latest date shown in every view.")
+    ] = None,
+    theme: Annotated[str, typer.Option(help="Chart theme: light, dark or print.")] = "light",
+    width: Annotated[
+        float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")
+    ] = 12.0,
+    dpi: Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")] = 200,
+    locale: Annotated[
+        str | None, typer.Option(help="Language of dates and fixed words (default: the file's).")
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if any output would change.")
+    ] = False,
+) -> None:
+    """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
+    from .load import LOCALES
+    from .render import FORMATS, THEMES, RenderOptions, changed_files, write_outputs
+    from .render import render as render_outputs
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        _fail_usage(f"unknown format '{','.join(unknown)}'", f"choose from {','.join(FORMATS)}")
+    if theme not in THEMES:
+        _fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
+    if locale is not None and locale not in LOCALES:
+        _fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
+    extra = _filter(date_from, date_to, None, None, None)
+    report = require_valid(file)
+    assert report.timeline is not None
+    t = report.timeline
+    if view:
+        check_view_names(t, view)
+    options = RenderOptions(
+        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
+    )
+    outputs = render_outputs(t, view or None, options)
+    if check:
+        stale = changed_files(outputs, out)
+        for name in stale:
+            typer.echo(f"would change: {out / name}")
+        raise typer.Exit(1 if stale else 0)
+    try:
+        written = write_outputs(outputs, out)
+    except OSError as exc:
+        _fail_write(out, exc)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+def _fail_write(out: Path, exc: OSError) -> None:
+    reason = exc.strerror or str(exc)
+    typer.echo(f"timeline: error: cannot write to {out}: {reason}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,144 @@
+"""Rendering: one module per output, and the orchestration ``timeline render`` uses.
+
+Every output of every view is produced in memory first; only when all succeeded are they
+written, each atomically. So a failing render writes nothing, and an interrupted one never
+leaves a half-written file. matplotlib is imported only when a chart is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .._atomic import write_atomic
+from ..model import Event, Timeline, View
+from ..query import Filter, select
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CHART_FORMATS",
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "RenderOptions",
+    "changed_files",
+    "chart",
+    "render",
+    "render_view",
+    "write_outputs",
+]
+
+FORMATS = ("png", "svg", "pdf", "md", "txt", "html")
+DEFAULT_FORMATS = ("png", "svg", "md", "txt", "html")
+CHART_FORMATS = frozenset({"png", "svg", "pdf"})
+THEMES = ("light", "dark", "print")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    theme: str = "light"
+    width: float = 12.0
+    dpi: int = 200
+    locale: str | None = None
+    extra: Filter = field(default_factory=Filter)
+
+
+def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
+    """The chart of one view as a matplotlib Figure (no pyplot state involved)."""
+    from . import chart as chart_module
+
+    options = options or RenderOptions()
+    events = select(timeline, view, options.extra)
+    return chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+
+
+def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
+    """Every requested output of one view, as ``{file name: bytes}``."""
+    events = select(timeline, view, options.extra)
+    locale = options.locale or timeline.locale
+    wanted = set(options.formats)
+    out: dict[str, bytes] = {}
+    name = view.name
+    alt = _alt_text(timeline, view, events, locale)
+    svg_text: str | None = None
+    if wanted & CHART_FORMATS or "html" in wanted:
+        from . import chart as chart_module
+
+        fig = chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+        for fmt in ("png", "svg", "pdf"):
+            if fmt in wanted or (fmt == "svg" and "html" in wanted):
+                data = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+                if fmt in wanted:
+                    out[f"{name}.{fmt}"] = data
+                if fmt == "svg":
+                    svg_text = data.decode("utf-8")
+    image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
+    if "md" in wanted:
+        from . import markdown
+
+        text = markdown.render(timeline, view, events, locale=locale, alt_text=alt, image=image)
+        out[f"{name}.md"] = text.encode("utf-8")
+    if "txt" in wanted:
+        from . import text as text_module
+
+        out[f"{name}.txt"] = text_module.render(timeline, view, events, locale=locale).encode(
+            "utf-8"
+        )
+    if "html" in wanted:
+        from . import html
+
+        page = html.render(timeline, view, events, locale=locale, alt_text=alt, svg=svg_text)
+        out[f"{name}.html"] = page.encode("utf-8")
+    return out
+
+
+def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
+    from .alt import alt_text
+
+    return alt_text(timeline, view, events, locale=locale)
+
+
+def render(
+    timeline: Timeline, views: Iterable[str] | None = None, options: RenderOptions | None = None
+) -> dict[str, bytes]:
+    """Every requested output of every view (all views when ``views`` is None)."""
+    options = options or RenderOptions()
+    names = list(views) if views is not None else timeline.view_names()
+    out: dict[str, bytes] = {}
+    for name in names:
+        out.update(render_view(timeline, timeline.view(name), options))
+    return out
+
+
+def changed_files(outputs: dict[str, bytes], folder: Path) -> list[str]:
+    """The names among ``outputs`` whose file in ``folder`` is missing or differs."""
+    changed = []
+    for name, data in outputs.items():
+        path = folder / name
+        try:
+            same = path.is_file() and not path.is_symlink() and path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            changed.append(name)
+    return changed
+
+
+def write_outputs(outputs: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write each output atomically into ``folder`` (created if needed); return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in outputs.items():
+        # Names come from validated view names and fixed suffixes; refuse anything else.
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"refusing to write outside the output folder: {name!r}")
+        path = folder / name
+        write_atomic(path, data)
+        written.append(path)
+    return written
