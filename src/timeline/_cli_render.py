@@ -38,9 +38,7 @@ def render(
         str | None, typer.Option("--to", help="Latest date shown in every view.")
     ] = None,
     theme: Annotated[str, typer.Option(help="Chart theme: light, dark or print.")] = "light",
-    width: Annotated[
-        float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")
-    ] = 12.0,
+    width: Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")] = 12.0,
     dpi: Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")] = 200,
     locale: Annotated[
         str | None, typer.Option(help="Language of dates and fixed words (default: the file's).")

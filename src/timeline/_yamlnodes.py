@@ -15,13 +15,14 @@ import codecs
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml import events as ev
 
 from .errors import Diagnostic
 
-__all__ = ["Mapping", "Node", "Scalar", "Sequence", "parse", "MAX_BYTES", "MAX_DEPTH"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Mapping", "Node", "Scalar", "Sequence", "parse"]
 
 #: Files larger than this are refused before parsing (about 300,000 typical events).
 MAX_BYTES = 64 * 1024 * 1024
@@ -72,6 +73,8 @@ class _Problems:
     def __init__(self, file: str) -> None:
         self.file = file
         self.found: list[Diagnostic] = []
+        #: True once an anchor, alias, tag or merge key was refused.
+        self.refused = False
 
     def add(self, line: int, col: int, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic(self.file, line, col, "error", message, hint))
@@ -100,8 +103,14 @@ def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
     finally:
         if was_enabled:
             gc.enable()
+    if problems.refused:
+        # Anchors, aliases, tags and merge keys change what the document means; checking the
+        # rest of it as if they were not there would only report consequences.
+        return None, problems.found
     if root is None and not problems.found:
-        problems.add(1, 1, "file has no content", "a chronology needs at least 'title' and 'events'")
+        problems.add(
+            1, 1, "file has no content", "a chronology needs at least 'title' and 'events'"
+        )
     return root, problems.found
 
 
@@ -154,7 +163,8 @@ def _first_control_character(text: str) -> int | None:
 
 
 def _build(text: str, problems: _Problems) -> Node | None:
-    events = yaml.parse(text, Loader=yaml.CSafeLoader)
+    # Any: the loop tests classes by identity (faster than isinstance), which mypy cannot follow.
+    events: Iterator[Any] = yaml.parse(text, Loader=yaml.CSafeLoader)
     root: Node | None = None
     # Stack of (container, pending key for mappings, seen keys for mappings).
     # The pending list holds [key, keep]: keep is False for a duplicate key, whose value is
@@ -167,7 +177,7 @@ def _build(text: str, problems: _Problems) -> Node | None:
             node: Node
             if cls is ev.ScalarEvent:
                 mark = event.start_mark
-                node = Scalar(event.value, mark.line + 1, mark.column + 1, event.style)
+                node = Scalar(event.value, mark.line + 1, mark.column + 1, event.style or None)
                 _refuse_features(event, node.line, node.col, problems)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                 mark = event.start_mark
@@ -185,6 +195,7 @@ def _build(text: str, problems: _Problems) -> Node | None:
                 node = stack.pop()[0]
             elif cls is ev.AliasEvent:
                 mark = event.start_mark
+                problems.refused = True
                 problems.add(
                     mark.line + 1,
                     mark.column + 1,
@@ -218,6 +229,7 @@ def _build(text: str, problems: _Problems) -> Node | None:
                     node = Scalar("", node.line, node.col, "'")
                 assert isinstance(node, Scalar)
                 if node.style is None and node.value == "<<":
+                    problems.refused = True
                     problems.add(
                         node.line,
                         node.col,
@@ -244,7 +256,11 @@ def _build(text: str, problems: _Problems) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(line, col, _syntax_message(exc), _syntax_hint(exc))
+        at_tab = mark is not None and _char_at(text, mark.line, mark.column) == "\t"
+        if at_tab:
+            problems.add(line, col, "tab character in indentation", "YAML indents with spaces")
+        else:
+            problems.add(line, col, _syntax_message(exc), _syntax_hint(exc))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it knows
         problems.add(1, 1, f"YAML syntax error: {exc}")
@@ -254,6 +270,7 @@ def _build(text: str, problems: _Problems) -> Node | None:
 
 def _refuse_features(event: ev.NodeEvent, line: int, col: int, problems: _Problems) -> None:
     if event.anchor is not None:
+        problems.refused = True
         problems.add(
             line,
             col,
@@ -261,10 +278,14 @@ def _refuse_features(event: ev.NodeEvent, line: int, col: int, problems: _Proble
             "write the value out in full; anchors and aliases are refused for safety",
         )
     tag = getattr(event, "tag", None)
-    if tag is not None and tag != "!":
-        problems.add(line, col, f"tag {_short_tag(tag)} is not allowed", "remove the tag")
-    elif tag == "!":
-        problems.add(line, col, "tag ! is not allowed", "remove the tag")
+    if tag is not None:
+        problems.refused = True
+        problems.add(
+            line,
+            col,
+            f"tag {_short_tag(tag)} is not allowed",
+            "remove the tag; tags are refused because they can run code in other YAML tools",
+        )
 
 
 def _short_tag(tag: str) -> str:
@@ -272,11 +293,16 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        return "tab character in indentation; YAML indents with spaces"
     text = f"YAML syntax error: {problem}" if problem else "YAML syntax error"
     if context:
         text += f" ({context})"
@@ -287,8 +313,10 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str | None:
     problem = exc.problem or ""
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted"
-    if "found character that cannot start any token" in problem or "'\\t'" in problem:
-        return "replace tabs with spaces"
-    if "expected <block end>" in problem:
-        return "check the indentation of this line"
+    if "cannot start any token" in problem:
+        return "quote the value"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return "check the indentation of this line and the one before"
+    if "end of stream" in problem and "quoted" in (exc.context or ""):
+        return "a quote is never closed"
     return None

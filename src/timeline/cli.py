@@ -109,7 +109,9 @@ def show(
     group: Annotated[
         list[str] | None, typer.Option(help="Only events of this group (repeatable).")
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Only events with this tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Only events with this tag (repeatable).")
+    ] = None,
     min_importance: Annotated[
         int | None, typer.Option(min=1, max=3, help="Only events at least this important (1-3).")
     ] = None,
@@ -186,6 +188,7 @@ def main() -> None:
         # The reader went away (``timeline show | head``): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
 from . import _cli_render  # noqa: E402, F401

@@ -17,9 +17,11 @@ import calendar
 import enum
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
     "Date",
     "DateError",
     "EndKind",
@@ -27,8 +29,6 @@ __all__ = [
     "When",
     "parse_date",
     "parse_when",
-    "MIN_YEAR",
-    "MAX_YEAR",
 ]
 
 MIN_YEAR = 1
@@ -79,7 +79,7 @@ _DATE_RE = re.compile(
     re.VERBOSE,
 )
 
-_UTC = timezone.utc
+_UTC = UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 
 
@@ -302,6 +302,8 @@ def _parse_offset(text: str, at: int) -> int:
     return sign * (hours * 60 + minutes)
 
 
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})")
+
 _HINT = (
     "write dates as YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm], "
     "optionally followed by ~ (approximate), ? (uncertain) or % (both)"
@@ -315,7 +317,7 @@ def _explain(text: str) -> DateError:
         return DateError("empty date", 0, _HINT)
     if stripped != text:
         return DateError(f"date {text!r} has spaces around it", 0)
-    m = re.fullmatch(r"([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})", text)
+    m = _DAY_FIRST.fullmatch(text)
     if m:
         return DateError(
             f"date {text!r} is not in year-month-day order",
@@ -324,7 +326,9 @@ def _explain(text: str) -> DateError:
         )
     m = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ t]([0-9:]+.*)", text)
     if m:
-        return DateError(f"date {text!r} separates the time with a space", 10, f"write {m[1]}T{m[2]}")
+        return DateError(
+            f"date {text!r} separates the time with a space", 10, f"write {m[1]}T{m[2]}"
+        )
     m = re.match(r"-?[0-9]+", text)
     if m and (text.startswith("-") or len(m[0]) != 4):
         return DateError(
@@ -346,7 +350,7 @@ def _first_bad_column(text: str) -> int:
 
 def parse_when(text: str) -> When:
     """Parse a date or period (``A``, ``A/B``, ``A/..``, ``A/``)."""
-    if "/" not in text:
+    if "/" not in text or _DAY_FIRST.fullmatch(text):
         return When(parse_date(text))
     head, _, tail = text.partition("/")
     if "/" in tail:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Diagnostic", "InvalidTimeline", "TimelineError", "Severity", "summary"]
+__all__ = ["Diagnostic", "InvalidTimeline", "Severity", "TimelineError", "summary"]
 
 Severity = Literal["error", "warning"]
 

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from typing import TypeVar
 
 from . import _yamlnodes as yn
@@ -21,7 +21,7 @@ from .dates import Date, DateError, EndKind, When, parse_date, parse_when
 from .errors import Diagnostic
 from .model import Certainty, Era, Event, Group, Source, Timeline, View
 
-__all__ = ["build", "FORMAT", "ID_RE", "LOCALES", "EXTENSION_PREFIX"]
+__all__ = ["EXTENSION_PREFIX", "FORMAT", "ID_RE", "LOCALES", "build"]
 
 #: Keys starting with this prefix are left for users and tools and never reported as unknown.
 EXTENSION_PREFIX = "x-"
@@ -356,7 +356,7 @@ def _date(ctx: _Ctx, node: yn.Node, name: str) -> Date | None:
         return None
     try:
         return parse_date(scalar.value)
-    except DateError as exc:
+    except DateError:
         if "/" in scalar.value:
             exc = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
         _date_error(ctx, scalar, exc, name)
@@ -395,10 +395,9 @@ def _check_order(ctx: _Ctx, node: yn.Scalar, when: When) -> When | None:
         return when
     # Compare wall-clock bounds in UTC when offsets are missing: the order of a start and
     # end never depends on the chronology's zone unless only one of them has an offset.
-    from datetime import timezone
 
-    start_first = when.start.bounds(timezone.utc)[0]
-    end_last = when.end.bounds(timezone.utc)[1]
+    start_first = when.start.bounds(UTC)[0]
+    end_last = when.end.bounds(UTC)[1]
     if end_last <= start_first:
         ctx.at(node, f"period ends ({when.end.text}) before it starts ({when.start.text})")
         return None

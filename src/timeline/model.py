@@ -9,6 +9,7 @@ from datetime import tzinfo
 from .dates import Date, When
 
 __all__ = [
+    "DEFAULT_VIEW",
     "Certainty",
     "Era",
     "Event",
@@ -16,7 +17,6 @@ __all__ = [
     "Source",
     "Timeline",
     "View",
-    "DEFAULT_VIEW",
 ]
 
 #: The name of the view used when a file defines none.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import _yamlnodes
 from .dates import Date, Precision, When
-from .errors import Diagnostic, InvalidTimeline
+from .errors import Diagnostic, InvalidTimeline, Severity
 from .load import build
 from .model import Event, Timeline
 
@@ -100,7 +100,7 @@ class _Checker:
     def _add(
         self, where: tuple[int, int], message: str, hint: str | None = None, *, warn: bool = False
     ) -> None:
-        severity = "warning" if warn else "error"
+        severity: Severity = "warning" if warn else "error"
         self.found.append(Diagnostic(self.t.path, where[0], where[1], severity, message, hint))
 
     def _ids(self) -> set[str]:
