@@ -1,0 +1,180 @@
+"""The ``timeline validate`` and ``show`` commands, run in-process as a user would."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+from .conftest import DATA
+
+runner = CliRunner()
+
+GOOD = """title: Test
+sources:
+  s: {title: S}
+groups:
+  gov: {label: Government}
+  opp: {label: Opposition}
+events:
+  - {date: 2015-09-30/.., title: Intervention, group: gov, sources: [s], importance: 3}
+  - {date: 2011-03, title: Protests, group: opp, sources: [s]}
+  - {date: 2019~, title: Agreement, sources: [s], importance: 1}
+  - {date: 2016-07/2016-12-22, title: Siege, group: gov, sources: [s], tags: [aleppo]}
+  - {date: 2024-11-29T06:30+03:00, title: Car bombs, group: opp, sources: [s], certainty: claimed}
+views:
+  detail: {from: 2024-11, to: 2024-11-30}
+"""
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "timeline.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+def test_validate_valid_file_exits_zero(good: Path) -> None:
+    """A valid file exits 0 and says so."""
+    result = runner.invoke(app, ["validate", str(good)])
+    assert result.exit_code == 0
+    assert result.stderr.strip() == f"{good}: valid"
+
+
+def test_validate_reports_every_error_and_exits_one(tmp_path: Path) -> None:
+    """All problems are printed, one line each, then a summary; exit 1; file untouched."""
+    bad = tmp_path / "bad.yaml"
+    text = "title: T\nevents:\n  - {date: 2024-02-30, title: a}\n  - {date: 2011, titel: b}\n"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"{bad}:3:20: error: 'date': day 30 does not exist: February 2024 has 29 days",
+        f"{bad}:4:5: error: an event needs 'title'",
+        f"{bad}:4:18: error: unknown key 'titel' in an event (hint: did you mean 'title'?)",
+        f"{bad}: 3 errors, 0 warnings",
+    ]
+    assert bad.read_text(encoding="utf-8") == text
+
+
+def test_validate_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    """A missing file is exit 2 with one clear line."""
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"timeline: error: {tmp_path / 'nope.yaml'}: no such file"
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    """--strict turns warnings into a failing exit code."""
+    path = tmp_path / "w.yaml"
+    path.write_text("title: T\nevents:\n  - {date: 2011, title: unsourced}\n", encoding="utf-8")
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["validate", "--strict", str(path)]).exit_code == 1
+
+
+def test_validate_json_output(tmp_path: Path) -> None:
+    """--format json prints machine-readable diagnostics on stdout."""
+    path = tmp_path / "w.yaml"
+    path.write_text("title: T\nevents:\n  - {date: 2011-13, title: x}\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data == [
+        {
+            "file": str(path),
+            "line": 3,
+            "column": 17,
+            "severity": "error",
+            "message": "'date': month 13 does not exist (months run 01-12)",
+            "hint": None,
+        }
+    ]
+
+
+def test_show_lists_events_in_documented_order(good: Path) -> None:
+    """show prints one line per event, sorted, with dates written for people."""
+    result = runner.invoke(app, ["show", str(good)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Mar 2011                    Protests  [Opposition]",
+        "since 30 Sep 2015           Intervention  [Government]",
+        "Jul – 22 Dec 2016           Siege  [Government]",
+        "c. 2019                     Agreement",
+        "29 Nov 2024, 06:30 (UTC+3)  Car bombs (claimed)  [Opposition]",
+    ]
+
+
+def test_show_filters(good: Path) -> None:
+    """--from/--to/--group/--tag/--min-importance narrow the list."""
+
+    def titles(*args: str) -> list[str]:
+        result = runner.invoke(app, ["show", str(good), *args])
+        assert result.exit_code == 0, result.stderr
+        return [re.split(r"\s{2,}", line)[1] for line in result.stdout.splitlines() if line]
+
+    assert titles("--group", "gov") == ["Intervention", "Siege"]
+    assert titles("--tag", "aleppo") == ["Siege"]
+    assert titles("--min-importance", "3") == ["Intervention"]
+    assert titles("--from", "2019", "--to", "2019-12") == ["Intervention", "Agreement"]
+    assert titles("--view", "detail") == ["Intervention", "Car bombs (claimed)"]
+
+
+def test_show_bad_options_are_usage_errors(good: Path) -> None:
+    """A bad date or unknown view on the command line is exit 2, one line."""
+    result = runner.invoke(app, ["show", str(good), "--from", "2011-13"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "timeline: error: --from '2011-13': month 13 does not exist (months run 01-12)"
+    )
+    result = runner.invoke(app, ["show", str(good), "--view", "nope"])
+    assert result.exit_code == 2
+    assert "no view named 'nope'" in result.stderr
+
+
+def test_show_invalid_file_exits_one(tmp_path: Path) -> None:
+    """show refuses a file with errors and prints its diagnostics."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: T\nevents: 3\n", encoding="utf-8")
+    result = runner.invoke(app, ["show", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2:9: error: 'events' must be a list, not text" in result.stderr
+
+
+def test_valid_corpus_files_validate() -> None:
+    """Files in tests/data/valid validate cleanly and keep YAML 1.1 lookalikes as text."""
+    result = runner.invoke(app, ["validate", str(DATA / "valid" / "yaml11-traps.yaml")])
+    assert result.exit_code == 0, result.stderr
+    from timeline import load
+
+    t = load(DATA / "valid" / "yaml11-traps.yaml")
+    assert [e.title for e in t.events] == ["no", "010"]
+    assert t.events[0].place == "on"
+    assert t.events[0].summary == "12:30"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "{f}"], ["show", "{f}"]])
+def test_light_commands_do_not_import_matplotlib(argv: list[str], good: Path) -> None:
+    """--help, validate and show never import matplotlib (they must start fast)."""
+    args = [a.replace("{f}", str(good)) for a in argv]
+    code = (
+        "import sys\n"
+        "from timeline.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('matplotlib', 'babel', 'ruamel', 'watchfiles') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "HEAVY []" in out
