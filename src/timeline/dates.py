@@ -17,7 +17,7 @@ import calendar
 import enum
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 __all__ = [
     "MAX_YEAR",
@@ -81,6 +81,29 @@ _DATE_RE = re.compile(
 
 _UTC = UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+
+
+def _ordinal(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to the given day."""
+    return date(year, month, day).toordinal() - _EPOCH_ORDINAL
+
+
+_SHIFTS: dict[tuple[tzinfo, int], int] = {}
+
+
+def _zone_shift(tz: tzinfo, wall: int) -> int:
+    """Seconds ``tz`` is ahead of UTC at wall-clock time ``wall`` (first occurrence)."""
+    key = (tz, wall)
+    shift = _SHIFTS.get(key)
+    if shift is None:
+        naive = _EPOCH.replace(tzinfo=None) + timedelta(seconds=wall)
+        offset = naive.replace(tzinfo=tz).utcoffset()
+        shift = int(offset.total_seconds()) if offset is not None else 0
+        if len(_SHIFTS) > 100_000:
+            _SHIFTS.clear()
+        _SHIFTS[key] = shift
+    return shift
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +163,33 @@ class Date:
         Dates without a written offset are read in ``tz``; an ambiguous wall time (clocks
         turned back) takes its first occurrence.
         """
-        first = self._wall(last=False)
-        last = self._wall(last=True)
-        zone = tz if self.offset is None else timezone(timedelta(minutes=self.offset))
-        start = int(first.replace(tzinfo=zone).timestamp())
-        end = int(last.replace(tzinfo=zone).timestamp()) + 1
-        return start, end
+        first, after = self._wall_seconds()
+        if self.offset is not None:
+            shift = self.offset * 60
+            return first - shift, after - shift
+        if tz is _UTC:
+            return first, after
+        return first - _zone_shift(tz, first), after - _zone_shift(tz, after)
+
+    def _wall_seconds(self) -> tuple[int, int]:
+        """Wall-clock seconds since 1970-01-01T00:00 of the first and first-after instants."""
+        p = self.precision
+        y = self.year
+        if p == Precision.YEAR:
+            first_day = _ordinal(y, 1, 1)
+            return first_day * 86400, (first_day + (366 if calendar.isleap(y) else 365)) * 86400
+        if p == Precision.MONTH:
+            first_day = _ordinal(y, self.month, 1)
+            days = calendar.monthrange(y, self.month)[1]
+            return first_day * 86400, (first_day + days) * 86400
+        day = _ordinal(y, self.month, self.day) * 86400
+        if p == Precision.DAY:
+            return day, day + 86400
+        first = day + self.hour * 3600 + self.minute * 60
+        if p == Precision.MINUTE:
+            return first, first + 60
+        first += self.second
+        return first, first + 1
 
     def in_gap(self, tz: tzinfo) -> bool:
         """True when this wall-clock time does not exist in ``tz`` (clocks moved forward)."""

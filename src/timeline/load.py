@@ -405,11 +405,12 @@ def _check_order(ctx: _Ctx, node: yn.Scalar, when: When) -> When | None:
 
 
 def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
+    name = _text(ctx, node, "timezone") if node is not None else None
+    if name is None or node is None or name == "UTC":
+        # The standard library's UTC: the date model computes it without zone lookups.
+        return "UTC", UTC
     import pendulum
 
-    name = _text(ctx, node, "timezone") if node is not None else None
-    if name is None or node is None:
-        return "UTC", pendulum.UTC
     try:
         return name, pendulum.timezone(name)
     except Exception:
@@ -418,7 +419,7 @@ def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
         close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Asia/Damascus"
         ctx.at(node, f"unknown time zone '{name}'", hint)
-        return "UTC", pendulum.UTC
+        return "UTC", UTC
 
 
 # -- the parts ---------------------------------------------------------------------------

@@ -46,13 +46,14 @@ class Report:
 
 def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
     """Parse, build and check a chronology given as bytes."""
-    root, found = _yamlnodes.parse(data, file)
-    timeline = None
-    if root is not None:
-        timeline, more = build(root, file)
-        found += more
-        if timeline is not None:
-            found += _Checker(timeline).run()
+    with _yamlnodes.paused_gc(freeze=True):
+        root, found = _yamlnodes.parse(data, file)
+        timeline = None
+        if root is not None:
+            timeline, more = build(root, file)
+            found += more
+            if timeline is not None:
+                found += _Checker(timeline).run()
     found.sort(key=lambda d: (d.line, d.col))
     return Report(file, timeline, tuple(found))
 
@@ -91,10 +92,11 @@ class _Checker:
 
     def run(self) -> list[Diagnostic]:
         ids = self._ids()
+        eras = [self.t.bounds(era.when) for era in self.t.eras]
         for event in self.t.events:
             self._event(event, ids)
+            self._inside_eras(event, eras)
         self._views()
-        self._eras()
         return self.found
 
     def _add(
@@ -150,7 +152,7 @@ class _Checker:
                 warn=True,
             )
         self._weekday(e)
-        if e.when.start.bounds(self.t.tz)[0] >= self.t.as_of_instant and self.t.as_of_given:
+        if self.t.as_of_given and e.when.start.bounds(self.t.tz)[0] >= self.t.as_of_instant:
             self._add(
                 w["date"],
                 f"event starts after the chronology's as_of date ({self.t.as_of.text})",
@@ -207,19 +209,17 @@ class _Checker:
     def _view_where(self, name: str) -> tuple[int, int]:
         return self.t.view_where.get(name, (1, 1))
 
-    def _eras(self) -> None:
-        if not self.t.eras:
+    def _inside_eras(self, e: Event, eras: list[tuple[int, int]]) -> None:
+        if not eras:
             return
-        spans = [self.t.bounds(era.when) for era in self.t.eras]
-        for e in self.t.events:
-            start, end = self.t.bounds(e.when)
-            if not any(start < hi and end > lo for lo, hi in spans):
-                self._add(
-                    e.where["date"],
-                    f"event '{e.title[:50]}' falls outside every era",
-                    "extend an era or add one",
-                    warn=True,
-                )
+        start, end = self.t.bounds(e.when)
+        if not any(start < hi and end > lo for lo, hi in eras):
+            self._add(
+                e.where["date"],
+                f"event '{e.title[:50]}' falls outside every era",
+                "extend an era or add one",
+                warn=True,
+            )
 
 
 def _days_of(when: When) -> set[int] | None:
