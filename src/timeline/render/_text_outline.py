@@ -1,0 +1,417 @@
+"""What every text chronology says, in order: headings, entries and numbered sources.
+
+Markdown, plain text and HTML differ only in how they write an :class:`Outline`, so they
+group, date and number things identically. Events stay in the documented sort order and
+each appears exactly once: a heading starts whenever the era, year or month changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import date as _date
+
+from ..dates import Date, Precision, When
+from ..model import Certainty, Era, Event, Group, Source, Timeline, View
+from ..phrases import Part, month_phrase, when_parts, year_phrase
+from ._text_locale import locale_data
+from ._words import Words, words
+
+__all__ = [
+    "DENSE_DATES",
+    "DENSE_YEAR",
+    "Entry",
+    "Heading",
+    "Outline",
+    "SourceItem",
+    "capitalize",
+    "clean",
+    "datetime_attr",
+    "one_line",
+    "outline",
+    "paragraphs",
+    "safe_url",
+]
+
+#: A year with more events than this gets month subheadings.
+DENSE_YEAR = 12
+#: A day is in a dense cluster when at least this many event dates (starts, and the ends of
+#: periods) known to the day fall within three days either side of it; dates on such days
+#: name the weekday ("Friday 29 November 2024"), as a reader following day by day needs.
+DENSE_DATES = 4
+_CLUSTER_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading. ``level`` 1 is an era (or a year outside eras), then year, month."""
+
+    level: int
+    text: str
+    #: The era's span, written out (empty for years and months).
+    span: tuple[Part, ...]
+    #: A fragment id that cannot clash with an event id (event ids never start with "_").
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One event as the text outputs write it."""
+
+    event: Event
+    when: tuple[Part, ...]
+    title: str
+    #: The certainty word, None for plain "reported".
+    certainty: str | None
+    summary: tuple[str, ...]
+    place: str | None
+    group: Group | None
+    #: Numbers of the event's sources, in the order it cites them.
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    number: int
+    source: Source
+    title: str
+    publisher: str | None
+    date: str | None
+    note: tuple[str, ...]
+    #: An http(s) link, or None (any other scheme is never a link).
+    url: str | None
+
+
+@dataclass(slots=True)
+class Outline:
+    """A view's chronology, ready to be written."""
+
+    locale: str
+    words: Words
+    rtl: bool
+    title: str
+    subtitle: str | None
+    as_of: tuple[Part, ...]
+    #: The chronology's time zone, when some event has a time written without an offset.
+    times_in: str | None
+    items: list[Heading | Entry] = field(default_factory=list)
+    sources: list[SourceItem] = field(default_factory=list)
+    _anchors: set[str] = field(default_factory=set)
+
+    def heading(self, level: int, text: str, span: tuple[Part, ...], anchor: str) -> None:
+        """Add a heading, making its anchor unique (a year can head sections in two eras)."""
+        unique, n = anchor, 1
+        while unique in self._anchors:
+            n += 1
+            unique = f"{anchor}-{n}"
+        self._anchors.add(unique)
+        self.items.append(Heading(level, text, span, unique))
+
+    def source(self, number: int) -> SourceItem:
+        """The source numbered ``number`` (numbers start at 1, in order of first citation)."""
+        return self.sources[number - 1]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [i for i in self.items if isinstance(i, Entry)]
+
+
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+
+
+def clean(text: str) -> str:
+    """User text without control characters (terminal escapes, NUL) or noncharacters.
+
+    Newlines are kept; tabs become spaces. Every output writes user text through this.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """The paragraphs of a multi-line text (blank lines separate), each on one line."""
+    if not text:
+        return ()
+    out = []
+    for block in re.split(r"\n\s*\n", clean(text)):
+        joined = " ".join(block.split())
+        if joined:
+            out.append(joined)
+    return tuple(out)
+
+
+def one_line(text: str) -> str:
+    """A single-line user text with its whitespace collapsed."""
+    return " ".join(clean(text).split())
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an http or https link, else None."""
+    if url is None:
+        return None
+    url = url.strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https") or not url[len(scheme) :].startswith("://"):
+        return None
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return None
+    return url
+
+
+def datetime_attr(d: Date, timeline: Timeline) -> str:
+    """``d`` as a valid HTML ``datetime`` value: ``2011``, ``2011-03``, ``2011-03-15`` or a
+    global date and time with its offset (the chronology's time zone's when none is written).
+    """
+    p = d.precision
+    if p == Precision.YEAR:
+        return f"{d.year:04d}"
+    if p == Precision.MONTH:
+        return f"{d.year:04d}-{d.month:02d}"
+    day = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    if p == Precision.DAY:
+        return day
+    clock = f"{d.hour:02d}:{d.minute:02d}" + (f":{d.second:02d}" if p == Precision.SECOND else "")
+    offset = d.offset
+    if offset is None:
+        first, _ = d.bounds(timeline.tz)
+        wall = datetime.fromtimestamp(first, UTC).astimezone(timeline.tz)
+        delta = wall.utcoffset() or timedelta(0)
+        offset = int(delta.total_seconds() // 60)
+    if offset == 0:
+        return f"{day}T{clock}Z"
+    sign = "+" if offset > 0 else "-"
+    h, m = divmod(abs(offset), 60)
+    return f"{day}T{clock}{sign}{h:02d}:{m:02d}"
+
+
+def dense_days(events: list[Event]) -> frozenset[int]:
+    """Ordinals of the days that belong to a dense cluster of dated events."""
+    days = sorted(
+        _date(d.year, d.month, d.day).toordinal()
+        for e in events
+        for d in (e.when.start, e.when.end)
+        if d is not None and d.precision >= Precision.DAY
+    )
+    dense = set()
+    for day in set(days):
+        lo = bisect.bisect_left(days, day - _CLUSTER_REACH)
+        hi = bisect.bisect_right(days, day + _CLUSTER_REACH)
+        if hi - lo >= DENSE_DATES:
+            dense.add(day)
+    return frozenset(dense)
+
+
+def capitalize(text: str, locale: str) -> str:
+    """``text`` with its first letter capitalised, as at the start of a sentence."""
+    if not text or not text[0].islower():
+        return text
+    first = text[0]
+    if locale == "tr" and first == "i":
+        return "İ" + text[1:]
+    return first.upper() + text[1:]
+
+
+def _capitalized(parts: tuple[Part, ...], locale: str) -> tuple[Part, ...]:
+    if not parts:
+        return parts
+    (text, d), *rest = parts
+    return ((capitalize(text, locale), d), *rest)
+
+
+def _weekday(d: Date, dense: frozenset[int]) -> bool:
+    if d.precision < Precision.DAY:
+        return False
+    return _date(d.year, d.month, d.day).toordinal() in dense
+
+
+def _era_of(eras: list[tuple[int, int, int, Era]], start: int) -> int | None:
+    for index, lo, hi, _ in eras:
+        if lo <= start < hi:
+            return index
+    return None
+
+
+@dataclass(slots=True)
+class _Slot:
+    """Where an event goes: era (or None), year, month (0 = none)."""
+
+    era: int | None
+    year: int
+    month: int
+
+
+def _slots(timeline: Timeline, events: list[Event]) -> list[_Slot]:
+    """Each event's era, year and month, never going back within a run of one era, so
+    headings stay in order even when a written date and the sort order disagree (a time
+    written with a far-away UTC offset)."""
+    ordered = sorted(
+        ((timeline.bounds(era.when), era) for era in timeline.eras), key=lambda x: x[0]
+    )
+    eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
+    slots: list[_Slot] = []
+    prev: _Slot | None = None
+    for e in events:
+        start = timeline.bounds(e.when)[0]
+        era = _era_of(eras, start)
+        d = e.date
+        month = d.month if d.precision >= Precision.MONTH else 0
+        slot = _Slot(era, d.year, month)
+        if (
+            prev is not None
+            and prev.era == era
+            and (slot.year, slot.month) < (prev.year, prev.month)
+        ):
+            slot = _Slot(era, prev.year, prev.month)
+        slots.append(slot)
+        prev = slot
+    return slots
+
+
+def _era_order(timeline: Timeline) -> list[Era]:
+    return [
+        era
+        for _, era in sorted(
+            ((timeline.bounds(e.when), e) for e in timeline.eras), key=lambda x: x[0]
+        )
+    ]
+
+
+def outline(timeline: Timeline, view: View, events: list[Event], locale: str) -> Outline:
+    """The chronology of ``events`` (already selected and sorted) as headings and entries."""
+    w = words(locale)
+    data = locale_data(locale)
+    title = one_line(view.title or timeline.title)
+    # A view with its own title keeps the chronology's title as its subtitle, for context.
+    subtitle = (view.subtitle or timeline.title) if view.title else timeline.subtitle
+    times_in = None
+    if any(
+        d is not None and d.has_time and d.offset is None
+        for e in events
+        for d in (e.when.start, e.when.end)
+    ):
+        times_in = timeline.timezone
+    out = Outline(
+        locale=locale,
+        words=w,
+        rtl=data.rtl,
+        title=title,
+        subtitle=one_line(subtitle) if subtitle else None,
+        as_of=when_parts(When(timeline.as_of), locale=locale),
+        times_in=times_in,
+    )
+    numbers: dict[str, int] = {}
+    dense = dense_days(events)
+    slots = _slots(timeline, events)
+    eras = _era_order(timeline)
+    _add_items(out, timeline, events, slots, eras, dense, numbers)
+    for sid, number in numbers.items():
+        out.sources.append(_source_item(timeline.sources[sid], number, locale))
+    return out
+
+
+def _add_items(
+    out: Outline,
+    timeline: Timeline,
+    events: list[Event],
+    slots: list[_Slot],
+    eras: list[Era],
+    dense: frozenset[int],
+    numbers: dict[str, int],
+) -> None:
+    locale = out.locale
+    # Runs of consecutive events in one era; each run is one section.
+    runs: list[tuple[int, int]] = []
+    for i, slot in enumerate(slots):
+        if not runs or slots[runs[-1][0]].era != slot.era:
+            runs.append((i, i + 1))
+        else:
+            runs[-1] = (runs[-1][0], i + 1)
+    for lo, hi in runs:
+        era_index = slots[lo].era
+        base = 1
+        years = {slots[i].year for i in range(lo, hi)}
+        if era_index is not None:
+            era = eras[era_index]
+            out.heading(
+                1, one_line(era.title), when_parts(era.when, locale=locale), f"_era-{era_index + 1}"
+            )
+            base = 2
+        show_years = era_index is None or len(years) > 1
+        dense_years = _dense_years(slots[lo:hi])
+        year = month = None
+        for i in range(lo, hi):
+            slot = slots[i]
+            if slot.year != year:
+                year, month = slot.year, None
+                if show_years:
+                    out.heading(base, year_phrase(year, locale=locale), (), f"_{year:04d}")
+            if slot.year in dense_years and slot.month and slot.month != month:
+                month = slot.month
+                out.heading(
+                    base + (1 if show_years else 0),
+                    month_phrase(year, month, locale=locale),
+                    (),
+                    f"_{year:04d}-{month:02d}",
+                )
+            out.items.append(_entry(timeline, events[i], dense, numbers, locale))
+
+
+def _dense_years(slots: list[_Slot]) -> set[int]:
+    counts: dict[int, int] = {}
+    months: dict[int, set[int]] = {}
+    for s in slots:
+        counts[s.year] = counts.get(s.year, 0) + 1
+        if s.month:
+            months.setdefault(s.year, set()).add(s.month)
+    return {y for y, n in counts.items() if n > DENSE_YEAR and len(months.get(y, ())) > 1}
+
+
+def _entry(
+    timeline: Timeline,
+    e: Event,
+    dense: frozenset[int],
+    numbers: dict[str, int],
+    locale: str,
+) -> Entry:
+    notes = []
+    for sid in e.sources:
+        if sid not in timeline.sources:
+            continue
+        if sid not in numbers:
+            numbers[sid] = len(numbers) + 1
+        notes.append(numbers[sid])
+    weekday = _weekday(e.date, dense)
+    certainty = None
+    if e.certainty is not Certainty.REPORTED:
+        certainty = words(locale).certainty[e.certainty.value]
+    return Entry(
+        event=e,
+        when=_capitalized(when_parts(e.when, weekday=weekday, locale=locale), locale),
+        title=one_line(e.title),
+        certainty=certainty,
+        summary=paragraphs(e.summary),
+        place=one_line(e.place) if e.place else None,
+        group=timeline.groups.get(e.group) if e.group else None,
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def _source_item(s: Source, number: int, locale: str) -> SourceItem:
+    date = None
+    if s.date is not None:
+        date = "".join(t for t, _ in when_parts(s.date, locale=locale))
+    return SourceItem(
+        number=number,
+        source=s,
+        title=one_line(s.title),
+        publisher=one_line(s.publisher) if s.publisher else None,
+        date=date,
+        note=paragraphs(s.note),
+        url=safe_url(s.url),
+    )
