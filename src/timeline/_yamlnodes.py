@@ -199,6 +199,7 @@ def _build(text: str, problems: _Problems) -> Node | None:
     # reported and dropped.
     stack: list[tuple[Mapping | Sequence, list[object], dict[str, int] | None]] = []
     documents = 0
+    seen_aliases: set[str] = set()
     # Local names: this loop runs once per YAML event (27 per typical chronology event).
     scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
     mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
@@ -230,12 +231,15 @@ def _build(text: str, problems: _Problems) -> Node | None:
             elif cls is alias_event:
                 mark = event.start_mark
                 problems.refused = True
-                problems.add(
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"alias *{event.anchor} is not allowed",
-                    "write the value out in full; anchors and aliases are refused for safety",
-                )
+                # Report each alias name once: an alias bomb repeats them by the hundred.
+                if event.anchor not in seen_aliases:
+                    seen_aliases.add(event.anchor)
+                    problems.add(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"alias *{event.anchor} is not allowed",
+                        "write the value out in full; anchors and aliases are refused for safety",
+                    )
                 node = Scalar("", mark.line + 1, mark.column + 1, "'")
             elif cls is ev.DocumentStartEvent:
                 documents += 1
@@ -259,8 +263,12 @@ def _build(text: str, problems: _Problems) -> Node | None:
                 parent.items.append(node)  # type: ignore[arg-type]
             elif pending[0] is None:
                 if node.__class__ is not Scalar:
-                    problems.add(node.line, node.col, "a key must be plain text")
-                    node = Scalar("", node.line, node.col, "'")
+                    problems.add(
+                        node.line, node.col, "a key must be plain text, not a list or mapping"
+                    )
+                    pending[0] = Scalar("", node.line, node.col, "'")
+                    pending[1] = False  # drop the pair: its value has no usable key
+                    continue
                 assert isinstance(node, Scalar)
                 if node.style is None and node.value == "<<":
                     problems.refused = True

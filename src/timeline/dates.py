@@ -374,12 +374,14 @@ def _explain(text: str) -> DateError:
             f"date {text!r} separates the time with a space", 10, f"write {m[1]}T{m[2]}"
         )
     m = re.match(r"-?[0-9]+", text)
-    if m and (text.startswith("-") or len(m[0]) != 4):
+    if m and text.startswith("-"):
         return DateError(
-            f"year {text.split('-')[0] if not text.startswith('-') else m[0]} must have 4 digits "
-            f"(supported years run {MIN_YEAR:04d}-{MAX_YEAR})",
-            0,
+            f"year {m[0]} is before year 1; supported years run {MIN_YEAR:04d}-{MAX_YEAR}", 0
         )
+    if m and len(m[0]) > 4:
+        return DateError(f"year {m[0]} is outside the supported range {MIN_YEAR:04d}-{MAX_YEAR}", 0)
+    if m and len(m[0]) < 4:
+        return DateError(f"year {m[0]} must be written with 4 digits", 0, f"write {int(m[0]):04d}")
     # Find the longest prefix that still reads as the start of a date, to point at the culprit.
     at = _first_bad_column(text)
     return DateError(f"{text!r} is not a date", at, _HINT)
