@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +16,10 @@ from .cli import (
     _filter,
     app,
     check_view_names,
+    read_bytes,
     require_valid,
 )
+from .render import _cache
 
 
 @app.command()
@@ -46,6 +50,10 @@ def render(
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output would change.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render even if nothing changed since the last run.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
     from .load import LOCALES
@@ -61,15 +69,26 @@ def render(
     if locale is not None and locale not in LOCALES:
         _fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
     extra = _filter(date_from, date_to, None, None, None)
-    report = require_valid(file)
+    options = RenderOptions(
+        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
+    )
+    data = read_bytes(file)
+    render_key = _cache.key(data, options, view)
+    if not force and not check:
+        fresh = _cache.is_fresh(out, render_key)
+        if fresh is not None:
+            if not quiet:
+                typer.echo(f"{len(fresh)} files in {out} are up to date (--force renders again)")
+            return
+    report = require_valid(file, data=data)
     assert report.timeline is not None
     t = report.timeline
     if view:
         check_view_names(t, view)
-    options = RenderOptions(
-        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
-    )
-    outputs = render_outputs(t, view or None, options)
+    progress = _progress_printer() if not quiet else None
+    outputs = render_outputs(t, view or None, options, progress=progress)
+    if progress is not None:
+        progress("")
     if check:
         stale = changed_files(outputs, out)
         for name in stale:
@@ -77,10 +96,24 @@ def render(
         raise typer.Exit(1 if stale else 0)
     try:
         written = write_outputs(outputs, out)
+        _cache.record(out, render_key, outputs)
     except OSError as exc:
         _fail_write(out, exc)
-    for path in written:
-        typer.echo(f"wrote {path}")
+    if not quiet:
+        for path in written:
+            typer.echo(f"wrote {path}")
+
+
+def _progress_printer() -> Callable[[str], None] | None:
+    """A one-line progress display on a terminal's stderr; None when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(message: str) -> None:
+        sys.stderr.write("\r\033[K" + message)
+        sys.stderr.flush()
+
+    return show
 
 
 def _fail_write(out: Path, exc: OSError) -> None:

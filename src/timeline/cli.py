@@ -44,10 +44,10 @@ def _fail_usage(message: str, hint: str | None = None) -> NoReturn:
     raise typer.Exit(2)
 
 
-def read_report(file: Path) -> Report:
-    """Read and check ``file``; a missing or unreadable file is a command-line error."""
+def read_bytes(file: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file is a command-line error (exit 2)."""
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except FileNotFoundError:
         hint = "run it in the folder that holds timeline.yaml, or name the file"
         _fail_usage(f"{file}: no such file", hint if file == DEFAULT_FILE else None)
@@ -55,7 +55,11 @@ def read_report(file: Path) -> Report:
         _fail_usage(f"{file}: is a folder, not a chronology file")
     except OSError as exc:
         _fail_usage(f"{file}: cannot read it ({exc.strerror})")
-    return check_bytes(data, str(file))
+
+
+def read_report(file: Path, data: bytes | None = None) -> Report:
+    """Read and check ``file`` (or its already-read ``data``)."""
+    return check_bytes(read_bytes(file) if data is None else data, str(file))
 
 
 def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
@@ -63,9 +67,9 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) ->
         typer.echo(str(d), err=True)
 
 
-def require_valid(file: Path, *, strict: bool = False, quiet_ok: bool = True) -> Report:
+def require_valid(file: Path, *, strict: bool = False, data: bytes | None = None) -> Report:
     """Read ``file``; print its diagnostics; exit 1 unless it is valid."""
-    report = read_report(file)
+    report = read_report(file, data)
     print_diagnostics(report.diagnostics)
     if not report.ok(strict=strict):
         typer.echo(summary(report.diagnostics, str(file)), err=True)

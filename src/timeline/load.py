@@ -356,10 +356,11 @@ def _date(ctx: _Ctx, node: yn.Node, name: str) -> Date | None:
         return None
     try:
         return parse_date(scalar.value)
-    except DateError:
+    except DateError as exc:
+        problem = exc
         if "/" in scalar.value:
-            exc = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
-        _date_error(ctx, scalar, exc, name)
+            problem = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
+        _date_error(ctx, scalar, problem, name)
         return None
 
 

@@ -7,7 +7,7 @@ leaves a half-written file. matplotlib is imported only when a chart is asked fo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,13 +105,22 @@ def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) 
 
 
 def render(
-    timeline: Timeline, views: Iterable[str] | None = None, options: RenderOptions | None = None
+    timeline: Timeline,
+    views: Iterable[str] | None = None,
+    options: RenderOptions | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
-    """Every requested output of every view (all views when ``views`` is None)."""
+    """Every requested output of every view (all views when ``views`` is None).
+
+    ``progress``, when given, is called with a short message before each view.
+    """
     options = options or RenderOptions()
     names = list(views) if views is not None else timeline.view_names()
     out: dict[str, bytes] = {}
-    for name in names:
+    for i, name in enumerate(names, 1):
+        if progress is not None:
+            progress(f"rendering view {i}/{len(names)}: {name}")
         out.update(render_view(timeline, timeline.view(name), options))
     return out
 
