@@ -1,0 +1,90 @@
+"""Small helpers the exporters and importers share: instants, dates, lists in one cell."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from .._colors import is_color
+from ..dates import EndKind, When
+
+__all__ = [
+    "URL_RE",
+    "is_color",
+    "iso_instant",
+    "join_items",
+    "split_items",
+    "split_when",
+    "utc_datetime",
+]
+
+#: The loader's rule for a source's ``url``.
+URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_400_YEARS_DAYS = 146097
+
+
+def iso_instant(epoch: int) -> str:
+    """An instant as ISO 8601 in UTC (``2011-03-15T00:00:00Z``).
+
+    Years outside 1-9999 (a year-1 date east of Greenwich begins in year 0 in UTC) are
+    written as ISO 8601 expanded years (``0000``, ``-0001``, ``+10000``) instead of failing.
+    """
+    days, seconds = divmod(epoch, 86400)
+    ordinal = days + _EPOCH_ORDINAL
+    shift = 0
+    while ordinal < 1:
+        ordinal += _400_YEARS_DAYS
+        shift -= 400
+    while ordinal > date.max.toordinal():
+        ordinal -= _400_YEARS_DAYS
+        shift += 400
+    d = date.fromordinal(ordinal)
+    year = d.year + shift
+    if 0 <= year <= 9999:
+        year_text = f"{year:04d}"
+    else:
+        year_text = f"{'-' if year < 0 else '+'}{abs(year):04d}"
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{year_text}-{d.month:02d}-{d.day:02d}T{h:02d}:{m:02d}:{s:02d}Z"
+
+
+def utc_datetime(epoch: int) -> datetime:
+    """An aware UTC datetime; raises OverflowError outside years 1-9999."""
+    return datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=epoch)
+
+
+def split_when(when: When) -> tuple[str, str | None]:
+    """The ``date`` and ``end`` a file writes for ``when`` (an unknown end stays in ``date``
+    as ``2011/``; an ongoing one is ``end: ..``)."""
+    if when.end_kind is EndKind.DATE:
+        assert when.end is not None
+        return when.start.text, when.end.text
+    if when.end_kind is EndKind.ONGOING:
+        return when.start.text, ".."
+    return when.text, None
+
+
+def join_items(items: tuple[str, ...] | list[str]) -> str:
+    """Items in one cell, separated by ``;``; a ``;`` or ``\\`` inside an item is escaped
+    with a backslash."""
+    return ";".join(item.replace("\\", "\\\\").replace(";", "\\;") for item in items)
+
+
+def split_items(cell: str) -> list[str]:
+    """The inverse of :func:`join_items`; spaces around items and empty items are dropped."""
+    items: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for ch in chars:
+        if ch == "\\":
+            current.append(next(chars, "\\"))
+        elif ch == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]

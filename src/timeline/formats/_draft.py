@@ -1,0 +1,208 @@
+"""A chronology being imported: plain text fields in the order ``timeline.yaml`` writes them.
+
+Importers fill a :class:`Draft` from a foreign file, reporting through :class:`Notes` every
+problem (errors stop the import) and everything that cannot be carried over (warnings), each
+at its ``file:line:col``. :mod:`._yaml` then writes the draft as ``timeline.yaml`` text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import DateError, EndKind, When, parse_date, parse_when
+from ..errors import Diagnostic, TimelineError
+from ..load import ID_RE, MAX_ID, MAX_TITLE, slug
+
+__all__ = [
+    "Draft",
+    "DraftEvent",
+    "ImportFailed",
+    "Notes",
+    "clean_text",
+    "event_id",
+    "one_line",
+    "unique",
+]
+
+
+class ImportFailed(TimelineError):
+    """A file that cannot be imported; ``diagnostics`` holds every error found, in order."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        first = str(diagnostics[0]) if diagnostics else "cannot import the file"
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(first + more)
+
+
+class Notes:
+    """Errors and warnings about one input file, in the order they were found."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def error(self, line: int, col: int, message: str, hint: str | None = None) -> None:
+        self.errors.append(Diagnostic(self.file, line, col, "error", message, hint))
+
+    def warn(self, line: int, col: int, message: str, hint: str | None = None) -> None:
+        self.warnings.append(Diagnostic(self.file, line, col, "warning", message, hint))
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ImportFailed(sorted(self.errors, key=lambda d: (d.line, d.col)))
+
+
+@dataclass
+class DraftEvent:
+    """One event as ``timeline.yaml`` will spell it. ``date`` may be a period; ``end`` is a
+    date or ``..``. Defaults (certainty ``reported``, importance 2) are left out as None."""
+
+    date: str
+    title: str
+    id: str | None = None
+    end: str | None = None
+    summary: str | None = None
+    group: str | None = None
+    place: str | None = None
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    certainty: str | None = None
+    importance: int | None = None
+    related: list[str] = field(default_factory=list)
+    #: Where the event came from in the input file, for warnings found late.
+    line: int = 1
+    col: int = 1
+
+    def when(self) -> When:
+        """The date and end combined; raises DateError when they do not parse."""
+        when = parse_when(self.date)
+        if self.end is None:
+            return when
+        if self.end == "..":
+            return When(when.start, None, EndKind.ONGOING)
+        return When(when.start, parse_date(self.end), EndKind.DATE)
+
+
+@dataclass
+class Draft:
+    """A whole chronology as text fields. ``sources`` and ``groups`` map ids to their fields
+    (``title``, ``publisher``, ``date``, ``url``, ``note``; ``label``, ``color``); ``eras``
+    are ``title``, ``date``, ``end``, ``color``; ``views`` map names to their fields, whose
+    values are text or lists of text."""
+
+    title: str
+    events: list[DraftEvent] = field(default_factory=list)
+    subtitle: str | None = None
+    as_of: str | None = None
+    locale: str | None = None
+    timezone: str | None = None
+    sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    groups: dict[str, dict[str, str]] = field(default_factory=dict)
+    eras: list[dict[str, str]] = field(default_factory=list)
+    views: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """``text`` with line breaks normalised and the characters a chronology refuses removed
+    (control characters, invisible direction controls). Returns the text and a list naming
+    what was removed, for a warning."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    removed = [f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text) + _BIDI.findall(text)]
+    if removed:
+        text = _BIDI.sub("", _CONTROL.sub("", text))
+    return text, sorted(set(removed))
+
+
+def one_line(text: str) -> str:
+    """Every run of white space (line breaks included) as one space, ends trimmed."""
+    return " ".join(text.split())
+
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """A title that fits (one line, at most MAX_TITLE characters) and the rest, if any.
+
+    Long titles are cut at the last space before the limit, so no word is split.
+    """
+    first, _, more = text.strip().partition("\n")
+    first = one_line(first)
+    rest = more.strip() or None
+    if len(first) <= MAX_TITLE:
+        return first, rest
+    cut = first.rfind(" ", 0, MAX_TITLE - 1)
+    cut = cut if cut > MAX_TITLE // 2 else MAX_TITLE - 1
+    head, tail = first[:cut].rstrip() + "…", first[cut:].strip()
+    return head, f"…{tail}" + (f"\n\n{rest}" if rest else "")
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is free; the result is added to
+    ``taken``. Ids are cut to the longest the format allows."""
+    base = base[:MAX_ID].strip("-") or "x"
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate = base[: MAX_ID - len(suffix)].strip("-") + suffix
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def event_id(date: str, title: str, taken: set[str]) -> str:
+    """The id ``timeline`` would derive for an event (slug of date and title), made unique."""
+    start = date.partition("/")[0]
+    return unique(f"{slug(start)}-{slug(title) or 'event'}", taken)
+
+
+def as_id(text: str, taken: set[str], fallback: str) -> str:
+    """``text`` itself when it is a valid unused id, else a unique slug of it."""
+    if ID_RE.fullmatch(text) and len(text) <= MAX_ID and text not in taken:
+        taken.add(text)
+        return text
+    return unique(slug(text) or fallback, taken)
+
+
+def is_id(text: str) -> bool:
+    """True when ``text`` is a valid id of the format."""
+    return bool(ID_RE.fullmatch(text)) and len(text) <= MAX_ID
+
+
+def check_when(date: str, end: str | None) -> tuple[When | None, DateError | None, bool]:
+    """Parse a date and optional end as the loader does.
+
+    Returns (when, error, error_in_end): ``error_in_end`` says whether the error is about
+    ``end`` (so the caller can point at the right cell).
+    """
+    try:
+        start = parse_when(date)
+    except DateError as exc:
+        return None, exc, False
+    if end is None:
+        return _ordered(start)
+    if start.is_period:
+        return None, DateError("'end' given for a date that is already a period"), True
+    if end == "..":
+        return When(start.start, None, EndKind.ONGOING), None, False
+    try:
+        end_date = parse_date(end)
+    except DateError as exc:
+        return None, exc, True
+    return _ordered(When(start.start, end_date, EndKind.DATE), in_end=True)
+
+
+def _ordered(when: When, *, in_end: bool = False) -> tuple[When | None, DateError | None, bool]:
+    if when.end is None:
+        return when, None, False
+    from datetime import timezone
+
+    if when.end.bounds(timezone.utc)[1] <= when.start.bounds(timezone.utc)[0]:
+        message = f"period ends ({when.end.text}) before it starts ({when.start.text})"
+        return None, DateError(message), in_end
+    return when, None, False
+
