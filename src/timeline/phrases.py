@@ -15,7 +15,7 @@ import functools
 
 from .dates import Date, EndKind, Precision, When
 from .render._text_locale import LocaleData, locale_data
-from .render._words import words
+from .render._words import elide, fill, words
 
 __all__ = [
     "Part",
@@ -78,7 +78,7 @@ def _core(d: Date, data: LocaleData, *, short: bool, weekday: bool) -> str:
 def _qualify(d: Date, text: str, locale: str) -> str:
     w = words(locale)
     if d.approximate:
-        text = w.about[_form(d)].format(text)
+        text = fill(w.about[_form(d)], text, locale)
     if d.uncertain:
         text = w.uncertain.format(text)
     return text
@@ -123,12 +123,12 @@ def when_parts(
     if w.end_kind in (EndKind.ONGOING, EndKind.UNKNOWN):
         table = words(locale)
         forms = table.since if w.end_kind is EndKind.ONGOING else table.from_
-        before, _, after = forms[_form(w.start)].partition("{}")
+        template = elide(forms[_form(w.start)], start, locale)
+        before, _, after = template.partition("{}")
         return _drop_empty(((before, None), (start, w.start), (after, None)))
     assert w.end is not None
     end = date_phrase(w.end, short=short, weekday=weekday, locale=locale)
-    if not weekday:
-        start = _shorten_start(w.start, w.end, start, short=short, locale=locale)
+    start = _shorten_start(w.start, w.end, start, short=short, weekday=weekday, locale=locale)
     return ((start, w.start), (_DASH, None), (end, w.end))
 
 
@@ -136,17 +136,25 @@ def _drop_empty(parts: tuple[Part, ...]) -> tuple[Part, ...]:
     return tuple(p for p in parts if p[0])
 
 
-def _shorten_start(start: Date, end: Date, text: str, *, short: bool, locale: str) -> str:
-    """Drop the parts of the start the end repeats: "July – 22 December 2016"."""
+def _shorten_start(
+    start: Date, end: Date, text: str, *, short: bool, weekday: bool, locale: str
+) -> str:
+    """Drop the parts of the start the end repeats: "July – 22 December 2016",
+    "Wednesday 27 – Friday 29 November 2024"."""
     plain = not (start.approximate or start.uncertain or start.has_time or end.has_time)
+    data = locale_data(locale)
+    if weekday and start.precision >= Precision.DAY and data.weekday_day_alone is None:
+        return text
     if not plain or start.year != end.year or Precision.YEAR in (start.precision, end.precision):
         return text
-    data = locale_data(locale)
     f = _fields(start, data)
     if start.precision == Precision.MONTH:
         return str(f["month_short_alone" if short else "month_alone"])
     if start.month == end.month and end.precision >= Precision.DAY:
-        return data.day_alone.format(**f)
+        alone = data.weekday_day_alone if weekday and data.weekday_day_alone else data.day_alone
+        return alone.format(**f)
+    if weekday and data.weekday_day_month is not None:
+        return data.weekday_day_month.format(**f)
     return (data.day_month_short if short else data.day_month).format(**f)
 
 

@@ -14,6 +14,7 @@ microseconds per call and a 10,000-event chronology needs tens of thousands of p
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 __all__ = ["LocaleData", "compile_pattern", "locale_data", "tokenize"]
@@ -91,16 +92,31 @@ def compile_pattern(pattern: str) -> str:
     return "".join(parts)
 
 
-def _without_month(pattern: str) -> str:
-    """The day alone as a template, from a day-and-month pattern: ``d. MMMM`` -> ``{d}.``."""
-    kept = []
+def _keep(pattern: str, letters: str) -> str:
+    """A template keeping only the fields in ``letters``: ``EEEE, d. MMMM y`` -> ``{weekday},
+    {d}.`` for ``"Ed"``. Literals between kept fields stay (runs of spaces become one); at
+    the ends, spaces and a dangling comma go."""
+    tokens: list[tuple[str, str]] = []
     for _, value in tokenize(pattern):
         if isinstance(value, tuple):
-            if value[0] not in "ML":
-                kept.append(value[0] * value[1])
-        elif value.strip():
-            kept.append("'" + value.strip().replace("'", "''") + "'")
-    return compile_pattern("".join(kept))
+            if value[0] in letters:
+                tokens.append(("field", value[0] * value[1]))
+        elif tokens and tokens[-1][0] == "chars":
+            tokens[-1] = ("chars", tokens[-1][1] + value)
+        else:
+            tokens.append(("chars", value))
+    out = []
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "field":
+            out.append(value)
+            continue
+        if i in (0, len(tokens) - 1):
+            value = value.strip().strip(",،").strip()
+        else:
+            value = re.sub(r"(\s)\s+", r"\1", value)
+        if value:
+            out.append("'" + value.replace("'", "''") + "'")
+    return compile_pattern("".join(out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,10 @@ class LocaleData:
     day_month: str
     day_month_short: str
     day_alone: str
+    #: The start of a period with weekdays, without what the end repeats; None when the
+    #: weekday comes after the year (Turkish), where no shorter form reads naturally.
+    weekday_day_alone: str | None
+    weekday_day_month: str | None
     time: str
     time_seconds: str
     #: How a date and a time join: a template over ``{date}`` and ``{time}``.
@@ -138,6 +158,8 @@ FIRST_DAY = {"fr": "1er"}
 def _make(code: str, rtl: bool, names: dict[str, tuple[str, ...]], p: dict[str, str]) -> LocaleData:
     # CLDR's glue says where the time ({0}) and the date ({1}) go, with quoted literals.
     glue = "".join(v for k, v in tokenize(p["glue"]) if k == "chars" and isinstance(v, str))
+    fields = [v for _, v in tokenize(p["weekday_day"]) if isinstance(v, tuple)]
+    ends_in_year = bool(fields) and fields[-1][0] == "y"
     return LocaleData(
         code=code,
         rtl=rtl,
@@ -155,7 +177,9 @@ def _make(code: str, rtl: bool, names: dict[str, tuple[str, ...]], p: dict[str, 
         weekday_day=compile_pattern(p["weekday_day"]),
         day_month=compile_pattern(p["day_month"]),
         day_month_short=compile_pattern(p["day_month_short"]),
-        day_alone=_without_month(p["day_month"]),
+        day_alone=_keep(p["day_month"], "d"),
+        weekday_day_alone=_keep(p["weekday_day"], "dEc") if ends_in_year else None,
+        weekday_day_month=_keep(p["weekday_day"], "dEcML") if ends_in_year else None,
         time=compile_pattern(p["time"]),
         time_seconds=compile_pattern(p["time_seconds"]),
         date_time=glue.replace("{1}", "{date}").replace("{0}", "{time}"),

@@ -69,7 +69,7 @@ class Entry:
     summary: tuple[str, ...]
     place: str | None
     group: Group | None
-    #: Numbers of the event's sources, in the order it cites them.
+    #: Numbers of the event's sources, ascending.
     notes: tuple[int, ...]
 
 
@@ -208,8 +208,9 @@ def dense_days(events: list[Event]) -> frozenset[int]:
 
 
 def capitalize(text: str, locale: str) -> str:
-    """``text`` with its first letter capitalised, as at the start of a sentence."""
-    if not text or not text[0].islower():
+    """``text`` with its first letter capitalised, as at the start of a sentence; an
+    abbreviation ("c.", "ca.") keeps its case."""
+    if not text or not text[0].islower() or text.split(" ", 1)[0].endswith("."):
         return text
     first = text[0]
     if locale == "tr" and first == "i":
@@ -398,7 +399,7 @@ def _entry(
         summary=paragraphs(e.summary),
         place=one_line(e.place) if e.place else None,
         group=timeline.groups.get(e.group) if e.group else None,
-        notes=tuple(dict.fromkeys(notes)),
+        notes=tuple(sorted(set(notes))),
     )
 
 

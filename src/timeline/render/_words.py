@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["WORDS", "Words", "words"]
+__all__ = ["WORDS", "Words", "counted", "elide", "fill", "number", "plural", "words"]
 
 #: (year, month, day) forms of one phrase.
 ByPrecision = tuple[str, str, str]
@@ -27,6 +27,7 @@ class Words:
         "as_of",
         "certainty",
         "chart",
+        "colon",
         "comma",
         "contents",
         "empty",
@@ -41,6 +42,8 @@ class Words:
         "since",
         "sources",
         "span",
+        "span_end",
+        "span_start",
         "times_in",
         "uncertain",
     )
@@ -59,15 +62,18 @@ class Words:
         empty: str,
         certainty: dict[str, str],
         comma: str,
+        colon: str,
         semicolon: str,
         quote: tuple[str, str],
         chart: str,
         no_events_alt: str,
         span: str,
+        span_start: ByPrecision,
+        span_end: ByPrecision,
         events: dict[str, str],
         lanes: dict[str, str],
         milestones: str,
-        more: str,
+        more: dict[str, str],
     ) -> None:
         self.about = about
         self.uncertain = uncertain
@@ -80,11 +86,14 @@ class Words:
         self.empty = empty
         self.certainty = certainty
         self.comma = comma
+        self.colon = colon
         self.semicolon = semicolon
         self.quote = quote
         self.chart = chart
         self.no_events_alt = no_events_alt
         self.span = span
+        self.span_start = span_start
+        self.span_end = span_end
         self.events = events
         self.lanes = lanes
         self.milestones = milestones
@@ -110,15 +119,18 @@ WORDS: Final[dict[str, Words]] = {
         empty="No events in this view.",
         certainty={"confirmed": "confirmed", "claimed": "claimed", "disputed": "disputed"},
         comma=", ",
+        colon=": ",
         semicolon="; ",
         quote=("“", "”"),
         chart="Timeline chart {title}",
         no_events_alt="Timeline chart {title}: no events in this view.",
         span="from {start} to {end}",
+        span_start=("{}", "{}", "{}"),
+        span_end=("{}", "{}", "{}"),
         events={"one": "{n} event", "other": "{n} events"},
         lanes={"one": "in {n} lane", "other": "in {n} lanes"},
         milestones="Milestones: {}",
-        more="and {n} more",
+        more={"one": "and {n} more", "other": "and {n} more"},
     ),
     "fr": Words(
         about=("vers {}", "vers {}", "vers le {}"),
@@ -132,15 +144,18 @@ WORDS: Final[dict[str, Words]] = {
         empty="Aucun événement dans cette vue.",
         certainty={"confirmed": "confirmé", "claimed": "allégué", "disputed": "contesté"},
         comma=", ",
+        colon=f"{_NNBSP}: ",
         semicolon=f"{_NNBSP}; ",
         quote=(f"«{_NNBSP}", f"{_NNBSP}»"),
         chart="Frise chronologique {title}",
         no_events_alt=f"Frise chronologique {{title}}{_NNBSP}: aucun événement dans cette vue.",
-        span="de {start} à {end}",
+        span="{start} {end}",
+        span_start=("de {}", "de {}", "du {}"),
+        span_end=("à {}", "à {}", "au {}"),
         events={"one": "{n} événement", "other": "{n} événements", "many": "{n} d’événements"},
         lanes={"one": "sur {n} ligne", "other": "sur {n} lignes", "many": "sur {n} de lignes"},
         milestones=f"Jalons{_NNBSP}: {{}}",
-        more="et {n} autres",
+        more={"one": "et {n} autre", "other": "et {n} autres"},
     ),
     "de": Words(
         about=("ca. {}", "ca. {}", "ca. {}"),
@@ -154,15 +169,18 @@ WORDS: Final[dict[str, Words]] = {
         empty="Keine Ereignisse in dieser Ansicht.",
         certainty={"confirmed": "bestätigt", "claimed": "behauptet", "disputed": "umstritten"},
         comma=", ",
+        colon=": ",
         semicolon="; ",
         quote=("„", "“"),
         chart="Zeitleiste {title}",
         no_events_alt="Zeitleiste {title}: keine Ereignisse in dieser Ansicht.",
-        span="von {start} bis {end}",
+        span="{start} {end}",
+        span_start=("von {}", "von {}", "vom {}"),
+        span_end=("bis {}", "bis {}", "bis zum {}"),
         events={"one": "{n} Ereignis", "other": "{n} Ereignisse"},
         lanes={"one": "in {n} Spur", "other": "in {n} Spuren"},
         milestones="Meilensteine: {}",
-        more="und {n} weitere",
+        more={"one": "und {n} weiteres", "other": "und {n} weitere"},
     ),
     "tr": Words(
         # Turkish suffixes follow vowel harmony with the word before them; "tarihinden"
@@ -178,15 +196,18 @@ WORDS: Final[dict[str, Words]] = {
         empty="Bu görünümde olay yok.",
         certainty={"confirmed": "doğrulandı", "claimed": "iddia", "disputed": "tartışmalı"},
         comma=", ",
+        colon=": ",
         semicolon="; ",
         quote=("“", "”"),
         chart="Zaman çizelgesi {title}",
         no_events_alt="Zaman çizelgesi {title}: bu görünümde olay yok.",
         span="{start} ile {end} arası",
+        span_start=("{}", "{}", "{}"),
+        span_end=("{}", "{}", "{}"),
         events={"one": "{n} olay", "other": "{n} olay"},
         lanes={"one": "{n} şeritte", "other": "{n} şeritte"},
         milestones="Dönüm noktaları: {}",
-        more="ve {n} tane daha",
+        more={"one": "ve {n} tane daha", "other": "ve {n} tane daha"},
     ),
     "ar": Words(
         about=("حوالي {}", "حوالي {}", "حوالي {}"),
@@ -200,11 +221,14 @@ WORDS: Final[dict[str, Words]] = {
         empty="لا توجد أحداث في هذا العرض.",
         certainty={"confirmed": "مؤكَّد", "claimed": "مزعوم", "disputed": "متنازع عليه"},
         comma="، ",
+        colon=": ",
         semicolon="؛ ",
         quote=("«", "»"),
         chart="مخطط زمني {title}",
         no_events_alt="مخطط زمني {title}: لا توجد أحداث في هذا العرض.",
         span="من {start} إلى {end}",
+        span_start=("{}", "{}", "{}"),
+        span_end=("{}", "{}", "{}"),
         # Arabic counts with six plural forms (CLDR): 0, 1, 2, 3-10, 11-99, and the rest.
         events={
             "zero": "لا أحداث",
@@ -223,7 +247,7 @@ WORDS: Final[dict[str, Words]] = {
             "other": "في {n} مسار",
         },
         milestones="محطات بارزة: {}",
-        more="و{n} غيرها",
+        more={"one": "وواحد آخر", "two": "واثنان آخران", "other": "و{n} غيرها"},
     ),
 }
 
@@ -236,3 +260,42 @@ def words(locale: str) -> Words:
         raise KeyError(
             f"unsupported locale {locale!r}; supported locales: {', '.join(WORDS)}"
         ) from None
+
+
+def plural(n: int, locale: str) -> str:
+    """The CLDR plural category of ``n`` in ``locale`` ("one", "other", Arabic "few", ...)."""
+    if locale == "en":
+        return "one" if n == 1 else "other"
+    from babel import Locale
+
+    return str(Locale.parse(locale).plural_form(n))
+
+
+def number(n: int, locale: str) -> str:
+    """``n`` with the locale's digit grouping: 10,000 / 10 000 / 10.000."""
+    if locale == "en":
+        return f"{n:,}"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(n, locale=locale))
+
+
+_FR_VOWELS = frozenset("aàâeéèêëiîïoôuùûyœAÀÂEÉÈÊËIÎÏOÔUÙÛYŒ")
+
+
+def elide(template: str, text: str, locale: str) -> str:
+    """``template`` made ready for ``text``: French elides "de" before a vowel ("d’avril")."""
+    if locale == "fr" and text[:1] in _FR_VOWELS and "de {}" in template:
+        return template.replace("de {}", "d’{}")
+    return template
+
+
+def fill(template: str, text: str, locale: str) -> str:
+    """Put ``text`` into ``template``, eliding where the language does."""
+    return elide(template, text, locale).format(text)
+
+
+def counted(forms: dict[str, str], n: int, locale: str) -> str:
+    """The form of a counted phrase ("{n} events") that fits ``n``, filled in."""
+    form = forms.get(plural(n, locale)) or forms["other"]
+    return form.format(n=number(n, locale))

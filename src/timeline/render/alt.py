@@ -1,32 +1,68 @@
-"""Alt text: a short plain-language description of a view's chart."""
+"""Alt text: a short plain-language description of a view's chart, in the view's language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..dates import Date, EndKind, Precision
 from ..model import Event, Timeline, View
 from ..phrases import date_phrase
+from ._words import counted, fill, words
 
 __all__ = ["alt_text"]
+
+#: How many milestones the alt text names before it says "and N more".
+MAX_MILESTONES = 6
+
+
+def _last(timeline: Timeline, events: list[Event]) -> Date:
+    """The latest date the chart reaches: an end, a start, or the as-of day for a period
+    still going on."""
+    candidates: list[Date] = []
+    for e in events:
+        candidates.append(e.when.end or e.when.start)
+        if e.when.end_kind is EndKind.ONGOING:
+            candidates.append(timeline.as_of)
+    return max(candidates, key=lambda d: d.bounds(timeline.tz)[1])
+
+
+def _form(d: Date) -> int:
+    return min(int(d.precision), int(Precision.DAY)) - 1
+
+
+def _day(d: Date) -> Date:
+    """``d`` without its time of day, which a list of milestones does not need."""
+    if d.precision <= Precision.DAY:
+        return d
+    return replace(d, precision=Precision.DAY, hour=0, minute=0, second=0, offset=None)
 
 
 def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str = "en") -> str:
     """Say what the chart shows: its span, how many events, its lanes and milestones."""
-    title = view.title or timeline.title
+    w = words(locale)
+    title = w.quoted(" ".join((view.title or timeline.title).split()))
     if not events:
-        return f"Timeline chart “{title}”: no events in this view."
+        return w.no_events_alt.format(title=title)
     first = events[0].when.start
-    last_end = max((e.when.end or e.when.start for e in events), key=lambda d: d.bounds(timeline.tz)[1])
-    span = f"from {date_phrase(first)} to {date_phrase(last_end)}"
-    n = len(events)
-    parts = [f"Timeline chart “{title}” {span}: {n} event{'s' if n != 1 else ''}"]
+    last = _last(timeline, events)
+    span = w.span.format(
+        start=fill(w.span_start[_form(first)], date_phrase(first, locale=locale), locale),
+        end=fill(w.span_end[_form(last)], date_phrase(last, locale=locale), locale),
+    )
+    text = w.chart.format(title=title) + " " + span + w.colon
+    text += counted(w.events, len(events), locale)
     used = {e.group for e in events}
     lanes = [g.label for gid, g in timeline.groups.items() if gid in used]
     if lanes:
-        parts.append(f" in {len(lanes)} lane{'s' if len(lanes) != 1 else ''} ({', '.join(lanes)})")
-    text = "".join(parts) + "."
+        text += " " + counted(w.lanes, len(lanes), locale) + f" ({w.comma.join(lanes)})"
+    text += "."
     milestones = [e for e in events if e.is_milestone]
     if milestones:
-        shown = "; ".join(f"{e.title} ({date_phrase(e.date, short=True)})" for e in milestones[:6])
-        more = f" and {len(milestones) - 6} more" if len(milestones) > 6 else ""
-        text += f" Milestones: {shown}{more}."
+        shown = w.semicolon.join(
+            f"{e.title} ({date_phrase(_day(e.date), short=True, locale=locale)})"
+            for e in milestones[:MAX_MILESTONES]
+        )
+        if len(milestones) > MAX_MILESTONES:
+            shown += " " + counted(w.more, len(milestones) - MAX_MILESTONES, locale)
+        text += " " + w.milestones.format(shown) + "."
     return text
-

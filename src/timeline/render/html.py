@@ -1,0 +1,210 @@
+"""The chronology as one self-contained HTML page.
+
+The page loads nothing and runs nothing: styles are inline, fonts are the reader's own, the
+chart is inlined SVG, and a Content-Security-Policy forbids any request. Each event is an
+element whose ``id`` is the event id (so ``page.html#event-id`` links to it) and whose
+dates are ``<time datetime>`` elements. ``lang`` and ``dir`` come from the locale. All user
+text is escaped; only http and https URLs become links.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..model import Event, Timeline, View
+from ..phrases import Part
+from ._text_html_css import CSP, CSS
+from ._text_outline import Entry, Heading, Outline, SourceItem, datetime_attr, outline
+
+__all__ = ["inline_svg", "render"]
+
+#: A contents list appears when the page has at least this many top-level sections.
+CONTENTS_MIN = 3
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def render(
+    timeline: Timeline,
+    view: View,
+    events: list[Event],
+    *,
+    locale: str,
+    alt_text: str,
+    svg: str | None,
+) -> str:
+    """The view's chronology as an HTML page; ``svg`` is the chart as SVG text, if any."""
+    o = outline(timeline, view, events, locale)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_e(locale)}" dir="{"rtl" if o.rtl else "ltr"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{_e(o.title)}</title>",
+        f"<style>\n{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<h1 dir="auto">{_e(o.title)}</h1>',
+    ]
+    if o.subtitle:
+        out.append(f'<p class="subtitle" dir="auto">{_e(o.subtitle)}</p>')
+    out += [f'<p class="status">{_status(o, timeline)}</p>', "</header>"]
+    if svg:
+        out.append(f'<figure class="chart" dir="ltr">{inline_svg(svg, alt_text)}</figure>')
+    out += _contents(o)
+    out.append("<main>")
+    if not o.entries:
+        out.append(f'<p class="empty">{_e(o.words.empty)}</p>')
+    out += _body(o, timeline)
+    out.append("</main>")
+    if o.sources:
+        out += [
+            "<footer>",
+            f'<h2 id="_sources">{_e(o.words.sources)}</h2>',
+            '<ol class="sources">',
+            *(_source(s, o) for s in o.sources),
+            "</ol>",
+            "</footer>",
+        ]
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _times(parts: tuple[Part, ...], timeline: Timeline) -> str:
+    """A phrase with each of its dates marked up as ``<time datetime>``."""
+    return "".join(
+        f'<time datetime="{datetime_attr(d, timeline)}">{_e(text)}</time>'
+        if d is not None
+        else _e(text)
+        for text, d in parts
+    )
+
+
+def _status(o: Outline, timeline: Timeline) -> str:
+    before, _, after = o.words.as_of.partition("{}")
+    text = _e(before) + _times(o.as_of, timeline) + _e(after)
+    if o.times_in:
+        text += " " + _e(o.words.times_in.format(o.times_in))
+    return text
+
+
+def _contents(o: Outline) -> list[str]:
+    tops = [h for h in o.items if isinstance(h, Heading) and h.level == 1]
+    if len(tops) < CONTENTS_MIN:
+        return []
+    links = "".join(f'<li><a href="#{_e(h.anchor)}">{_e(h.text)}</a></li>' for h in tops)
+    return [
+        f'<nav class="contents" aria-labelledby="_contents">'
+        f'<h2 id="_contents">{_e(o.words.contents)}</h2><ol>{links}</ol></nav>'
+    ]
+
+
+def _body(o: Outline, timeline: Timeline) -> list[str]:
+    out: list[str] = []
+    in_list = False
+    for item in o.items:
+        if isinstance(item, Heading):
+            if in_list:
+                out.append("</ol>")
+                in_list = False
+            out.append(_heading(item, timeline))
+            continue
+        if not in_list:
+            out.append('<ol class="events">')
+            in_list = True
+        out.append(_entry(item, o, timeline))
+    if in_list:
+        out.append("</ol>")
+    return out
+
+
+def _heading(h: Heading, timeline: Timeline) -> str:
+    tag = f"h{h.level + 1}"
+    span = f' <span class="span">{_times(h.span, timeline)}</span>' if h.span else ""
+    return f'<{tag} id="{_e(h.anchor)}" dir="auto">{_e(h.text)}{span}</{tag}>'
+
+
+def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
+    ev = e.event
+    classes = ["event"]
+    if e.certainty:
+        classes.append(ev.certainty.value)
+    if ev.is_milestone:
+        classes.append("milestone")
+    title = f'<p class="title" dir="auto">{_e(e.title)}'
+    if e.certainty:
+        title += f' <span class="certainty">{_e(e.certainty)}</span>'
+    if e.notes:
+        links = ",".join(f'<a href="#_source-{_e(o.source(n).source.id)}">{n}</a>' for n in e.notes)
+        title += f' <sup class="cites">[{links}]</sup>'
+    title += "</p>"
+    parts = [title]
+    parts += [f'<p class="summary" dir="auto">{_e(p)}</p>' for p in e.summary]
+    meta = []
+    if e.place:
+        meta.append(f'<span class="place">{_e(e.place)}</span>')
+    if e.group:
+        swatch = ""
+        if e.group.color:
+            swatch = f'<span class="swatch" style="background:{_e(e.group.color)}"></span>'
+        meta.append(f'<span class="group">{swatch}{_e(e.group.label)}</span>')
+    if meta:
+        parts.append(f'<p class="meta" dir="auto">{" · ".join(meta)}</p>')
+    return (
+        f'<li class="{" ".join(classes)}" id="{_e(ev.id)}">'
+        f'<div class="when"><a href="#{_e(ev.id)}">{_times(e.when, timeline)}</a></div>'
+        f'<div class="what">{"".join(parts)}</div></li>'
+    )
+
+
+def _source(s: SourceItem, o: Outline) -> str:
+    w = o.words
+    parts = [_e(s.publisher)] if s.publisher else []
+    parts.append(_e(w.quoted(s.title)))
+    if s.date:
+        parts.append(_e(s.date))
+    text = _e(w.comma).join(parts) + "."
+    if s.note:
+        text += " " + " ".join(_e(p) for p in s.note)
+    if s.url:
+        url = _e(s.url)
+        text += f' <a class="url" href="{url}" rel="noreferrer">{url}</a>'
+    return f'<li id="_source-{_e(s.source.id)}" dir="auto">{text}</li>'
+
+
+_SVG_START = re.compile(r"<svg[\s>]")
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>")
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+
+
+def inline_svg(svg: str, alt: str) -> str:
+    """An SVG document as an element of the page, described by ``alt``.
+
+    The XML declaration, doctype, comments and metadata go; ids are prefixed with
+    ``_chart-`` so they cannot clash with event ids (which never start with "_").
+    """
+    m = _SVG_START.search(svg)
+    if m is None:
+        raise ValueError("the chart is not an SVG document")
+    body = _COMMENT.sub("", _METADATA.sub("", svg[m.start() :])).strip()
+    body = re.sub(r'\bid="([^"]*)"', r'id="_chart-\1"', body)
+    body = re.sub(r"url\(#([^)]*)\)", r"url(#_chart-\1)", body)
+    body = re.sub(r'\b((?:xlink:)?href)="#([^"]*)"', r'\1="#_chart-\2"', body)
+    root = _SVG_ROOT.match(body)
+    assert root is not None
+    tag = root.group()
+    # The page sizes the chart; the viewBox keeps its proportions.
+    tag = re.sub(r'\s(?:role|aria-label|aria-labelledby)="[^"]*"', "", tag)
+    if "viewBox" in tag:
+        tag = re.sub(r'\s(?:width|height)="[^"]*"', "", tag)
+    label = _e(alt)
+    tag = tag[:-1] + f' role="img" aria-label="{label}">'
+    return f"{tag}<title>{label}</title>{body[root.end() :]}"
