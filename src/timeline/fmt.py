@@ -1,0 +1,187 @@
+"""The chronology formatter: one canonical layout, and a proof that nothing was lost.
+
+:func:`format_text` works on text only: it sorts the events into the documented order, puts
+keys in a fixed order, indents and quotes consistently, and keeps every comment with the
+entry it was written above or beside. Before returning it proves three things (see
+:mod:`timeline._fmt_proof`): the result loads to the same chronology, every comment is still
+with its entry, and formatting the result again changes nothing. If any check fails it
+raises :class:`UnsafeFormat` and the caller must write nothing.
+
+:func:`format_file` adds the file handling: it refuses an invalid file, writes atomically,
+keeps the file's permissions and refuses to overwrite a file that changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import _fmt_emit, _fmt_proof
+from ._atomic import write_atomic
+from ._fmt_tree import Document, UnsupportedYAML, read
+from .errors import Diagnostic, TimelineError
+from .model import Timeline
+from .query import sort_key
+from .validate import check_bytes
+
+__all__ = [
+    "FileChanged",
+    "FileResult",
+    "FormatError",
+    "FormatMode",
+    "InvalidInput",
+    "UnsafeFormat",
+    "format_file",
+    "format_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatMode:
+    """How to format. ``sort_events=False`` keeps the events in the order written."""
+
+    sort_events: bool = True
+
+
+class FormatError(TimelineError):
+    """The text cannot be formatted. ``diagnostics`` say where, as the validator does."""
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+class InvalidInput(FormatError):
+    """The chronology does not validate; it is never formatted."""
+
+
+class UnsafeFormat(FormatError):
+    """A safety check failed: the formatted text would not mean the same as the original.
+
+    ``check`` is ``"a"`` (same chronology), ``"b"`` (same comments) or ``"c"`` (stable).
+    This is a bug in the formatter; nothing may be written.
+    """
+
+    def __init__(self, check: str, detail: str) -> None:
+        super().__init__(f"safety check ({check}) failed: {detail}")
+        self.check = check
+        self.detail = detail
+
+
+class FileChanged(FormatError):
+    """The file changed on disk while it was being formatted; it was left alone."""
+
+
+def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "timeline.yaml") -> str:
+    """The canonical form of a chronology's text, proven safe.
+
+    A leading byte-order mark and the line-break style (``\\r\\n`` or ``\\n``, from the first
+    line break) are kept. Raises :class:`InvalidInput` (with the validator's diagnostics)
+    when the text does not validate, :class:`FormatError` when it uses YAML the formatter
+    does not rewrite, and :class:`UnsafeFormat` when a safety check fails.
+    """
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = "\r\n" if _first_break(body) == "\r\n" else "\n"
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    report = check_bytes(body.encode("utf-8"), file)
+    if not report.ok() or report.timeline is None:
+        raise InvalidInput(f"{file} does not validate", report.diagnostics)
+    timeline = report.timeline
+    doc = _read(body, file)
+    result = _format(doc, timeline, mode)
+    order = _event_order(timeline, mode)
+    expected = [timeline.events[i].id for i in order]
+    failure = _fmt_proof.prove(
+        body, timeline, doc, result, expected, lambda d, t: _format(d, t, mode)
+    )
+    if failure is not None:
+        raise UnsafeFormat(*failure)
+    return bom + result.replace("\n", newline)
+
+
+def _first_break(text: str) -> str:
+    at = text.find("\n")
+    cr = text.find("\r")
+    if cr != -1 and (at == -1 or cr < at):
+        return "\r\n" if text.startswith("\r\n", cr) else "\r"
+    return "\n"
+
+
+def _read(body: str, file: str) -> Document:
+    try:
+        return read(body)
+    except UnsupportedYAML as exc:
+        raise _unsupported(exc, file) from None
+
+
+def _unsupported(exc: UnsupportedYAML, file: str) -> FormatError:
+    diagnostic = Diagnostic(
+        file, exc.line, exc.col, "error", f"fmt cannot rewrite this: {exc.message}"
+    )
+    return FormatError(str(diagnostic), (diagnostic,))
+
+
+def _event_order(timeline: Timeline, mode: FormatMode) -> list[int]:
+    indices = range(len(timeline.events))
+    if not mode.sort_events:
+        return list(indices)
+    return sorted(indices, key=lambda i: sort_key(timeline, timeline.events[i]))
+
+
+def _format(doc: Document, timeline: Timeline, mode: FormatMode) -> str:
+    try:
+        return _fmt_emit.emit(doc, _event_order(timeline, mode))
+    except UnsupportedYAML as exc:
+        raise _unsupported(exc, timeline.path) from None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What :func:`format_file` did. ``diff`` is set when asked for and the file would change."""
+
+    path: Path
+    changed: bool
+    written: bool
+    diff: str | None = None
+
+
+def format_file(
+    path: Path, *, check: bool = False, diff: bool = False, mode: FormatMode = FormatMode()
+) -> FileResult:
+    """Format the chronology at ``path`` in place (unless ``check`` or ``diff``).
+
+    Raises :class:`InvalidInput` when the file does not validate (nothing written),
+    :class:`UnsafeFormat` when a safety check fails (nothing written), :class:`FileChanged`
+    when the file changed on disk meanwhile (nothing written), and OSError when it cannot
+    be read or written. A symlink is followed: the file it points to is rewritten.
+    """
+    data = path.read_bytes()
+    report = check_bytes(data, str(path))
+    if not report.ok():
+        raise InvalidInput(f"{path} does not validate", report.diagnostics)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # pragma: no cover - the validator refuses these first
+        raise FormatError(f"{path} is not UTF-8") from exc
+    new_text = format_text(text, mode=mode, file=str(path))
+    new_data = new_text.encode("utf-8")
+    changed = new_data != data
+    unified = None
+    if diff and changed:
+        unified = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                fromfile=f"{path} (original)",
+                tofile=f"{path} (formatted)",
+            )
+        )
+    if not changed or check or diff:
+        return FileResult(path, changed, False, unified)
+    target = path.resolve()
+    if target.read_bytes() != data:
+        raise FileChanged(f"{path} changed on disk while it was being formatted; run fmt again")
+    write_atomic(target, new_data)
+    return FileResult(path, True, True)
