@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from .._colors import is_color
-from ..dates import EndKind, When
+from ..dates import Date, EndKind, Precision, When
+from ..model import Timeline
 
 __all__ = [
     "URL_RE",
     "is_color",
     "iso_instant",
     "join_items",
+    "ongoing_end",
     "split_items",
     "split_when",
     "utc_datetime",
@@ -42,10 +44,8 @@ def iso_instant(epoch: int) -> str:
         shift += 400
     d = date.fromordinal(ordinal)
     year = d.year + shift
-    if 0 <= year <= 9999:
-        year_text = f"{year:04d}"
-    else:
-        year_text = f"{'-' if year < 0 else '+'}{abs(year):04d}"
+    sign = "" if 0 <= year <= 9999 else ("-" if year < 0 else "+")
+    year_text = f"{sign}{abs(year):04d}"
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return f"{year_text}-{d.month:02d}-{d.day:02d}T{h:02d}:{m:02d}:{s:02d}Z"
@@ -53,7 +53,16 @@ def iso_instant(epoch: int) -> str:
 
 def utc_datetime(epoch: int) -> datetime:
     """An aware UTC datetime; raises OverflowError outside years 1-9999."""
-    return datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=epoch)
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=epoch)
+
+
+def ongoing_end(t: Timeline, start: Date) -> Date:
+    """The date an ongoing period is drawn to: the chronology's ``as_of``, cut to its day
+    when the period's start has no time (so a period of days does not end at a minute)."""
+    a = t.as_of
+    if start.has_time or a.precision <= Precision.DAY:
+        return Date(a.year, a.month, a.day, a.hour, a.minute, a.second, a.precision, a.offset)
+    return Date(a.year, a.month, a.day, precision=Precision.DAY)
 
 
 def split_when(when: When) -> tuple[str, str | None]:

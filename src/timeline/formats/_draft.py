@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from ..dates import DateError, EndKind, When, parse_date, parse_when
 from ..errors import Diagnostic, TimelineError
@@ -199,10 +200,8 @@ def check_when(date: str, end: str | None) -> tuple[When | None, DateError | Non
 def _ordered(when: When, *, in_end: bool = False) -> tuple[When | None, DateError | None, bool]:
     if when.end is None:
         return when, None, False
-    from datetime import timezone
 
-    if when.end.bounds(timezone.utc)[1] <= when.start.bounds(timezone.utc)[0]:
+    if when.end.bounds(UTC)[1] <= when.start.bounds(UTC)[0]:
         message = f"period ends ({when.end.text}) before it starts ({when.start.text})"
         return None, DateError(message), in_end
     return when, None, False
-

@@ -14,8 +14,40 @@ from html.parser import HTMLParser
 __all__ = ["looks_like_html", "to_markdown", "to_plain"]
 
 _BLOCKS = frozenset(
-    "p div section article header footer aside main nav h1 h2 h3 h4 h5 h6 ul ol li "
-    "blockquote pre table thead tbody tr td th figure figcaption dl dt dd hr".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "main",
+        "nav",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+    ]
 )
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _SKIP = frozenset({"script", "style", "template", "noscript"})
@@ -25,7 +57,7 @@ _BREAK = "\x00"  # a <br> until white space is collapsed
 
 def looks_like_html(text: str) -> bool:
     """True when ``text`` contains a tag or an entity."""
-    return "<" in text and ">" in text or "&" in text and ";" in text
+    return ("<" in text and ">" in text) or ("&" in text and ";" in text)
 
 
 def to_markdown(html: str) -> str:

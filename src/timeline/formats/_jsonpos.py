@@ -12,7 +12,7 @@ import bisect
 import json
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from json.scanner import NUMBER_RE  # type: ignore[attr-defined]
+from json.scanner import NUMBER_RE
 from typing import Any
 
 from ._draft import Notes

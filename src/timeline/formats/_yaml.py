@@ -146,7 +146,10 @@ class _Writer:
             self.lines.extend(more)
 
     def mapping(
-        self, indent: int, name: str, fields: dict[str, str] | dict[str, str | list[str]],
+        self,
+        indent: int,
+        name: str,
+        fields: dict[str, str] | dict[str, str | list[str]],
         order: tuple[str, ...],
     ) -> None:
         self.lines.append(" " * indent + _key(name) + ":")
@@ -176,7 +179,8 @@ def _plain_ok(text: str, *, flow: bool, date: bool = False) -> bool:
         return False
     if date:
         return True
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == _STR_TAG
 
 
 def _scalar(text: str, key: str, indent: int, *, lead_len: int, safe: bool) -> list[str]:
@@ -223,9 +227,7 @@ def _literal_ok(text: str) -> bool:
 
 
 def _flow_list(items: Sequence[str], safe: bool) -> str:
-    parts = [
-        item if not safe and _plain_ok(item, flow=True) else _double(item) for item in items
-    ]
+    parts = [item if not safe and _plain_ok(item, flow=True) else _double(item) for item in items]
     return "[" + ", ".join(parts) + "]"
 
 

@@ -147,7 +147,9 @@ def _header(header: list[str], notes: Notes, mapping: dict[str, str]) -> dict[st
             )
             ok = False
         elif target in index:
-            notes.error(1, col, f"column '{target}' appears twice (first in column {index[target] + 1})")
+            notes.error(
+                1, col, f"column '{target}' appears twice (first in column {index[target] + 1})"
+            )
             ok = False
         else:
             index[target] = col - 1
@@ -201,7 +203,9 @@ class _Rows:
         value, removed = clean_text(restore(row[at]))
         if removed:
             self.notes.warn(
-                self.line, at + 1, f"'{name}': removed characters a chronology cannot hold: {removed}"
+                self.line,
+                at + 1,
+                f"'{name}': removed characters a chronology cannot hold: {removed}",
             )
         return value
 
@@ -212,11 +216,15 @@ class _Rows:
         self.line = number
         notes = self.notes
         if any(cell.strip() for cell in row[self.width :]):
-            notes.error(number, self.width + 1, f"row has more cells than the header's {self.width}")
+            notes.error(
+                number, self.width + 1, f"row has more cells than the header's {self.width}"
+            )
             return None
         date, end = self.cell(row, "date").strip(), self.cell(row, "end").strip() or None
         if not date:
-            notes.error(number, self.col("date"), "'date' is empty", "write a date such as 2011-03-15")
+            notes.error(
+                number, self.col("date"), "'date' is empty", "write a date such as 2011-03-15"
+            )
             return None
         _, exc, in_end = check_when(date, end)
         if exc is not None:
@@ -260,7 +268,9 @@ class _Rows:
         importance = self.cell(row, "importance").strip()
         if importance and importance not in ("1", "2", "3"):
             self.notes.error(
-                number, self.col("importance"), f"'importance' must be 1, 2 or 3; got '{importance}'"
+                number,
+                self.col("importance"),
+                f"'importance' must be 1, 2 or 3; got '{importance}'",
             )
             return None
         event.importance = int(importance) if importance and importance != "2" else None
@@ -285,7 +295,9 @@ class _Rows:
             return None
         if text not in self.group_ids:
             taken = set(self.group_ids.values())
-            gid = text if is_id(text) and text not in taken else unique(slug(text) or "group", taken)
+            gid = (
+                text if is_id(text) and text not in taken else unique(slug(text) or "group", taken)
+            )
             self.group_ids[text] = gid
             self.draft_.groups[gid] = {"label": one_line(text)[:300]}
         return self.group_ids[text]

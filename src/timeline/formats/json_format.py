@@ -232,7 +232,7 @@ def read(text: str, notes: Notes) -> Draft | None:
         notes.error(
             1,
             1,
-            f"not a timeline JSON export (no \"format\": \"{FORMAT_NAME}\")",
+            f'not a timeline JSON export (no "format": "{FORMAT_NAME}")',
             "for TimelineJS files use --from timelinejs",
         )
         return None
@@ -286,7 +286,7 @@ class _Reader:
         if not isinstance(value, list):
             self.error((key,), "must be a list")
             return []
-        out = []
+        out: list[tuple[dict[str, Any], tuple[str | int, ...]]] = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 out.append((item, (key, i)))
@@ -548,4 +548,3 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-

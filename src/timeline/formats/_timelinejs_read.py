@@ -1,0 +1,563 @@
+"""Reading TimelineJS3 files: its JSON format and its spreadsheet layout saved as CSV.
+
+Both are first turned into :class:`Slide` records that remember where each field was
+(``line:col`` in JSON, ``row:column`` in CSV), then into a draft chronology:
+
+- the title slide gives the chronology's title and subtitle;
+- each event slide gives an event: headline -> title (plain text), text -> summary (HTML
+  as Markdown), start/end date parts -> dates at their own precision, group -> group;
+- a media URL becomes a source (its credit and caption as publisher, title and note); a
+  media block that is not a URL (an embedded quote) is added to the summary;
+- eras become eras.
+
+Whatever has no place in a chronology (backgrounds, thumbnails without a source, display
+dates that say more than the date, milliseconds) is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..dates import DateError, parse_date
+from ..load import slug
+from ..phrases import when_phrase
+from ._common import URL_RE
+from ._draft import (
+    Draft,
+    DraftEvent,
+    Notes,
+    as_id,
+    check_when,
+    clean_text,
+    event_id,
+    is_id,
+    one_line,
+    split_title,
+    unique,
+)
+from ._html import to_markdown, to_plain
+from ._jsonpos import Located, parse
+
+__all__ = ["Slide", "read_csv", "read_json"]
+
+Pos = tuple[int, int]
+_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
+_SLIDE_KEYS = frozenset(
+    [
+        "start_date",
+        "end_date",
+        "text",
+        "media",
+        "group",
+        "display_date",
+        "background",
+        "autolink",
+        "unique_id",
+    ]
+)
+_NEEDS = (("day", "month"), ("hour", "day"), ("minute", "hour"), ("second", "minute"))
+_SEPARATORS = (("month", "-"), ("day", "-"), ("hour", "T"), ("minute", ":"), ("second", ":"))
+_MEDIA_KEYS = frozenset(
+    ["url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target"]
+)
+
+
+@dataclass
+class Slide:
+    """One TimelineJS slide, its fields as text, and where each field is in the file."""
+
+    pos: Pos
+    kind: str = "event"  # event, title or era
+    start: dict[str, str] = field(default_factory=dict)
+    end: dict[str, str] = field(default_factory=dict)
+    headline: str = ""
+    text: str = ""
+    media: dict[str, str] = field(default_factory=dict)
+    group: str = ""
+    display_date: str = ""
+    unique_id: str = ""
+    background: str = ""
+    where: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        return self.where.get(name, self.pos)
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def read_json(text: str, notes: Notes, *, file: str) -> Draft | None:
+    doc = parse(text, notes)
+    if doc is None:
+        return None
+    root = doc.value
+    if not isinstance(root, dict) or not isinstance(root.get("events"), list):
+        notes.error(1, 1, "not a TimelineJS file: it has no 'events' list")
+        return None
+    for key in root:
+        if key not in ("events", "title", "eras", "scale"):
+            line, col = doc.at((key,))
+            notes.warn(line, col, f"'{key}' is not part of the TimelineJS format; left out")
+    if root.get("scale", "human") != "human":
+        line, col = doc.at(("scale",))
+        notes.error(line, col, "cosmological timelines cannot be imported (years run 1-9999)")
+        return None
+    slides: list[Slide] = []
+    if isinstance(root.get("title"), dict):
+        slides.append(_json_slide(doc, ("title",), notes, "title"))
+    for i, item in enumerate(root["events"]):
+        if isinstance(item, dict):
+            slides.append(_json_slide(doc, ("events", i), notes, "event"))
+        else:
+            line, col = doc.at(("events", i))
+            notes.error(line, col, "a slide must be an object")
+    for i, item in enumerate(root.get("eras") or []):
+        if isinstance(item, dict):
+            slides.append(_json_slide(doc, ("eras", i), notes, "era"))
+    return _Builder(notes, file).draft(slides)
+
+
+def _json_slide(doc: Located, path: tuple[str | int, ...], notes: Notes, kind: str) -> Slide:
+    obj: dict[str, Any] = doc.value
+    for part in path:
+        obj = obj[part]  # type: ignore[index]
+    slide = Slide(doc.at(path), kind)
+
+    def text(value: Any, where: tuple[str | int, ...]) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            line, col = doc.at(where)
+            notes.error(line, col, "must be text or a number")
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value)
+
+    for key in obj:
+        if key not in _SLIDE_KEYS:
+            line, col = doc.at((*path, key))
+            notes.warn(line, col, f"'{key}' is not part of a TimelineJS slide; left out")
+    for name in ("start_date", "end_date"):
+        parts = obj.get(name)
+        if not isinstance(parts, dict):
+            continue
+        target = slide.start if name == "start_date" else slide.end
+        for part, value in parts.items():
+            if part in (*_PARTS, "display_date", "format"):
+                target[part] = text(value, (*path, name, part))
+                slide.where[f"{name}.{part}"] = doc.at((*path, name, part))
+        slide.where[name] = doc.at((*path, name))
+    body: dict[str, Any] = obj["text"] if isinstance(obj.get("text"), dict) else {}
+    slide.headline = text(body.get("headline"), (*path, "text", "headline"))
+    slide.text = text(body.get("text"), (*path, "text", "text"))
+    slide.where["headline"] = doc.at((*path, "text", "headline"))
+    slide.where["text"] = doc.at((*path, "text", "text"))
+    media: dict[str, Any] = obj["media"] if isinstance(obj.get("media"), dict) else {}
+    for key, value in media.items():
+        if key in _MEDIA_KEYS:
+            slide.media[key] = text(value, (*path, "media", key))
+        slide.where[f"media.{key}"] = doc.at((*path, "media", key))
+    for key in ("group", "display_date", "unique_id"):
+        setattr(slide, key, text(obj.get(key), (*path, key)))
+        slide.where[key] = doc.at((*path, key))
+    background = obj.get("background")
+    if isinstance(background, dict):
+        slide.background = text(background.get("url") or background.get("color"), (*path,))
+        slide.where["background"] = doc.at((*path, "background"))
+    return slide
+
+
+# -- the spreadsheet layout ----------------------------------------------------------------
+
+#: TimelineJS matches columns by lower-cased name without spaces.
+_COLUMNS = {
+    "year": "start_date.year",
+    "month": "start_date.month",
+    "day": "start_date.day",
+    "time": "start_date.time",
+    "endyear": "end_date.year",
+    "endmonth": "end_date.month",
+    "endday": "end_date.day",
+    "endtime": "end_date.time",
+    "displaydate": "display_date",
+    "headline": "headline",
+    "text": "text",
+    "media": "media.url",
+    "mediacredit": "media.credit",
+    "mediacaption": "media.caption",
+    "mediathumbnail": "media.thumbnail",
+    "mediaalt": "media.alt",
+    "mediatitle": "media.title",
+    "medialink": "media.link",
+    "medialinktarget": "media.link_target",
+    "type": "type",
+    "group": "group",
+    "tag": "group",
+    "background": "background",
+}
+
+
+def read_csv(text: str, notes: Notes, *, file: str) -> Draft | None:
+    import csv
+
+    from .csv_format import read_rows
+
+    try:
+        rows = read_rows(text)
+    except csv.Error as exc:
+        notes.error(1, 1, f"not valid CSV: {exc}")
+        return None
+    if not rows:
+        notes.error(1, 1, "the file is empty")
+        return None
+    columns: dict[int, str] = {}
+    for col, name in enumerate(rows[0]):
+        key = "".join(name.split()).lower()
+        if key in _COLUMNS:
+            columns[col] = _COLUMNS[key]
+        elif name.strip():
+            notes.warn(
+                1, col + 1, f"column '{name.strip()}' is not in the TimelineJS layout; left out"
+            )
+    if "start_date.year" not in columns.values():
+        notes.error(1, 1, "no 'Year' column: not a TimelineJS spreadsheet")
+        return None
+    slides = []
+    for number, row in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in row):
+            slide = _csv_slide(number, row, columns, notes)
+            if slide is not None:
+                slides.append(slide)
+    return _Builder(notes, file).draft(slides)
+
+
+def _csv_slide(number: int, row: list[str], columns: dict[int, str], notes: Notes) -> Slide | None:
+    slide = Slide((number, 1))
+    for col, cell in enumerate(row):
+        name = columns.get(col)
+        if name is None:
+            continue
+        value = cell.strip()
+        slide.where[name] = (number, col + 1)
+        if name.startswith(("start_date.", "end_date.")):
+            which, part = name.split(".")
+            target = slide.start if which == "start_date" else slide.end
+            if part == "time":
+                if value and not _time(value, target, notes, (number, col + 1)):
+                    return None
+                for p in ("hour", "minute", "second", "millisecond"):
+                    slide.where[f"{which}.{p}"] = (number, col + 1)
+            elif value:
+                target[part] = value
+        elif name.startswith("media."):
+            if value:
+                slide.media[name[6:]] = value
+        elif name == "type":
+            kind = value.lower()
+            if kind in ("title", "era"):
+                slide.kind = kind
+            elif kind:
+                notes.warn(number, col + 1, f"type '{value}' is not title or era: read as an event")
+        else:
+            setattr(slide, name, value)
+    return slide
+
+
+_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{1,2}))?(?:[:.](\d{1,2})(?:[.,](\d+))?)?")
+
+
+def _time(text: str, target: dict[str, str], notes: Notes, pos: Pos) -> bool:
+    """Parse a spreadsheet time as TimelineJS does (``14:30``, ``2:30 PM``, ``1430``)."""
+    m = re.fullmatch(r"(.*?)\s*([AaPp])\.?[Mm]\.?", text.strip())
+    core, period = (m[1], m[2].lower()) if m else (text.strip(), None)
+    if re.fullmatch(r"\d{3,4}", core):
+        core = f"{core[:-2]}:{core[-2:]}"
+    t = _TIME.fullmatch(core)
+    if t is None:
+        notes.error(*pos, f"'{text}' is not a time", "write it as 14:30 or 2:30 PM")
+        return False
+    hour = int(t[1])
+    if period == "p" and hour != 12:
+        hour += 12
+    elif period == "a" and hour == 12:
+        hour = 0
+    target["hour"] = str(hour)
+    target["minute"] = t[2] or "0"
+    if t[3]:
+        target["second"] = t[3]
+    if t[4]:
+        target["millisecond"] = t[4]
+    return True
+
+
+# -- slides -> draft -----------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, notes: Notes, file: str) -> None:
+        self.notes = notes
+        self.file = file
+        self.draft_ = Draft(title="")
+        self.ids: set[str] = set()
+        self.group_ids: dict[str, str] = {}
+        self.source_keys: dict[tuple[str, str], str] = {}
+
+    def warn(self, pos: Pos, message: str, hint: str | None = None) -> None:
+        self.notes.warn(pos[0], pos[1], message, hint)
+
+    def error(self, pos: Pos, message: str, hint: str | None = None) -> None:
+        self.notes.error(pos[0], pos[1], message, hint)
+
+    def draft(self, slides: list[Slide]) -> Draft:
+        d = self.draft_
+        titles = [s for s in slides if s.kind == "title"]
+        for extra in titles[1:]:
+            self.warn(extra.pos, "a second title slide: read as an event")
+            extra.kind = "event"
+        if titles:
+            self._title(titles[0])
+        else:
+            stem = PurePath(self.file).stem.replace("_", " ").replace("-", " ").strip()
+            d.title = (stem[:1].upper() + stem[1:]) or "Imported timeline"
+            self.warn((1, 1), f"no title slide: the chronology is called '{d.title}'")
+        self.ids = {s.unique_id for s in slides if s.kind == "event" and is_id(s.unique_id)}
+        for slide in slides:
+            if slide.kind == "event":
+                event = self._event(slide)
+                if event is not None:
+                    d.events.append(event)
+            elif slide.kind == "era":
+                self._era(slide)
+        return d
+
+    # -- the title slide ---------------------------------------------------------------
+
+    def _title(self, s: Slide) -> None:
+        d = self.draft_
+        title, _ = self._plain(s.headline, s.at("headline"), "headline")
+        d.title = title or "Imported timeline"
+        if not title:
+            self.warn(
+                s.at("headline"), "the title slide has no headline: the title is a placeholder"
+            )
+        subtitle, _ = self._plain(s.text, s.at("text"), "text")
+        if subtitle:
+            head, rest = split_title(subtitle)
+            d.subtitle = head
+            if rest is not None:
+                self.warn(s.at("text"), "the title slide's text is cut to 300 characters")
+        if s.media.get("url"):
+            self.warn(s.at("media.url"), f"the title slide's media is left out: {s.media['url']}")
+        if s.background:
+            self.warn(s.at("background"), f"background is left out: {s.background}")
+        if any(v for k, v in s.start.items() if k != "format"):
+            self.warn(s.at("start_date"), "the title slide's date is left out")
+
+    def _plain(self, html_text: str, pos: Pos, what: str) -> tuple[str, list[str]]:
+        text, dropped = to_plain(self._clean(html_text, pos, what))
+        for url in dropped:
+            self.warn(pos, f"link in the {what} left out (titles are plain text): {url}")
+        return text, dropped
+
+    def _clean(self, text: str, pos: Pos, what: str) -> str:
+        cleaned, removed = clean_text(text)
+        if removed:
+            self.warn(pos, f"{what}: removed characters a chronology cannot hold: {removed}")
+        return cleaned
+
+    # -- dates -------------------------------------------------------------------------
+
+    def _date(self, s: Slide, which: str) -> str | None:
+        """The EDTF text of a start or end date, or None (an error is reported)."""
+        parts = s.start if which == "start_date" else s.end
+        values: dict[str, int] = {}
+        for part in _PARTS:
+            raw = "".join(parts.get(part, "").replace(",", "").split())
+            if not raw:
+                continue
+            if not re.fullmatch(r"-?\d+", raw):
+                self.error(s.at(f"{which}.{part}"), f"{part} '{parts[part]}' is not a number")
+                return None
+            values[part] = int(raw)
+        if "year" not in values:
+            self.error(s.at(which), f"{which} has no year")
+            return None
+        missing = [(p, q) for p, q in _NEEDS if p in values and q not in values]
+        if missing:
+            part, needs = missing[0]
+            self.error(s.at(f"{which}.{part}"), f"{which} has a {part} but no {needs}")
+            return None
+        text = f"{values['year']:04d}" if values["year"] >= 0 else str(values["year"])
+        for part, sep in _SEPARATORS:
+            if part in values:
+                text += f"{sep}{values[part]:02d}"
+        if "hour" in values and "minute" not in values:
+            text += ":00"
+        if values.get("millisecond"):
+            self.warn(s.at(f"{which}.millisecond"), f"{which}: milliseconds left out")
+        try:
+            parse_date(text)
+        except DateError as exc:
+            part = next((p for p in _PARTS if exc.message.startswith(p)), "year")
+            self.error(s.at(f"{which}.{part}"), f"{which}: {exc.message}", exc.hint)
+            return None
+        return text
+
+    def _when(self, s: Slide) -> tuple[str, str | None] | None:
+        start = self._date(s, "start_date")
+        end = self._date(s, "end_date") if any(s.end.get(p) for p in _PARTS) else None
+        if start is None or (end is None and any(s.end.get(p) for p in _PARTS)):
+            return None
+        _, exc, _ = check_when(start, end)
+        if exc is not None:
+            self.error(s.at("end_date"), exc.message, exc.hint)
+            return None
+        return start, end
+
+    def _qualified(self, s: Slide, date: str, end: str | None) -> tuple[str, str | None]:
+        """Dates as the slide's display date describes them, when it is the English phrase
+        of the same dates with qualifiers or an open end (so ``c. 2019`` comes back as
+        ``2019~`` and ``since 30 September 2015`` as an ongoing period). A display date
+        saying anything else is reported: dates are always shown from their parts."""
+        shown = one_line(s.display_date)
+        if not shown:
+            return date, end
+        for candidate in _readings(date, end):
+            when, exc, _ = check_when(*candidate)
+            if exc is None and when is not None and when_phrase(when) == shown:
+                return candidate
+        self.warn(
+            s.at("display_date"),
+            f"display date '{shown}' left out: dates are shown from their parts",
+        )
+        return date, end
+
+    # -- events ------------------------------------------------------------------------
+
+    def _event(self, s: Slide) -> DraftEvent | None:
+        dates = self._when(s)
+        if dates is None:
+            return None
+        date, end = self._qualified(s, *dates)
+        summary = to_markdown(self._clean(s.text, s.at("text"), "text")) or None
+        title, _ = self._plain(s.headline, s.at("headline"), "headline")
+        if not title:
+            title, summary = self._title_from_text(s, summary, date)
+        title, rest = split_title(title)
+        if rest is not None:
+            self.warn(
+                s.at("headline"), "headline longer than 300 characters: the rest starts the summary"
+            )
+            summary = rest + (f"\n\n{summary}" if summary else "")
+        event = DraftEvent(
+            date=date, end=end, title=title, summary=summary, line=s.pos[0], col=s.pos[1]
+        )
+        event.id = self._id(s, date, title)
+        if s.group.strip():
+            event.group = self._group(self._plain(s.group, s.at("group"), "group")[0] or s.group)
+        self._media(s, event)
+        if s.background:
+            self.warn(s.at("background"), f"background is left out: {s.background}")
+        return event
+
+    def _title_from_text(self, s: Slide, summary: str | None, date: str) -> tuple[str, str | None]:
+        if summary:
+            first = one_line(summary.split("\n\n")[0].lstrip("> -"))
+            self.warn(
+                s.at("headline"), "slide has no headline: its text's first paragraph is the title"
+            )
+            return first, summary
+        self.warn(s.at("headline"), "slide has no headline or text: the title is its date")
+        return date, summary
+
+    def _id(self, s: Slide, date: str, title: str) -> str:
+        given = s.unique_id.strip()
+        if given and is_id(given):
+            return given
+        made = event_id(date, title, self.ids)
+        if given:
+            self.warn(s.at("unique_id"), f"unique_id '{given}' is not a valid id: used '{made}'")
+        return made
+
+    def _group(self, label: str) -> str:
+        if label not in self.group_ids:
+            gid = as_id(slug(label) or "group", set(self.group_ids.values()), "group")
+            self.group_ids[label] = gid
+            self.draft_.groups[gid] = {"label": split_title(label)[0]}
+        return self.group_ids[label]
+
+    def _media(self, s: Slide, event: DraftEvent) -> None:
+        media = {k: v.strip() for k, v in s.media.items() if v.strip()}
+        url = media.pop("url", "")
+        caption, caption_links = to_plain(media.pop("caption", ""))
+        credit, credit_links = to_plain(media.pop("credit", ""))
+        links = [f"link: {u}" for u in caption_links + credit_links]
+        extras = [f"{k}: {v}" for k, v in media.items() if k != "link_target"]
+        if url.startswith("//"):
+            self.warn(s.at("media.url"), f"media link without a scheme read as https:{url}")
+            url = "https:" + url
+        if not url:
+            if caption or credit or extras:
+                self.warn(s.at("media.url"), "media caption or credit without media left out")
+            return
+        if URL_RE.fullmatch(url):
+            event.sources.append(self._source(url, caption, credit, links + extras))
+            return
+        block = to_markdown(url) or url
+        credit_line = " — ".join(x for x in (caption, credit) if x)
+        addition = block + (f"\n\n{credit_line}" if credit_line else "")
+        event.summary = f"{event.summary}\n\n{addition}" if event.summary else addition
+        if extras:
+            self.warn(s.at("media.url"), f"media details left out: {'; '.join(extras)}")
+
+    def _source(self, url: str, caption: str, credit: str, notes: list[str]) -> str:
+        key = (url, caption)
+        if key in self.source_keys:
+            return self.source_keys[key]
+        host = (urlsplit(url).hostname or "link").removeprefix("www.")
+        sid = unique(slug(credit) or slug(host) or "media", set(self.source_keys.values()))
+        fields = {"title": split_title(caption or credit or host)[0]}
+        if credit and caption:
+            fields["publisher"] = split_title(credit)[0]
+        fields["url"] = url
+        if notes:
+            fields["note"] = "\n".join(notes)
+        self.source_keys[key] = sid
+        self.draft_.sources[sid] = fields
+        return sid
+
+    # -- eras --------------------------------------------------------------------------
+
+    def _era(self, s: Slide) -> None:
+        dates = self._when(s)
+        if dates is None:
+            return
+        title, _ = self._plain(s.headline, s.at("headline"), "headline")
+        if not title:
+            title = f"Era {len(self.draft_.eras) + 1}"
+            self.warn(s.at("headline"), f"era without a headline: called '{title}'")
+        if to_plain(s.text)[0]:
+            self.warn(s.at("text"), "an era's text is left out (eras have only a title)")
+        era = {"title": split_title(title)[0], "date": dates[0]}
+        if dates[1] is not None:
+            era["end"] = dates[1]
+        self.draft_.eras.append(era)
+
+
+def _readings(date: str, end: str | None) -> list[tuple[str, str | None]]:
+    """Every way of qualifying a start and end that the English phrases can tell apart."""
+    qualifiers = ("", "~", "?", "%")
+    out: list[tuple[str, str | None]] = []
+    for q in qualifiers:
+        if end is not None:
+            out.extend((date + q, end + q_end) for q_end in qualifiers)
+        else:
+            out.append((date + q, None))
+            out.append((date + q + "/", None))
+        out.append((date + q, ".."))
+    return out
