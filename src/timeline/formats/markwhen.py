@@ -32,10 +32,92 @@ from ._common import iso_instant, ongoing_end
 __all__ = ["export", "tag", "when_text"]
 
 _TAG_IN_TEXT = re.compile(r"(?<!\S)#(?=\w)")
-_DATE_LIKE = re.compile(
-    r"\d|\bnow\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    r"|^\s*(?:by|before|after)\b",
-    re.IGNORECASE,
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+#: Other words Markwhen's date ranges are made of (relative dates, times, recurrence, eras).
+_DATE_WORDS = frozenset(
+    [
+        "to",
+        "til",
+        "until",
+        "before",
+        "after",
+        "by",
+        "plus",
+        "every",
+        "other",
+        "for",
+        "times",
+        "x",
+        "am",
+        "pm",
+        "t",
+        "z",
+        "w",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "ms",
+        "millisecond",
+        "milliseconds",
+        "s",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "h",
+        "hour",
+        "hours",
+        "d",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "work",
+        "business",
+        "month",
+        "months",
+        "y",
+        "year",
+        "years",
+        "start",
+        "end",
+        "bc",
+        "bce",
+        "ad",
+        "ce",
+    ]
 )
 _MARKERS = re.compile(
     r"^\s*(?:(?:end)?(?:group|section)\b|//|#{1,6}\s|---|_-_-_break_-_-_)", re.IGNORECASE
@@ -143,6 +225,21 @@ def _text(text: str) -> str:
 def _description_line(line: str) -> str:
     line = _TAG_IN_TEXT.sub("\uff03", line.rstrip())
     head, colon, _ = line.partition(":")
-    if (colon and _DATE_LIKE.search(head)) or _MARKERS.match(line):
+    if (colon and _date_like(head)) or _MARKERS.match(line):
         return f". {line}"
     return line
+
+
+def _date_like(text: str) -> bool:
+    """True when ``text`` is made only of what Markwhen's date ranges are made of (numbers,
+    month names, ``now``, relative-date words, ``/-,.+`` and ``!id`` references) and names
+    a date, so that ``text:`` could start an event."""
+    tokens = re.findall(r"!\w+|[A-Za-z]+|\d+|\S", text)
+    anchored = False
+    for token in tokens:
+        low = token.lower()
+        if token.isdigit() or low in _MONTHS or low == "now" or token.startswith("!"):
+            anchored = True
+        elif not (low in _DATE_WORDS or token in "/-,.+"):
+            return False
+    return anchored
