@@ -173,10 +173,14 @@ def comment_owners(doc: Document, timeline: Timeline) -> Owners:
 
     put(("<file>",), "before ---", [c.text for c in doc.header])
     put(("<file>",), "top", [c.text for c in doc.intro])
-    put(("<file>",), "end", [c.text for c in doc.footer])
     if isinstance(doc.root, Collection):
+        # 'title' always comes first: comments above it join the file's top comments.
+        for entry in doc.root.entries:
+            if entry.key is not None and entry.key.value == "title":
+                put(("<file>",), "top", [c.text for c in entry.leading])
         ids = [e.id for e in timeline.events]
         _walk(doc.root, (), "top", ids, put)
+    put(("<file>",), "end", [c.text for c in doc.footer])
     return out
 
 
@@ -191,7 +195,8 @@ def _walk(
     for i, entry in enumerate(coll.entries):
         name = _name(entry, i, role, ids)
         here = (*path, name)
-        put(here, "above", [c.text for c in entry.leading])
+        if path or name != "title":
+            put(here, "above", [c.text for c in entry.leading])
         put(here, "beside", [c.text for c in entry.trailing])
         if isinstance(entry.value, Collection):
             child = item_role(role) if coll.kind == "seq" else value_role(role, name, True)

@@ -21,7 +21,8 @@ from . import _fmt_emit, _fmt_proof
 from ._atomic import write_atomic
 from ._fmt_tree import Document, UnsupportedYAML, read
 from .errors import Diagnostic, TimelineError
-from .model import Timeline
+from .load import MAX_ID, slug
+from .model import Event, Timeline
 from .query import sort_key
 from .validate import check_bytes
 
@@ -90,8 +91,9 @@ def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "time
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     timeline = report.timeline
     doc = _read(body, file)
-    result = _format(doc, timeline, mode)
     order = _event_order(timeline, mode)
+    _refuse_id_swaps(timeline, order)
+    result = _format(doc, timeline, mode)
     expected = [timeline.events[i].id for i in order]
     failure = _fmt_proof.prove(
         body, timeline, doc, result, expected, lambda d, t: _format(d, t, mode)
@@ -128,6 +130,38 @@ def _event_order(timeline: Timeline, mode: FormatMode) -> list[int]:
     if not mode.sort_events:
         return list(indices)
     return sorted(indices, key=lambda i: sort_key(timeline, timeline.events[i]))
+
+
+def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
+    """Refuse a sort that would swap the ids made for events written without one.
+
+    Events without ``id`` get one from their date and title, numbered in file order when
+    several share it (``2011-x``, ``2011-x-2``); reordering them would swap those ids.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, event in enumerate(timeline.events):
+        if event.id_derived:
+            groups.setdefault(_id_base(event), []).append(i)
+    position = {index: at for at, index in enumerate(order)}
+    for indices in groups.values():
+        moved = [position[i] for i in indices]
+        if moved != sorted(moved):
+            lines = " and ".join(str(timeline.events[i].where["event"][0]) for i in indices[:2])
+            diagnostic = Diagnostic(
+                timeline.path,
+                timeline.events[indices[0]].where["event"][0],
+                timeline.events[indices[0]].where["event"][1],
+                "error",
+                f"the events at lines {lines} have no id and the same date and title; "
+                "sorting them would swap the ids made for them",
+                "give each of them an 'id'",
+            )
+            raise FormatError(str(diagnostic), (diagnostic,))
+
+
+def _id_base(event: Event) -> str:
+    """The id the loader starts from for an event without one (before numbering)."""
+    return f"{slug(event.when.start.text)}-{slug(event.title) or 'event'}"[:MAX_ID].strip("-")
 
 
 def _format(doc: Document, timeline: Timeline, mode: FormatMode) -> str:
