@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from datetime import date as _date
+from urllib.parse import quote
 
 from ..dates import Date, Precision, When
 from ..model import Certainty, Era, Event, Group, Source, Timeline, View
@@ -30,6 +31,7 @@ __all__ = [
     "capitalize",
     "clean",
     "datetime_attr",
+    "href",
     "one_line",
     "outline",
     "paragraphs",
@@ -162,6 +164,15 @@ def safe_url(url: str | None) -> str | None:
     if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
         return None
     return url
+
+
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def href(url: str) -> str:
+    """A safe URL as a valid link target: characters a URL may not hold (spaces, quotes,
+    backticks, brackets outside the host, non-ASCII) percent-encoded, existing escapes kept."""
+    return quote(_LONE_PERCENT.sub("%25", url), safe="/:?#@!$&'()*+,;=%-._~")
 
 
 def datetime_attr(d: Date, timeline: Timeline) -> str:

@@ -15,7 +15,15 @@ from html import escape
 from ..model import Event, Timeline, View
 from ..phrases import Part
 from ._text_html_css import CSP, CSS
-from ._text_outline import Entry, Heading, Outline, SourceItem, datetime_attr, outline
+from ._text_outline import (
+    Entry,
+    Heading,
+    Outline,
+    SourceItem,
+    datetime_attr,
+    href,
+    outline,
+)
 
 __all__ = ["inline_svg", "render"]
 
@@ -99,7 +107,9 @@ def _contents(o: Outline) -> list[str]:
     tops = [h for h in o.items if isinstance(h, Heading) and h.level == 1]
     if len(tops) < CONTENTS_MIN:
         return []
-    links = "".join(f'<li><a href="#{_e(h.anchor)}">{_e(h.text)}</a></li>' for h in tops)
+    links = "".join(
+        f'<li><a href="#{_e(h.anchor)}"><bdi>{_e(h.text)}</bdi></a></li>' for h in tops
+    )
     return [
         f'<nav class="contents" aria-labelledby="_contents">'
         f'<h2 id="_contents">{_e(o.words.contents)}</h2><ol>{links}</ol></nav>'
@@ -128,7 +138,7 @@ def _body(o: Outline, timeline: Timeline) -> list[str]:
 def _heading(h: Heading, timeline: Timeline) -> str:
     tag = f"h{h.level + 1}"
     span = f' <span class="span">{_times(h.span, timeline)}</span>' if h.span else ""
-    return f'<{tag} id="{_e(h.anchor)}" dir="auto">{_e(h.text)}{span}</{tag}>'
+    return f'<{tag} id="{_e(h.anchor)}"><bdi>{_e(h.text)}</bdi>{span}</{tag}>'
 
 
 def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
@@ -138,7 +148,7 @@ def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
         classes.append(ev.certainty.value)
     if ev.is_milestone:
         classes.append("milestone")
-    title = f'<p class="title" dir="auto">{_e(e.title)}'
+    title = f'<p class="title"><bdi>{_e(e.title)}</bdi>'
     if e.certainty:
         title += f' <span class="certainty">{_e(e.certainty)}</span>'
     if e.notes:
@@ -149,14 +159,14 @@ def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
     parts += [f'<p class="summary" dir="auto">{_e(p)}</p>' for p in e.summary]
     meta = []
     if e.place:
-        meta.append(f'<span class="place">{_e(e.place)}</span>')
+        meta.append(f'<bdi class="place">{_e(e.place)}</bdi>')
     if e.group:
         swatch = ""
         if e.group.color:
             swatch = f'<span class="swatch" style="background:{_e(e.group.color)}"></span>'
-        meta.append(f'<span class="group">{swatch}{_e(e.group.label)}</span>')
+        meta.append(f'<span class="group">{swatch}<bdi>{_e(e.group.label)}</bdi></span>')
     if meta:
-        parts.append(f'<p class="meta" dir="auto">{" · ".join(meta)}</p>')
+        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
     return (
         f'<li class="{" ".join(classes)}" id="{_e(ev.id)}">'
         f'<div class="when"><a href="#{_e(ev.id)}">{_times(e.when, timeline)}</a></div>'
@@ -166,17 +176,16 @@ def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
 
 def _source(s: SourceItem, o: Outline) -> str:
     w = o.words
-    parts = [_e(s.publisher)] if s.publisher else []
-    parts.append(_e(w.quoted(s.title)))
+    parts = [f"<bdi>{_e(s.publisher)}</bdi>"] if s.publisher else []
+    parts.append(_e(w.quote[0]) + f"<bdi>{_e(s.title)}</bdi>" + _e(w.quote[1]))
     if s.date:
         parts.append(_e(s.date))
     text = _e(w.comma).join(parts) + "."
     if s.note:
-        text += " " + " ".join(_e(p) for p in s.note)
+        text += " " + " ".join(f"<bdi>{_e(p)}</bdi>" for p in s.note)
     if s.url:
-        url = _e(s.url)
-        text += f' <a class="url" href="{url}" rel="noreferrer">{url}</a>'
-    return f'<li id="_source-{_e(s.source.id)}" dir="auto">{text}</li>'
+        text += f' <a class="url" href="{_e(href(s.url))}" rel="noreferrer">{_e(s.url)}</a>'
+    return f'<li id="_source-{_e(s.source.id)}">{text}</li>'
 
 
 _SVG_START = re.compile(r"<svg[\s>]")

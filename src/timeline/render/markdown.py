@@ -14,7 +14,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Event, Timeline, View
-from ._text_outline import Entry, Heading, Outline, SourceItem, outline
+from ._text_outline import Entry, Heading, Outline, SourceItem, href, outline
 
 __all__ = ["escape", "render"]
 
@@ -61,11 +61,6 @@ def escape_line(text: str) -> str:
         end = m.end()
         return out[:end] + "\\" + out[end:]
     return {"-": "\\-", "+": "\\+", "=": "&#61;", ":": "&#58;"}[out[0]] + out[1:]
-
-
-def _url(url: str) -> str:
-    # Percent-encode what could end an autolink or confuse a renderer; keep the rest.
-    return quote(url, safe="/:?#[]@!$&'()*+,;=%-._~")
 
 
 def render(
@@ -157,5 +152,5 @@ def _source(s: SourceItem, o: Outline, rtl: str) -> str:
     if s.note:
         text += " " + " ".join(escape(p) for p in s.note)
     if s.url:
-        text += f" <{_url(s.url)}>"
+        text += f" <{href(s.url)}>"
     return f"[^{s.source.id}]: {rtl}{text}"

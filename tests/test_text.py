@@ -1,0 +1,352 @@
+"""The text chronologies: Markdown, plain text and HTML.
+
+Golden cases live in ``tests/data/text/<case>/``: ``input.yaml`` beside the expected
+``<view>.md``, ``<view>.txt`` and ``<view>.html`` of each view. Set
+``TIMELINE_REGEN_GOLDENS=1`` to rewrite them from the current code, then review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import Date, EndKind, Precision, When
+from timeline.model import Certainty, Event, Group, Source, Timeline, View
+from timeline.query import select
+from timeline.render import html, markdown, text
+from timeline.render._text_outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
+from timeline.render.alt import alt_text
+from timeline.validate import load
+
+from .conftest import DATA, REGEN
+
+CASES = sorted(p.parent.name for p in (DATA / "text").glob("*/input.yaml"))
+#: A small fixed chart, so the HTML goldens do not depend on the chart renderer.
+TINY_SVG = (
+    '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"\n'
+    '  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+    "<!-- Created for the tests -->\n"
+    '<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="200pt" height="50pt" '
+    'viewBox="0 0 200 50" xmlns="http://www.w3.org/2000/svg" version="1.1">\n'
+    ' <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>\n'
+    ' <defs><clipPath id="p1"><rect width="200" height="50"/></clipPath>'
+    '<path id="m1" d="M0 0h4v4h-4z"/></defs>\n'
+    ' <g id="figure_1" clip-path="url(#p1)"><use xlink:href="#m1" x="10" y="20"/></g>\n'
+    "</svg>\n"
+)
+
+
+def _outputs(case: str) -> dict[str, str]:
+    t = load(DATA / "text" / case / "input.yaml")
+    out = {}
+    for name in t.view_names():
+        view = t.view(name)
+        events = select(t, view)
+        alt = alt_text(t, view, events, locale=t.locale)
+        out[f"{name}.md"] = markdown.render(
+            t, view, events, locale=t.locale, alt_text=alt, image=f"{name}.png"
+        )
+        out[f"{name}.txt"] = text.render(t, view, events, locale=t.locale)
+        out[f"{name}.html"] = html.render(
+            t, view, events, locale=t.locale, alt_text=alt, svg=TINY_SVG
+        )
+    return out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str) -> None:
+    """Each case renders exactly its expected Markdown, text and HTML."""
+    folder = DATA / "text" / case
+    outputs = _outputs(case)
+    if REGEN:
+        for name, content in outputs.items():
+            (folder / name).write_text(content, encoding="utf-8")
+    expected = {p.name for p in folder.iterdir() if p.name != "input.yaml"}
+    assert expected == set(outputs), "a golden file is missing or left over"
+    for name, content in outputs.items():
+        assert content == (folder / name).read_text(encoding="utf-8"), f"{case}/{name}"
+
+
+def test_golden_cases_cover_the_brief() -> None:
+    """The golden cases include date forms, eras, empty views, escaping, fr and ar."""
+    assert {"date-forms", "eras-certainty", "empty-view", "escaping", "fr", "ar"} <= set(CASES)
+
+
+# -- Structure ------------------------------------------------------------------------------
+
+
+def test_dense_year_gets_month_headings() -> None:
+    """A year with more than DENSE_YEAR events gets month subheadings, after its
+    year-precision events."""
+    t = load(DATA / "text" / "eras-certainty" / "input.yaml")
+    o = outline(t, t.view("everything"), select(t, t.view("everything")), "en")
+    texts = [i.text if isinstance(i, Heading) else i.event.id for i in o.items]
+    start = texts.index("2019")
+    assert texts[start + 1] == "m00"
+    assert texts[start + 2] == "January 2019"
+    assert sum(1 for x in texts if x == "2016") == 1
+    dense = [i for i in o.entries if i.event.date.year == 2019]
+    assert len(dense) > DENSE_YEAR
+
+
+def test_eras_head_their_events_and_others_get_years() -> None:
+    """Events inside an era sit under its heading; events outside any era under a year."""
+    t = load(DATA / "text" / "eras-certainty" / "input.yaml")
+    o = outline(t, t.view("everything"), select(t, t.view("everything")), "en")
+    tops = [i.text for i in o.items if isinstance(i, Heading) and i.level == 1]
+    assert tops == ["2010", "First era", "2016", "Second era"]
+    anchors = [i.anchor for i in o.items if isinstance(i, Heading)]
+    assert len(anchors) == len(set(anchors))
+
+
+def test_weekdays_only_in_dense_cluster() -> None:
+    """Dates on days crowded with events name the weekday; an isolated day does not."""
+    t = load(DATA / "text" / "date-forms" / "input.yaml")
+    o = outline(t, t.view("all"), select(t, t.view("all")), "en")
+    when = {e.event.id: "".join(x for x, _ in e.when) for e in o.entries}
+    assert when["cluster-1"] == "Wednesday 27 November 2024"
+    assert when["cluster-5"] == "Wednesday 27 – Friday 29 November 2024"
+    assert when["day"] == "15 March 2015"
+
+
+def test_text_lines_fit_80_columns() -> None:
+    """Every plain-text line fits in 80 columns unless it is one unbreakable word."""
+    for case in CASES:
+        for name, content in _outputs(case).items():
+            if not name.endswith(".txt"):
+                continue
+            for line in content.splitlines():
+                if text.display_width(line) > text.WIDTH:
+                    assert " " not in line.strip(), (case, line)
+
+
+def test_display_width_counts_terminal_columns() -> None:
+    """Combining marks take no column and wide characters take two."""
+    assert text.display_width("abc") == 3
+    assert text.display_width("e\u0301") == 1
+    assert text.display_width("漢字") == 4
+    assert text.display_width("مُحَمَّد") == 4
+
+
+def test_clean_drops_control_characters() -> None:
+    """Terminal escapes and other control characters never reach an output."""
+    assert clean("a\x1b[31mred\x07\tb\r\nc") == "a[31mred b\nc"
+
+
+def _timeline(events: tuple[Event, ...], **kw: object) -> Timeline:
+    as_of = Date(2024, 12, 1, precision=Precision.DAY)
+    return Timeline(
+        title=str(kw.get("title", "T")),
+        events=events,
+        as_of=as_of,
+        as_of_instant=as_of.bounds(timezone.utc)[1],
+        tz=timezone.utc,
+        sources=dict(kw.get("sources", {})),  # type: ignore[call-overload]
+        groups=dict(kw.get("groups", {})),  # type: ignore[call-overload]
+    )
+
+
+def test_non_http_urls_never_become_links() -> None:
+    """A javascript: (or any non-http) source URL is left out of every output's links."""
+    bad = Source("s", "Title", url="javascript:alert(1)")
+    ok = Source("t", "Other", url="https://example.org/x y")
+    e = Event("e", When(Date(2020, precision=Precision.YEAR)), "E", 0, sources=("s", "t"))
+    t = _timeline((e,), sources={"s": bad, "t": ok})
+    view = View("timeline")
+    md = markdown.render(t, view, [e], locale="en", alt_text="a", image=None)
+    page = html.render(t, view, [e], locale="en", alt_text="a", svg=None)
+    txt = text.render(t, view, [e], locale="en")
+    for out in (md, page, txt):
+        assert "javascript:" not in out
+    assert "example.org/x y" not in md + page
+    assert "href=" not in page.split("<footer>")[1]
+
+
+def test_svg_is_inlined_safely() -> None:
+    """The chart loses its XML prologue and metadata, its ids cannot clash with event ids,
+    and it is described by the alt text."""
+    page = html.inline_svg(TINY_SVG, 'Alt "quoted" <b>')
+    assert page.startswith('<svg xmlns:xlink="http://www.w3.org/1999/xlink" viewBox')
+    assert "<?xml" not in page and "DOCTYPE" not in page and "metadata" not in page
+    assert 'role="img" aria-label="Alt &quot;quoted&quot; &lt;b&gt;"' in page
+    assert "<title>Alt &quot;quoted&quot; &lt;b&gt;</title>" in page
+    assert 'id="_chart-p1"' in page and "url(#_chart-p1)" in page
+    assert 'xlink:href="#_chart-m1"' in page
+    assert 'width="200pt"' not in page
+
+
+def test_html_datetimes_are_valid() -> None:
+    """Every datetime attribute is a valid HTML year, month, date or global date-time."""
+    pattern = re.compile(
+        r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2}))?)?)?"
+    )
+    for case in CASES:
+        for name, content in _outputs(case).items():
+            if name.endswith(".html"):
+                for value in re.findall(r'datetime="([^"]*)"', content):
+                    assert pattern.fullmatch(value), (case, value)
+
+
+def test_local_time_gets_the_zone_offset() -> None:
+    """A time written without an offset is dated in the chronology's time zone."""
+    t = load(DATA / "text" / "date-forms" / "input.yaml")
+    d = next(e for e in t.events if e.id == "local-time").date
+    assert datetime_attr(d, t) == "2016-05-04T18:05+03:00"
+
+
+def test_arabic_page_is_right_to_left() -> None:
+    """An Arabic chronology's page says lang="ar" dir="rtl", the chart stays left-to-right."""
+    page = _outputs("ar")["overview.html"]
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<figure class="chart" dir="ltr">' in page
+
+
+def test_alt_text_counts_in_the_locale() -> None:
+    """The alt text uses the locale's plural forms and words."""
+    t = load(DATA / "text" / "ar" / "input.yaml")
+    view = t.view("overview")
+    alt = alt_text(t, view, select(t, view), locale="ar")
+    assert "10 أحداث" in alt and "في مسارين" in alt
+    alt_en = alt_text(t, view, select(t, view)[:1], locale="en")
+    assert "1 event in 1 lane" in alt_en
+
+
+# -- Properties ------------------------------------------------------------------------------
+
+_NASTY = st.sampled_from(
+    ["<", ">", "&", '"', "'", "*", "_", "`", "[", "]", "(", ")", "|", "#", "$", "~", "^",
+     "\\", "!", "-", "+", ".", "@", "{", "}", ":", " ", "javascript:", "<script>", "&amp;",
+     "]]>", "<!--", "a", "z", "٣", "ب", "é", "1.", "\n"]
+)
+_TEXT = st.lists(_NASTY, min_size=0, max_size=12).map("".join)
+
+
+@st.composite
+def _dates(draw: st.DrawFn) -> When:
+    year = draw(st.integers(2000, 2003))
+    precision = draw(st.sampled_from(list(Precision)))
+    month = draw(st.integers(1, 12)) if precision >= Precision.MONTH else 0
+    day = draw(st.integers(1, 28)) if precision >= Precision.DAY else 0
+    hour = draw(st.integers(0, 23)) if precision >= Precision.MINUTE else 0
+    offset = draw(st.sampled_from([None, 0, 180, -300])) if precision >= Precision.MINUTE else None
+    start = Date(
+        year, month, day, hour, 0, 0, precision, offset,
+        approximate=draw(st.booleans()), uncertain=draw(st.booleans()),
+    )  # fmt: skip
+    kind = draw(st.sampled_from(list(EndKind)))
+    if kind is EndKind.DATE:
+        return When(start, Date(2005, precision=Precision.YEAR), kind)
+    return When(start, None, kind)
+
+
+@st.composite
+def _chronology(draw: st.DrawFn) -> Timeline:
+    n = draw(st.integers(0, 25))
+    groups = {"g": Group("g", draw(_TEXT) or "g", "#123456")}
+    sources = {"s": Source("s", draw(_TEXT) or "s", publisher=draw(_TEXT) or None)}
+    events = tuple(
+        Event(
+            id=f"e{i}",
+            when=draw(_dates()),
+            # The marker cannot be spelled by the nasty alphabet, so it is found only where
+            # the title is written.
+            title=f"EVT{i:03d}X{draw(_TEXT)}",
+            index=i,
+            summary=draw(_TEXT) or None,
+            place=draw(_TEXT).replace("\n", " ") or None,
+            group=draw(st.sampled_from([None, "g"])),
+            sources=draw(st.sampled_from([(), ("s",)])),
+            certainty=draw(st.sampled_from(list(Certainty))),
+            importance=draw(st.integers(1, 3)),
+        )
+        for i in range(n)
+    )
+    return _timeline(events, title=draw(_TEXT) or "T", groups=groups, sources=sources)
+
+
+def _markers(content: str) -> list[str]:
+    return re.findall(r"EVT\d{3}X", content)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(t=_chronology(), locale=st.sampled_from(["en", "fr", "ar"]))
+def test_every_event_once_in_order(t: Timeline, locale: str) -> None:
+    """Every event of a view appears exactly once in each text output, in sorted order."""
+    view = View("timeline")
+    events = select(t, view)
+    expected = [f"EVT{int(e.id[1:]):03d}X" for e in events]
+    outputs = [
+        markdown.render(t, view, events, locale=locale, alt_text="alt", image="x.png"),
+        text.render(t, view, events, locale=locale),
+        html.render(t, view, events, locale=locale, alt_text="alt", svg=None),
+    ]
+    for content in outputs:
+        assert _markers(content) == expected
+
+
+class _Page(HTMLParser):
+    """Collects the tags, attributes and text of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attrs += attrs
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+_HTML_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p",
+    "main", "ol", "li", "div", "a", "time", "bdi", "span", "sup", "footer", "nav",
+}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(t=_chronology())
+def test_no_user_text_unescaped_in_html(t: Timeline) -> None:
+    """User text with <, &, quotes and javascript: never becomes markup or a link in HTML,
+    and reads back exactly as written."""
+    view = View("timeline")
+    events = select(t, view)
+    page = html.render(t, view, events, locale="en", alt_text="<alt>", svg=None)
+    parser = _Page()
+    parser.feed(page)
+    assert parser.tags <= _HTML_TAGS
+    for name, value in parser.attrs:
+        assert not name.startswith("on")
+        if name == "href":
+            assert value is not None and value.startswith("#")
+    body = "".join(parser.text)
+    for e in events:
+        assert " ".join(e.title.split()) in body
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_TEXT, summary=_TEXT)
+def test_markdown_escapes_read_back_as_text(title: str, summary: str) -> None:
+    """Escaped Markdown renders (CommonMark, with tables and strikethrough) to exactly the
+    user's text, with no link, image, emphasis or raw HTML."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    for value in (title, summary):
+        flat = " ".join(value.split())
+        if not flat:
+            continue
+        rendered = md.render(markdown.escape_line(flat))
+        parser = _Page()
+        parser.feed(rendered)
+        assert parser.tags <= {"p"}, rendered
+        assert "".join(parser.text).strip() == flat.strip()
