@@ -129,8 +129,12 @@ def one_line(text: str) -> str:
 def split_title(text: str) -> tuple[str, str | None]:
     """A title that fits (one line, at most MAX_TITLE characters) and the rest, if any.
 
-    Long titles are cut at the last space before the limit, so no word is split.
+    A title that already fits is returned as it is. Otherwise white space is tidied and a
+    long title is cut at the last space before the limit, so no word is split.
     """
+    whole = text.strip("\n")
+    if "\n" not in whole and len(whole) <= MAX_TITLE:
+        return whole, None
     first, _, more = text.strip().partition("\n")
     first = one_line(first)
     rest = more.strip() or None

@@ -305,10 +305,11 @@ class _Rows:
     def _place(self, number: int, text: str) -> str | None:
         if not text.strip():
             return None
-        place = one_line(text)
-        if len(place) > 300:
-            self.notes.warn(number, self.col("place"), "'place' is cut to 300 characters")
-            place = place[:299] + "…"
+        place, rest = split_title(text)
+        if rest is not None:
+            self.notes.warn(
+                number, self.col("place"), "'place' longer than one line of 300 characters: cut"
+            )
         return place
 
     def _source(self, item: str) -> str:

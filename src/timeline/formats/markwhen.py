@@ -1,9 +1,11 @@
 """``markwhen``: a Markwhen document.
 
-A header (``title``, ``description``, ``timezone`` and one colour per group tag), then the
-events in date order: ungrouped events first, then one ``group <label> #<group>`` ...
-``endGroup`` block per group in lane order. Each event is one line, ``<dates>: <title>
-#tags``, followed by its description (summary, place, certainty, sources).
+Written for Markwhen 1.x (``@markwhen/parser`` 1.0 and later). A header (``title``,
+``description``, ``timezone`` and one colour per group tag), then the events in date order:
+ungrouped events first, then one section per group in lane order, opened by a Markdown
+heading ``# <label> #<group>`` (Markwhen 1.x groups; a heading runs to the next one). Each
+event is one line, ``<dates>: <title> #tags``, followed by its description (summary, place,
+certainty, sources).
 
 Dates use Markwhen's syntax: EDTF for dates without a time (``2011``, ``2011-03``,
 ``2016-07/2016-12-22``; precision is kept, since Markwhen reads ``2011-03`` as the whole
@@ -144,10 +146,9 @@ def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
         members = [e for e in events if e.group == gid]
         if not members:
             continue
-        lines += [f"group {_text(group.label)} #{tag(gid)}", ""]
+        lines += [f"# {_text(group.label)} #{tag(gid)}", ""]
         for e in members:
             lines += _event(t, e)
-        lines += ["endGroup", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
