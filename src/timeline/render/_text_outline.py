@@ -30,6 +30,7 @@ __all__ = [
     "SourceItem",
     "capitalize",
     "clean",
+    "clear_cache",
     "datetime_attr",
     "href",
     "one_line",
@@ -294,8 +295,32 @@ def _era_order(timeline: Timeline) -> list[Era]:
     ]
 
 
+#: The last outline made, with what it was made from: ``timeline render`` writes Markdown,
+#: text and HTML of one view from the same selection, so the work is done once. The inputs
+#: are frozen and held here, so the same objects always mean the same outline.
+_last: tuple[Timeline, View, tuple[Event, ...], str, Outline] | None = None
+
+
+def clear_cache() -> None:
+    """Forget the last outline (for benchmarks that must start cold)."""
+    global _last
+    _last = None
+
+
 def outline(timeline: Timeline, view: View, events: list[Event], locale: str) -> Outline:
     """The chronology of ``events`` (already selected and sorted) as headings and entries."""
+    global _last
+    if _last is not None:
+        t, v, evs, loc, made = _last
+        same = t is timeline and v is view and loc == locale and len(evs) == len(events)
+        if same and all(a is b for a, b in zip(evs, events, strict=True)):
+            return made
+    made = _outline(timeline, view, events, locale)
+    _last = (timeline, view, tuple(events), locale, made)
+    return made
+
+
+def _outline(timeline: Timeline, view: View, events: list[Event], locale: str) -> Outline:
     w = words(locale)
     data = locale_data(locale)
     title = one_line(view.title or timeline.title)

@@ -41,10 +41,11 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
     used = 0
+    measure = len if text.isascii() else display_width
     for word in text.split(" "):
         if not word:
             continue
-        w = display_width(word)
+        w = measure(word)
         if current and used + 1 + w > width:
             lines.append(" ".join(current))
             current, used = [word], w
