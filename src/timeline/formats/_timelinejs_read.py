@@ -381,7 +381,7 @@ class _Builder:
             if not raw:
                 continue
             if not re.fullmatch(r"-?\d+", raw):
-                self.error(s.at(f"{which}.{part}"), f"{part} '{parts[part]}' is not a number")
+                self.error(s.at(f"{which}.{part}"), f"{which}: {part} '{parts[part]}' is not a number")
                 return None
             values[part] = int(raw)
         if "year" not in values:

@@ -451,8 +451,10 @@ class _Reader:
         eid = self.text(obj, path, "id", required=True)
         when = self.when(obj, path)
         title = self.title(obj, path, "title")
-        if title is None:
+        if obj.get("title") is None:
             self.error(path, "'title' is required")
+        elif title is None and isinstance(obj["title"], str):
+            self.error((*path, "title"), "is empty")
         if eid is not None and (not is_id(eid) or eid in ids):
             self.error((*path, "id"), f"'{eid}' is not a valid, unique event id")
             eid = None

@@ -163,11 +163,12 @@ def when_text(t: Timeline, when: When) -> str:
     """The dates of an event in Markwhen's syntax (see the module's description)."""
     start, end = when.start, _end_of(t, when)
     if start.has_time or (end is not None and end.has_time):
-        lo, hi = t.bounds(when)
-        first = iso_instant(lo)
+        # Times as UTC instants; a timed end is its written time, a date end its last day.
+        first = iso_instant(start.bounds(t.tz)[0])
         if end is None:
             return first
-        return f"{first} - {iso_instant(hi)}"
+        stop = end.bounds(t.tz)[0] if end.has_time else end.bounds(t.tz)[1]
+        return f"{first} - {iso_instant(stop)}"
     first_text = _edtf(start)
     return first_text if end is None else f"{first_text}/{_edtf(end)}"
 
