@@ -1,0 +1,398 @@
+"""Lane geometry and label placement, in points, with no drawing.
+
+A lane is drawn bottom-up as: bar tracks (periods, and dates whose span is wide enough to
+draw), a marker line (events that are points at this scale), and the point labels above it.
+
+- A bar's label sits on top of its own bar, so bars go into tracks wide enough for bar and
+  label together (first fit, in order of start).
+- A point's label hangs from a thin stem rising from the marker, in rows above the marker
+  line. Labels are placed right to left, each in the lowest row where neither its box nor
+  its stem touches anything placed before; the result is a staircase that climbs leftwards
+  and never crosses a stem. A label with no room on the right of its stem goes on the left.
+
+Every placement is checked against exact text extents, so labels never overlap each other,
+a stem, a marker or a bar; a label that finds no room within the row limit is dropped and
+counted, never squeezed.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Event
+
+__all__ = [
+    "Cluster",
+    "LabelSize",
+    "LaneLayout",
+    "Mark",
+    "Metrics",
+    "PlacedLabel",
+    "find_clusters",
+    "layout_lane",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Fixed distances of the layout, in points (``row`` comes from measured text)."""
+
+    row: float  # height of one label row
+    bar: float = 6.0
+    marker: float = 9.0  # the largest marker diameter
+    stem_min: float = 4.0  # shortest stem
+    stem_pad: float = 2.5  # gap between a stem and its text
+    h_gap: float = 5.0  # smallest gap between two texts side by side
+    track_gap: float = 4.0
+    label_gap: float = 1.5  # between a bar label and its bar
+    tail: float = 16.0  # dotted tail of a period whose end is unknown
+    arrow: float = 6.0  # arrow head of an ongoing period
+    max_label_width: float = 150.0
+    max_rows: int = 28
+    max_tracks: int = 14
+
+
+@dataclass(slots=True)
+class Mark:
+    """One event on one axis. ``x`` is where its label hangs; ``x0``-``x1`` what it covers.
+
+    For a bar, ``solid0``-``solid1`` is the part that certainly happened (empty when the
+    period's start and end spans meet or overlap); the rest of ``x0``-``x1`` is drawn light.
+    """
+
+    event: Event
+    lane: int
+    bar: bool
+    x: float
+    x0: float
+    x1: float
+    solid0: float
+    solid1: float
+    labelled: bool
+    reach: float  # where its drawing ends on the right, arrow or dotted tail included
+    arrow: bool = False  # ongoing: runs to as_of and continues
+    tail: bool = False  # the end is unknown
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSize:
+    """A measured label: a date line over a title, both possibly wrapped."""
+
+    width: float
+    height: float
+    date: str  # the date line (wrapped lines joined by newlines)
+    date_height: float
+    title: str  # the title (wrapped lines joined by newlines)
+
+
+@dataclass(slots=True)
+class PlacedLabel:
+    """A label's position in lane coordinates: the top-left (or top-right) of its text."""
+
+    mark: Mark
+    size: LabelSize
+    x: float  # left edge of the text (right edge when ``right_aligned``)
+    top: float
+    right_aligned: bool = False
+    stem: tuple[float, float, float] | None = None  # x, bottom, top
+
+
+@dataclass(slots=True)
+class LaneLayout:
+    """Where everything of one lane goes, in points from the lane's bottom-left."""
+
+    marks: list[Mark]
+    height: float = 0.0
+    marker_y: float = 0.0
+    bar_y: dict[int, float] = field(default_factory=dict)  # id(mark) -> bar bottom
+    labels: list[PlacedLabel] = field(default_factory=list)
+    dropped: int = 0
+    rows_top: float = 0.0  # top of the highest label row
+
+
+class _Spans:
+    """Disjoint-or-not intervals on one line, sorted by start, for overlap queries."""
+
+    __slots__ = ("ends", "longest", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        self.longest = 0.0
+
+    def hits(self, a: float, b: float, gap: float) -> bool:
+        """True if any interval comes within ``gap`` of ``[a, b]``."""
+        lo = bisect_right(self.starts, a - gap - self.longest)
+        hi = bisect_left(self.starts, b + gap)
+        return any(self.ends[k] > a - gap for k in range(lo, hi))
+
+    def add(self, a: float, b: float) -> None:
+        i = bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+        self.longest = max(self.longest, b - a)
+
+
+class _Rows:
+    """The label rows above a marker line: boxes and stems per row."""
+
+    def __init__(self, n: int) -> None:
+        self.boxes = [_Spans() for _ in range(n)]
+        self.stems = [_Spans() for _ in range(n)]
+        self.used = 0
+
+    def box_free(self, r: int, a: float, b: float, m: Metrics) -> bool:
+        return not self.boxes[r].hits(a, b, m.h_gap) and not self.stems[r].hits(a, b, m.stem_pad)
+
+    def stem_free(self, r: int, x: float, m: Metrics) -> bool:
+        return not self.boxes[r].hits(x - 0.5, x + 0.5, m.stem_pad - 0.5)
+
+    def find(self, a: float, b: float, x: float, n: int, m: Metrics) -> int | None:
+        """The lowest row where a box ``[a, b]`` of ``n`` rows fits with its stem at ``x``."""
+        for r in range(len(self.boxes) - n + 1):
+            if all(self.box_free(k, a, b, m) for k in range(r, r + n)):
+                return r
+            if not self.stem_free(r, x, m):
+                return None
+        return None
+
+    def take(self, a: float, b: float, x: float, r: int, n: int) -> None:
+        for k in range(r):
+            self.stems[k].add(x - 0.5, x + 0.5)
+        for k in range(r, r + n):
+            self.boxes[k].add(a, b)
+        self.used = max(self.used, r + n)
+
+
+#: Measure a mark's label for a wrap width; None when the label budget is spent.
+Measure = Callable[[Mark, float], LabelSize | None]
+
+
+def _rows_for(size: LabelSize, m: Metrics) -> int:
+    return max(1, math.ceil((size.height + 1.0) / m.row))
+
+
+def layout_lane(
+    marks: Sequence[Mark],
+    measure: Measure,
+    left: float,
+    right: float,
+    m: Metrics,
+    *,
+    skip_labels: frozenset[int] = frozenset(),
+) -> LaneLayout:
+    """Place one lane's bars in tracks and its labels in rows; ``left``-``right`` bound the
+    text. Marks whose ``id`` is in ``skip_labels`` are drawn but labelled elsewhere."""
+    out = LaneLayout(list(marks))
+    bars = [k for k in marks if k.bar]
+    points = [k for k in marks if not k.bar]
+    tracks, track_rows = _place_bars(bars, measure, left, right, m, skip_labels, out)
+    # Tracks stack downwards from the marker line: track 0 is the nearest.
+    heights = [
+        m.bar + (rows * m.row + m.label_gap if rows else 0.0) + m.track_gap for rows in track_rows
+    ]
+    y = 3.0
+    track_bottom = [0.0] * len(heights)
+    for i in range(len(heights) - 1, -1, -1):
+        track_bottom[i] = y
+        y += heights[i]
+    for mark, i in tracks:
+        out.bar_y[id(mark)] = track_bottom[i]
+    for label in out.labels:  # bar labels were placed relative to their track's bar
+        label.top += out.bar_y[id(label.mark)]
+    if not points:
+        out.marker_y = y - m.track_gap / 2
+        out.height = out.rows_top = y
+        return out
+    out.marker_y = y + m.marker / 2 + 1.0
+    base = out.marker_y + m.marker / 2 + m.stem_min
+    rows = _Rows(m.max_rows)
+    wanted = [k for k in points if k.labelled and id(k) not in skip_labels]
+    # Milestones first, so they are the last to lose their place; right to left within.
+    wanted.sort(key=lambda k: (-k.event.importance, -k.x, -k.event.index))
+    for mark in wanted:
+        placed = _place_point(mark, measure, rows, left, right, m)
+        if placed is None:
+            out.dropped += 1
+            continue
+        placed.top += base
+        # The stem starts behind the marker and ends level with the top of the text.
+        placed.stem = (mark.x, out.marker_y, placed.top - 0.5)
+        out.labels.append(placed)
+    out.rows_top = base + rows.used * m.row
+    out.height = out.rows_top + 2.0 if rows.used else out.marker_y + m.marker / 2 + 2.0
+    return out
+
+
+def _stacks(bars: list[Mark], skip: frozenset[int]) -> list[list[Mark]]:
+    """Bars drawn alike (same span, same style) share one track, their labels listed above
+    it; labelled stacks come first (in order of start), then the unlabelled ones."""
+    from ..model import Certainty
+
+    groups: dict[tuple[object, ...], list[Mark]] = {}
+    for k in bars:
+        e = k.event
+        hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
+        key = (
+            round(k.x0, 1),
+            round(k.x1, 1),
+            round(k.solid0, 1),
+            round(k.solid1, 1),
+            k.arrow,
+            k.tail,
+            hollow,
+            e.certainty is Certainty.DISPUTED,
+            k.labelled and id(k) not in skip,
+        )
+        groups.setdefault(key, []).append(k)
+    stacks = list(groups.values())
+    for stack in stacks:
+        stack.sort(key=lambda k: (-k.event.importance, k.event.index))
+    stacks.sort(key=lambda st: (not st[0].labelled or id(st[0]) in skip, st[0].x0, -st[0].x1))
+    return stacks
+
+
+def _place_bars(
+    bars: list[Mark],
+    measure: Measure,
+    left: float,
+    right: float,
+    m: Metrics,
+    skip: frozenset[int],
+    out: LaneLayout,
+) -> tuple[list[tuple[Mark, int]], list[int]]:
+    """First-fit bars (with their labels) into tracks; returns (mark, track) and each
+    track's label rows. Label tops are relative to the bar bottom until the caller shifts."""
+    spans: list[_Spans] = []
+    rows: list[int] = []
+    placed: list[tuple[Mark, int]] = []
+    stacked: list[tuple[int, list[tuple[PlacedLabel, int]]]] = []  # track, labels with rows
+    for stack in _stacks(bars, skip):
+        first = stack[0]
+        lo, hi = first.x0, max(k.reach for k in stack)
+        labels: list[tuple[PlacedLabel, int]] = []
+        for mark in stack:
+            if not mark.labelled or id(mark) in skip:
+                continue
+            size = measure(mark, min(m.max_label_width, right - left))
+            if size is None:
+                out.dropped += 1
+                continue
+            labels.append((PlacedLabel(mark, size, 0.0, 0.0), _rows_for(size, m)))
+        if labels:
+            w = max(lb.size.width for lb, _ in labels)
+            tx = min(max(first.x0, left), right - w)
+            for lb, _ in labels:
+                lb.x = tx
+            lo, hi = min(lo, tx), max(hi, tx + w)
+        track = next((i for i, s in enumerate(spans) if not s.hits(lo, hi, m.h_gap)), None)
+        if track is None and len(spans) < m.max_tracks:
+            spans.append(_Spans())
+            rows.append(0)
+            track = len(spans) - 1
+        if track is None:
+            # No room left: keep the bars (every event is drawn) in the least crowded track,
+            # without labels, which would overlap.
+            out.dropped += len(labels)
+            labels = []
+            track = min(range(len(spans)), key=lambda i: len(spans[i].starts))
+        spans[track].add(lo, hi)
+        placed.extend((mark, track) for mark in stack)
+        if labels:
+            rows[track] = max(rows[track], sum(n for _, n in labels))
+            stacked.append((track, labels))
+    # Labels of a track hang from the top of its label band, one under another.
+    for track, labels in stacked:
+        top = m.bar + m.label_gap + rows[track] * m.row
+        for label, n in labels:
+            label.top = top - 0.5
+            top -= n * m.row
+            out.labels.append(label)
+    return placed, rows
+
+
+#: Narrowest label worth trying before paying for a measurement (a short date line).
+_PROBE = 30.0
+
+
+def _place_point(
+    mark: Mark, measure: Measure, rows: _Rows, left: float, right: float, m: Metrics
+) -> PlacedLabel | None:
+    """Place one point's label in the lowest free row; None when there is no room."""
+    x = mark.x
+    room_right = right - (x + m.stem_pad)
+    room_left = (x - m.stem_pad) - left
+    # A cheap check first: at 100,000 events most labels have no room, and measuring costs.
+    probe_right = room_right >= _PROBE and (
+        rows.find(x - 0.5, x + m.stem_pad + _PROBE, x, 2, m) is not None
+    )
+    probe_left = room_left >= _PROBE and (
+        rows.find(x - m.stem_pad - _PROBE, x + 0.5, x, 2, m) is not None
+    )
+    if not (probe_right or probe_left):
+        return None
+    size = measure(mark, min(m.max_label_width, max(room_left, room_right)))
+    if size is None:
+        return None
+    n = _rows_for(size, m)
+    if size.width <= room_right:
+        a, b = x - 0.5, x + m.stem_pad + size.width
+        r = rows.find(a, b, x, n, m)
+        if r is not None:
+            rows.take(a, b, x, r, n)
+            return PlacedLabel(mark, size, x + m.stem_pad, (r + n) * m.row - 0.5)
+    if size.width <= room_left:
+        a, b = x - m.stem_pad - size.width, x + 0.5
+        r = rows.find(a, b, x, n, m)
+        if r is not None:
+            rows.take(a, b, x, r, n)
+            top = (r + n) * m.row - 0.5
+            return PlacedLabel(mark, size, x - m.stem_pad, top, right_aligned=True)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A crowd of labelled events too close together on the main axis to label there."""
+
+    marks: tuple[Mark, ...]
+
+
+#: Events closer than this (points) on the main axis crowd each other.
+_CROWD_GAP = 10.0
+#: Only marks this narrow on the main axis (points) join a crowd; wider ones label fine.
+_CROWD_WIDTH = 3.0
+_MIN_CROWD = 4
+#: A detail panel is worth its space only when it magnifies at least this much.
+_MIN_ZOOM = 8.0
+
+
+def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> list[Cluster]:
+    """The crowds that deserve a zoomed detail panel, left to right (at most ``limit``).
+
+    A crowd is a run of labelled, narrow marks (of any lane) each within ``_CROWD_GAP`` of
+    the next, at least ``_MIN_CROWD`` of them, spanning so little of the main axis that a
+    panel ``panel_width`` wide magnifies it ``_MIN_ZOOM`` times or more.
+    """
+    narrow = sorted(
+        (k for k in marks if k.labelled and k.x1 - k.x0 <= _CROWD_WIDTH), key=lambda k: k.x
+    )
+    runs: list[list[Mark]] = []
+    for mark in narrow:
+        if runs and mark.x - runs[-1][-1].x <= _CROWD_GAP:
+            runs[-1].append(mark)
+        else:
+            runs.append([mark])
+    good = []
+    for run in runs:
+        extent = max(k.x1 for k in run) - min(k.x0 for k in run)
+        # Zooming in separates events only if they do not all share one date.
+        distinct = len({k.event.when for k in run})
+        if len(run) >= _MIN_CROWD and distinct >= 3 and panel_width / max(extent, 1.0) >= _MIN_ZOOM:
+            good.append(run)
+    good.sort(key=lambda r: -len(r))
+    chosen = sorted(good[:limit], key=lambda r: r[0].x)
+    return [Cluster(tuple(run)) for run in chosen]

@@ -1,0 +1,172 @@
+"""The key under the title: how the chart draws certainty and imprecise dates.
+
+Only the encodings the chart actually uses are explained. Each entry is drawn with the same
+shapes as the chart (a hollow marker, a light span, a dotted ring, an arrow) in a neutral
+colour; lane colours are named by the lane headers themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Certainty
+from ._chart_draw import Painter, _fuzzy, blend, marker_path, rgba
+from ._chart_layout import Mark
+from ._chart_theme import SIZES
+from ._chart_words import ChartWords
+
+__all__ = ["LegendItem", "draw_legend", "legend_height", "legend_items"]
+
+_GLYPH = 18.0  # width of the drawing before each entry's text
+_ROW = 13.0
+
+
+@dataclass(frozen=True, slots=True)
+class LegendItem:
+    kind: str  # milestone, claimed, disputed, approximate, fuzzy, ongoing, unknown
+    text: str
+
+
+def legend_items(
+    marks: Iterable[Mark], chart_words: ChartWords, certainty: dict[str, str], as_of: str
+) -> list[LegendItem]:
+    """The entries the chart needs, in a fixed order."""
+    seen: set[str] = set()
+    for mark in marks:
+        e = mark.event
+        if e.is_milestone:
+            seen.add("milestone")
+        if e.certainty is Certainty.CLAIMED:
+            seen.add("claimed")
+        if e.certainty is Certainty.DISPUTED:
+            seen.add("disputed")
+        if _fuzzy(mark):
+            seen.add("approximate")
+        if mark.bar and (mark.solid0 > mark.x0 + 0.5 or mark.solid1 < mark.x1 - 0.5):
+            seen.add("fuzzy")
+        if mark.arrow:
+            seen.add("ongoing")
+        if mark.tail:
+            seen.add("unknown")
+    texts = {
+        "milestone": chart_words.milestone,
+        "claimed": certainty["claimed"],
+        "disputed": certainty["disputed"],
+        "approximate": chart_words.approximate,
+        "fuzzy": chart_words.fuzzy,
+        "ongoing": chart_words.ongoing.format(as_of),
+        "unknown": chart_words.unknown_end,
+    }
+    return [LegendItem(k, texts[k]) for k in texts if k in seen]
+
+
+def _flow(painter: Painter, items: list[LegendItem], width: float) -> list[tuple[float, int]]:
+    """Where each entry starts: (x offset, row), wrapping onto new rows as needed."""
+    out = []
+    x, row = 0.0, 0
+    for item in items:
+        w = _GLYPH + painter.measurer.width(item.text, SIZES.legend)
+        if x and x + w > width:
+            x, row = 0.0, row + 1
+        out.append((x, row))
+        x += w + 14.0
+    return out
+
+
+def legend_height(painter: Painter, items: list[LegendItem], width: float) -> float:
+    if not items:
+        return 0.0
+    rows = 1 + max(r for _, r in _flow(painter, items, width))
+    return rows * _ROW
+
+
+def draw_legend(
+    painter: Painter, items: list[LegendItem], left: float, top: float, width: float
+) -> None:
+    """Draw the entries from ``top`` down, starting at ``left``."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    theme = painter.theme
+    ink = theme.muted
+    flow = _flow(painter, items, width)
+    polys: list[list[tuple[float, float]]] = []
+    faces: list[tuple[float, float, float, float]] = []
+    lines: list[list[tuple[float, float]]] = []
+    for item, (dx, row) in zip(items, flow, strict=True):
+        x = left + dx
+        y = top - row * _ROW - 5.5  # the glyphs' middle line
+        painter.text(
+            x + _GLYPH,
+            top - row * _ROW,
+            item.text,
+            SIZES.legend,
+            color=theme.muted,
+            gid="legend.text",
+        )
+        cx = x + 7.0
+        d = SIZES.marker
+        if item.kind in ("milestone", "claimed", "disputed", "approximate"):
+            size = SIZES.milestone if item.kind == "milestone" else d
+            hollow = item.kind in ("claimed", "disputed")
+            painter._collection(
+                f"legend.{item.kind}",
+                marker_path("o", item.kind == "disputed"),
+                [(cx, y)],
+                [size * size],
+                [rgba(theme.background) if hollow else rgba(ink)],
+                [rgba(ink) if hollow else rgba(theme.background)],
+                [1.1 if hollow else 0.5],
+                zorder=3.0,
+            )
+            if item.kind == "approximate":
+                ring = painter._collection(
+                    "legend.ring",
+                    marker_path("o"),
+                    [(cx, y)],
+                    [(d + 4.5) ** 2],
+                    [(0.0, 0.0, 0.0, 0.0)],
+                    [rgba(ink)],
+                    [0.8],
+                    zorder=2.9,
+                )
+                ring.set_linestyle((0, (1.0, 1.3)))
+            continue
+        h = SIZES.bar / 2
+        x0, x1 = x, x + _GLYPH - 5.0
+        if item.kind == "fuzzy":
+            polys.append([(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)])
+            faces.append(blend(ink, theme.background, 0.32))
+        elif item.kind == "ongoing":
+            polys.append([(x0, y - h), (x1 - 4.0, y - h), (x1 - 4.0, y + h), (x0, y + h)])
+            faces.append(rgba(ink))
+            polys.append([(x1 - 4.0, y - h - 0.5), (x1 + 1.0, y), (x1 - 4.0, y + h + 0.5)])
+            faces.append(rgba(ink))
+        elif item.kind == "unknown":
+            polys.append([(x0, y - h), (x0 + 5.0, y - h), (x0 + 5.0, y + h), (x0, y + h)])
+            faces.append(rgba(ink))
+            lines.append([(x0 + 5.0, y), (x1 + 1.0, y)])
+    if polys:
+        painter.ax.add_collection(
+            PolyCollection(
+                polys,
+                facecolors=faces,
+                edgecolors=[rgba(ink)] * len(polys),
+                linewidths=[0.5] * len(polys),
+                zorder=3.0,
+                gid="legend.bars",
+            ),
+            autolim=False,
+        )
+    if lines:
+        painter.ax.add_collection(
+            LineCollection(
+                lines,
+                colors=[rgba(ink)],
+                linewidths=[1.0],
+                linestyles=[(0, (1.0, 1.6))],
+                zorder=3.0,
+                gid="legend.tails",
+            ),
+            autolim=False,
+        )

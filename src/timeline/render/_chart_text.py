@@ -1,0 +1,217 @@
+"""Fonts and text measurement for the chart: glyph coverage, widths, wrapping.
+
+Every size here comes from matplotlib's own text layout at the figure's resolution, so the
+label placement works with the same extents the drawn text will have. Measuring costs about
+a millisecond per string (shaping), so callers measure only text they will draw.
+
+Fonts: the chart uses DejaVu Sans, which ships with matplotlib and covers Latin, Greek,
+Cyrillic, Hebrew and Arabic. When a text needs a character DejaVu Sans lacks, the installed
+fonts are searched (in a fixed order, so output stays deterministic) for one that has it and
+that font joins the family list as a fallback; when no installed font has it, rendering
+stops with :class:`MissingGlyphError` naming the character, instead of drawing a box.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..errors import TimelineError
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+__all__ = ["BASE_FAMILY", "Measurer", "MissingGlyphError", "font_families"]
+
+BASE_FAMILY = "DejaVu Sans"
+#: matplotlib's "Last Resort" font draws every missing character as a box: never fall back to it.
+_REFUSED = ("last resort",)
+#: Characters that draw nothing, or that text shaping handles without a glyph of their own.
+_SKIP_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+LINESPACING = 1.15
+
+
+class MissingGlyphError(TimelineError, ValueError):
+    """A text needs a character that no installed font can draw."""
+
+
+@functools.cache
+def _charmap(path: str) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(path).get_charmap())
+
+
+@functools.cache
+def _installed() -> tuple[tuple[str, str], ...]:
+    """(family name, file) of every usable installed font, regular styles first, sorted."""
+    from matplotlib import font_manager
+
+    fonts = [
+        f
+        for f in font_manager.fontManager.ttflist
+        if not any(r in f.name.lower() for r in _REFUSED)
+        and f.fname.lower().endswith((".ttf", ".otf"))
+    ]
+    fonts.sort(key=lambda f: (f.style != "normal", f.weight != 400, f.name, f.fname))
+    return tuple((f.name, f.fname) for f in fonts)
+
+
+def _family_file(family: str) -> str | None:
+    for name, path in _installed():
+        if name == family:
+            return path
+    return None
+
+
+def _needed(texts: Iterable[str]) -> set[int]:
+    chars: set[str] = set()
+    for text in texts:
+        chars.update(text)
+    return {ord(c) for c in chars if unicodedata.category(c) not in _SKIP_CATEGORIES}
+
+
+def font_families(texts: Iterable[str], preferred: tuple[str, ...] = (BASE_FAMILY,)) -> list[str]:
+    """The font family list that can draw every character of ``texts``.
+
+    ``preferred`` families come first (those not installed are skipped); installed fonts
+    are added for characters they lack. Raises :class:`MissingGlyphError` naming the
+    characters no installed font has.
+    """
+    families = [f for f in preferred if _family_file(f) is not None] or [BASE_FAMILY]
+    missing = _needed(texts)
+    for family in families:
+        path = _family_file(family)
+        if path is not None:
+            missing -= _charmap(path)
+    if not missing:
+        return families
+    for name, path in _installed():
+        if name in families:
+            continue
+        covered = missing & _charmap(path)
+        if covered:
+            families.append(name)
+            missing -= covered
+            if not missing:
+                return families
+    shown = ", ".join(
+        f"{chr(c)!r} (U+{c:04X} {unicodedata.name(chr(c), '?')})" for c in sorted(missing)[:5]
+    )
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    raise MissingGlyphError(
+        f"no installed font can draw {shown}{more}; install a font that covers "
+        "these characters (for example Debian's fonts-noto-core or fonts-noto-cjk) and "
+        "render again"
+    )
+
+
+class Measurer:
+    """Text sizes in points, from matplotlib's layout at the figure's resolution."""
+
+    def __init__(self, fig: Figure, renderer: RendererBase, families: list[str]) -> None:
+        self._fig = fig
+        self._renderer = renderer
+        self._families = families
+        self._pt_per_px = 72.0 / fig.dpi
+        self._props: dict[tuple[float, bool, bool], FontProperties] = {}
+        self._chars: dict[tuple[str, float, bool, bool], float] = {}
+        self._widths: dict[tuple[str, float, bool, bool], float] = {}
+
+    def props(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
+        """The font properties of one text style (shared, so matplotlib's caches hit)."""
+        key = (size, bold, italic)
+        prop = self._props.get(key)
+        if prop is None:
+            from matplotlib.font_manager import FontProperties
+
+            prop = FontProperties(
+                family=self._families,
+                size=size,
+                weight="bold" if bold else "normal",
+                style="italic" if italic else "normal",
+            )
+            self._props[key] = prop
+        return prop
+
+    def width(self, line: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        """The advance width of one line of text."""
+        key = (line, size, bold, italic)
+        w = self._widths.get(key)
+        if w is None:
+            prop = self.props(size, bold, italic)
+            px = self._renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+            w = px * self._pt_per_px
+            self._widths[key] = w
+        return w
+
+    def box(
+        self, text: str, size: float, bold: bool = False, italic: bool = False
+    ) -> tuple[float, float]:
+        """Width and height of a (possibly multi-line) text block as matplotlib lays it out."""
+        from matplotlib.text import Text
+
+        t = Text(0, 0, text, fontproperties=self.props(size, bold, italic))
+        t.set_linespacing(LINESPACING)
+        t.set_figure(self._fig)
+        bb = t.get_window_extent(self._renderer)
+        return bb.width * self._pt_per_px, bb.height * self._pt_per_px
+
+    def _estimate(self, text: str, size: float, bold: bool, italic: bool) -> float:
+        """A cheap width estimate: the sum of each character's own width."""
+        total = 0.0
+        for ch in text:
+            key = (ch, size, bold, italic)
+            w = self._chars.get(key)
+            if w is None:
+                if ch.isspace():
+                    w = self.width("a a", size, bold, italic) - self.width("aa", size, bold, italic)
+                else:
+                    w = self.width(ch, size, bold, italic)
+                self._chars[key] = w
+            total += w
+        return total
+
+    def wrap(
+        self, text: str, max_width: float, size: float, bold: bool = False, italic: bool = False
+    ) -> list[str]:
+        """``text`` broken into lines no wider than ``max_width``; a word longer than that is
+        broken between characters. Every line is checked with a real measurement."""
+        if self.width(text, size, bold, italic) <= max_width:
+            return [text]
+        words = text.split()
+        lines: list[str] = []
+        i = 0
+        while i < len(words):
+            # Guess the break from the cheap estimate, then back off until it truly fits.
+            j = i + 1
+            while j < len(words) and (
+                self._estimate(" ".join(words[i : j + 1]), size, bold, italic) <= max_width
+            ):
+                j += 1
+            while j > i + 1 and self.width(" ".join(words[i:j]), size, bold, italic) > max_width:
+                j -= 1
+            line = " ".join(words[i:j])
+            if self.width(line, size, bold, italic) <= max_width:
+                lines.append(line)
+                i = j
+                continue
+            cut = self._cut(line, max_width, size, bold, italic)
+            lines.append(line[:cut])
+            words[i] = line[cut:]
+        return lines
+
+    def _cut(self, word: str, max_width: float, size: float, bold: bool, italic: bool) -> int:
+        """How many leading characters of ``word`` fit in ``max_width`` (at least one)."""
+        lo, hi = 1, len(word) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.width(word[:mid], size, bold, italic) <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo

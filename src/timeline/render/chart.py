@@ -1,0 +1,519 @@
+"""Timeline charts: a view of a chronology drawn as a matplotlib Figure, and its bytes.
+
+:func:`chart` builds a :class:`matplotlib.figure.Figure` without pyplot, inside
+``matplotlib.rc_context`` (so no style leaks into or out of the caller's program), with
+math text off so ``$`` stays a dollar sign. :func:`figure_bytes` saves it as PNG, SVG or
+PDF, byte-identical for the same input. matplotlib is imported only here, and only when a
+chart is drawn: the commands that draw nothing never load it.
+
+The figure is one invisible axes whose data units are points, ``y = 0`` at the top edge;
+the layout is described in ``docs/charts.md``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from ..dates import Date, EndKind, Precision, When
+from ..model import Event, Group, Timeline, View
+from ..phrases import date_phrase, when_phrase
+from ._chart_axis import Scale
+from ._chart_layout import Cluster, LabelSize, Mark, Metrics, find_clusters
+from ._chart_marks import build_marks, date_line, lanes_of
+from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
+from ._chart_theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
+from ._chart_words import chart_words
+from ._words import counted, words
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from . import RenderOptions
+
+__all__ = ["ChartOptions", "MissingGlyphError", "chart", "figure_bytes", "options_from"]
+
+_MARGIN = 24.0  # left and right, points
+_TOP = 18.0
+_BOTTOM = 14.0
+_PANEL_GAP = 18.0
+_PANEL_PAD = 8.0
+_FUNNEL = 22.0  # height of the connector between the main axis and the detail panels
+
+
+@dataclass(frozen=True, slots=True)
+class ChartOptions:
+    """How to draw a chart.
+
+    ``width`` is in inches and ``dpi`` the PNG resolution (the height follows from the
+    content). ``locale`` overrides the chronology's for dates and fixed words. ``fonts``
+    are tried first, in order; installed fonts fill in characters they lack. ``start`` and
+    ``stop`` narrow the time axis further than the view (``--from``/``--to``). ``detail``
+    allows zoomed detail panels for crowded spans; ``max_labels`` bounds the labels one
+    chart measures, which keeps huge chronologies fast.
+    """
+
+    theme: str = "light"
+    width: float = 12.0
+    dpi: int = 200
+    locale: str | None = None
+    fonts: tuple[str, ...] = (BASE_FAMILY,)
+    start: When | None = None
+    stop: When | None = None
+    detail: bool = True
+    max_labels: int = 400
+
+
+def options_from(options: RenderOptions) -> ChartOptions:
+    """The chart options of a ``timeline render`` run."""
+    return ChartOptions(
+        theme=options.theme,
+        width=options.width,
+        dpi=options.dpi,
+        locale=options.locale,
+        start=options.extra.start,
+        stop=options.extra.stop,
+    )
+
+
+def chart(
+    timeline: Timeline, view: View, events: Sequence[Event], *, options: ChartOptions
+) -> Figure:
+    """The chart of ``view`` showing ``events`` (already selected and sorted).
+
+    Raises :class:`MissingGlyphError` when a text needs a character no installed font has,
+    and ValueError for an unknown theme.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    theme = get_theme(options.theme)
+    locale = options.locale or timeline.locale
+    families = font_families(_texts(timeline, view, events), options.fonts)
+    with matplotlib.rc_context(cast(Any, _rc(theme, families))):
+        fig = Figure(figsize=(options.width, 6.0), dpi=options.dpi, facecolor=theme.background)
+        canvas = FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_axis_off()
+        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
+        measurer = Measurer(fig, renderer, families)
+        composer = _Composer(timeline, view, list(events), options, theme, locale, measurer, ax)
+        height = composer.draw()
+        width = options.width * 72.0
+        fig.set_size_inches(options.width, height / 72.0)
+        ax.set_xlim(0.0, width)
+        ax.set_ylim(-height, 0.0)
+    return fig
+
+
+#: rcParams for saving: real text in SVG, TrueType in PDF, a fixed hash salt for SVG ids.
+_SAVE_RC: dict[str, object] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "timeline",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "text.parse_math": False,
+}
+_METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def figure_bytes(fig: Figure, fmt: str, *, dpi: int) -> bytes:
+    """``fig`` as PNG, SVG or PDF bytes, identical for identical figures (no dates,
+    versions or random ids in the file)."""
+    import matplotlib
+
+    if fmt not in _METADATA:
+        raise ValueError(f"unknown chart format {fmt!r}; choose from png, svg, pdf")
+    buf = io.BytesIO()
+    with matplotlib.rc_context(cast(Any, _SAVE_RC)):
+        fig.savefig(
+            buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor=fig.get_facecolor()
+        )
+    return buf.getvalue()
+
+
+def _rc(theme: Theme, families: list[str]) -> dict[str, object]:
+    return {
+        **_SAVE_RC,
+        "font.family": families,
+        "font.size": SIZES.label,
+        "figure.facecolor": theme.background,
+        "savefig.facecolor": theme.background,
+        "text.color": theme.text,
+        "hatch.linewidth": 0.6,
+        "hatch.color": theme.background,
+        "path.simplify": True,
+        "axes.unicode_minus": False,
+    }
+
+
+def _texts(timeline: Timeline, view: View, events: Sequence[Event]) -> Iterable[str]:
+    """Every text the chart may draw that comes from the file (for the glyph check)."""
+    yield timeline.title
+    for text in (timeline.subtitle, view.title, view.subtitle):
+        if text:
+            yield text
+    for e in events:
+        yield e.title
+    for group in timeline.groups.values():
+        yield group.label
+    for era in timeline.eras:
+        yield era.title
+    for source in timeline.sources.values():
+        yield source.publisher or source.title
+
+
+class _Composer:
+    """Lays out and draws one chart, top to bottom."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        view: View,
+        events: list[Event],
+        options: ChartOptions,
+        theme: Theme,
+        locale: str,
+        measurer: Measurer,
+        ax: object,
+    ) -> None:
+        from ._chart_draw import Painter
+
+        self.t = timeline
+        self.view = view
+        self.events = events
+        self.options = options
+        self.theme = theme
+        self.locale = locale
+        self.meas = measurer
+        self.width = options.width * 72.0
+        row = measurer.box("Ag", SIZES.label)[1] + 1.0
+        self.metrics = Metrics(row=row, marker=SIZES.milestone, bar=SIZES.bar)
+        self.painter = Painter(ax, theme, measurer, self.metrics, locale)  # type: ignore[arg-type]
+        self.words = words(locale)
+        self.cwords = chart_words(locale)
+        self._measured = 0
+
+    # -- labels ---------------------------------------------------------------------------
+
+    def measure(self, mark: Mark, max_width: float) -> LabelSize | None:
+        """Wrap and measure one label; None once the chart's label budget is spent."""
+        if self._measured >= self.options.max_labels:
+            return None
+        self._measured += 1
+        e = mark.event
+        meas = self.meas
+        date = "\n".join(meas.wrap(date_line(e, self.locale), max_width, SIZES.label_date, True))
+        title = "\n".join(meas.wrap(e.title, max_width, SIZES.label, e.is_milestone))
+        dw, dh = meas.box(date, SIZES.label_date, True)
+        tw, th = meas.box(title, SIZES.label, e.is_milestone)
+        return LabelSize(max(dw, tw), dh + 0.5 + th, date, dh, title)
+
+    # -- the whole chart ------------------------------------------------------------------
+
+    def draw(self) -> float:
+        """Draw everything; return the figure's height in points."""
+        from ._chart_legend import draw_legend, legend_height, legend_items
+        from ._chart_region import Region, draw_region, plan_region
+
+        left, inner = _MARGIN, self.width - 2 * _MARGIN
+        gutter = self._gutter()
+        scale = Scale(*self._time_range(), left + gutter, inner - gutter)
+        lanes = lanes_of(self.t, self.events)
+        marks = build_marks(
+            self.t,
+            self.events,
+            scale,
+            lanes,
+            self.view.min_importance,
+            self.metrics,
+            SIZES.marker,
+        )
+        n_max = 2
+        clusters = (
+            find_clusters(marks, inner - gutter, n_max)
+            if self.options.detail and self.events
+            else []
+        )
+        members = {k.event.id for c in clusters for k in c.marks}
+        common = {
+            "theme": self.theme,
+            "measurer": self.meas,
+            "metrics": self.metrics,
+            "measure": self.measure,
+            "locale": self.locale,
+            "other_label": self.cwords.other,
+            "styles_by_group": self._styles(),
+        }
+        main = plan_region(
+            "main",
+            self.t,
+            self.events,
+            scale,
+            self.view.min_importance,
+            gutter=left,
+            skip=lambda e: e.id in members,
+            marks=marks,
+            **common,  # type: ignore[arg-type]
+        )
+        panels: list[tuple[Region, float, float, float, float]] = []
+        n = len(clusters)
+        pw = (inner - _PANEL_GAP * (n - 1)) / n if n else 0.0
+        for i, cluster in enumerate(clusters):
+            lo, hi = self._window(cluster)
+            px0 = left + i * (pw + _PANEL_GAP)
+            pscale = Scale(lo, hi, px0 + _PANEL_PAD + gutter, pw - 2 * _PANEL_PAD - gutter)
+            inside = [e for e in self.events if _within(self.t, e, lo, hi)]
+            region = plan_region(
+                f"panel{i + 1}",
+                self.t,
+                inside,
+                pscale,
+                self.view.min_importance,
+                gutter=px0 + _PANEL_PAD,
+                **common,  # type: ignore[arg-type]
+            )
+            region.caption = self.cwords.detail.format(_span_phrase(self.t, lo, hi, self.locale))
+            hx0, hx1 = scale.x(lo), scale.x(hi)
+            if hx1 - hx0 < 8.0:
+                mid = (hx0 + hx1) / 2
+                hx0, hx1 = mid - 4.0, mid + 4.0
+            main.keep_clear.append((hx0 - 3.0, hx1 + 3.0))
+            panels.append((region, px0, px0 + pw, hx0, hx1))
+
+        all_marks = [*main.marks, *(k for p in panels for k in p[0].marks)]
+        as_of = date_phrase(self.t.as_of, short=True, locale=self.locale)
+        items = legend_items(all_marks, self.cwords, self.words.certainty, as_of)
+
+        y = -_TOP
+        y = self._header(y)
+        if items:
+            y -= 4.0
+            draw_legend(self.painter, items, left, y, inner)
+            y -= legend_height(self.painter, items, inner)
+        y -= 12.0
+        if not self.events:
+            self.painter.text(left, y, self.words.empty, SIZES.label, color=self.theme.muted)
+            y -= 24.0
+        else:
+            main_top = y
+            axis_y, y = draw_region(self.painter, main, y)
+            if panels:
+                y -= _FUNNEL
+                panel_bottom = y
+                for region, px0, px1, hx0, hx1 in panels:
+                    self._funnel(
+                        main_top - main.top_band, axis_y, axis_y - 30.0 + 0.0, y, hx0, hx1, px0, px1
+                    )
+                    bottom = draw_region(self.painter, region, y - 4.0)[1]
+                    self._frame(region.name, px0, px1, y, bottom - 4.0, region.caption or "")
+                    panel_bottom = min(panel_bottom, bottom - 4.0)
+                y = panel_bottom
+        dropped = main.dropped + sum(p[0].dropped for p in panels) if self.events else 0
+        y -= 10.0
+        y = self._footer(y, all_marks, dropped)
+        return -(y - _BOTTOM)
+
+    def _gutter(self) -> float:
+        """Room on the left for lane names: the longest name, within limits (it wraps)."""
+        if not self.t.groups:
+            return 0.0
+        names = [g.label for g in self.t.groups.values()] + [self.cwords.other]
+        widest = max(self.meas.width(n, SIZES.lane, True) for n in names)
+        return min(max(widest, 40.0), 96.0) + 11.0 + 8.0
+
+    def _styles(self) -> dict[str | None, LaneStyle]:
+        """Every group's style, from its place in the file, so colours agree across panels."""
+        groups: list[Group | None] = [*self.t.groups.values(), None]
+        styles = lane_styles(self.theme, groups)
+        return {(g.id if g is not None else None): st for g, st in zip(groups, styles, strict=True)}
+
+    def _header(self, y: float) -> float:
+        """Kicker, title and subtitle; returns the y under them."""
+        inner = self.width - 2 * _MARGIN
+        meas, p, theme = self.meas, self.painter, self.theme
+        title = self.view.title or self.t.title
+        if self.view.title and self.view.title != self.t.title:
+            kicker = "\n".join(meas.wrap(self.t.title, inner, SIZES.kicker, True))
+            p.text(_MARGIN, y, kicker, SIZES.kicker, bold=True, color=theme.muted, gid="kicker")
+            y -= meas.box(kicker, SIZES.kicker, True)[1] + 3.0
+        text = "\n".join(meas.wrap(title, inner, SIZES.title, True))
+        p.text(_MARGIN, y, text, SIZES.title, bold=True, gid="title")
+        y -= meas.box(text, SIZES.title, True)[1] + 4.0
+        subtitle = self.view.subtitle or (None if self.view.title else self.t.subtitle)
+        if subtitle:
+            text = "\n".join(meas.wrap(subtitle, inner, SIZES.subtitle))
+            p.text(_MARGIN, y, text, SIZES.subtitle, color=theme.muted, gid="subtitle")
+            y -= meas.box(text, SIZES.subtitle)[1] + 2.0
+        return y
+
+    def _footer(self, y: float, marks: list[Mark], dropped: int) -> float:
+        """As-of date, time zone, sources and any unlabelled events, wrapped."""
+        inner = self.width - 2 * _MARGIN
+        w = self.words
+        parts = [w.as_of.format(date_phrase(self.t.as_of, locale=self.locale))]
+        if any(k.event.when.start.has_time and k.labelled for k in marks):
+            parts.append(w.times_in.format(self.t.timezone))
+        if dropped:
+            parts.append(counted(self.cwords.unlabelled, dropped, self.locale))
+        names = _source_names(self.t, self.events)
+        base = " ".join(parts)
+        for keep in range(len(names), -1, -1):
+            shown = w.semicolon.join(names[:keep])
+            if keep < len(names):
+                more = counted(w.more, len(names) - keep, self.locale)
+                shown = f"{shown} {more}" if shown else more
+            text = f"{base} {w.sources}: {shown}." if names else base
+            lines = self.meas.wrap(text, inner, SIZES.footer)
+            if len(lines) <= 4 or keep == 0:
+                break
+        block = "\n".join(lines)
+        self.painter.text(_MARGIN, y, block, SIZES.footer, color=self.theme.muted, gid="footer")
+        return y - self.meas.box(block, SIZES.footer)[1]
+
+    def _funnel(
+        self,
+        lanes_top: float,
+        axis_y: float,
+        _unused: float,
+        panel_top: float,
+        hx0: float,
+        hx1: float,
+        px0: float,
+        px1: float,
+    ) -> None:
+        """The highlighted span on the main axis and its funnel down to a detail panel."""
+        from matplotlib.collections import LineCollection, PolyCollection
+
+        from ._chart_draw import blend, rgba
+
+        theme, ax = self.theme, self.painter.ax
+        fill = blend(theme.highlight, theme.background, 0.9)
+        drop = axis_y - 30.0  # below the axis labels, which leave this span clear
+        ax.add_collection(
+            PolyCollection(
+                [
+                    [(hx0, axis_y), (hx1, axis_y), (hx1, lanes_top), (hx0, lanes_top)],
+                    [
+                        (hx0, axis_y),
+                        (hx1, axis_y),
+                        (hx1, drop),
+                        (px1, panel_top),
+                        (px0, panel_top),
+                        (hx0, drop),
+                    ],
+                ],
+                facecolors=[fill, fill],
+                edgecolors="none",
+                zorder=0.7,
+                gid="detail.highlight",
+            ),
+            autolim=False,
+        )
+        edge = rgba(theme.connector)
+        ax.add_collection(
+            LineCollection(
+                [
+                    [(hx0, lanes_top), (hx0, drop), (px0, panel_top)],
+                    [(hx1, lanes_top), (hx1, drop), (px1, panel_top)],
+                ],
+                colors=[edge],
+                linewidths=[0.6],
+                zorder=0.9,
+                gid="detail.connectors",
+            ),
+            autolim=False,
+        )
+
+    def _frame(
+        self, name: str, x0: float, x1: float, top: float, bottom: float, caption: str
+    ) -> None:
+        """The detail panel's frame and its caption."""
+        from matplotlib.collections import PolyCollection
+
+        from ._chart_draw import blend, rgba
+
+        theme = self.theme
+        self.painter.ax.add_collection(
+            PolyCollection(
+                [[(x0, bottom), (x1, bottom), (x1, top), (x0, top)]],
+                facecolors=[blend(theme.highlight, theme.background, 0.35)],
+                edgecolors=[rgba(theme.connector)],
+                linewidths=[0.6],
+                zorder=0.2,
+                gid=f"{name}.frame",
+            ),
+            autolim=False,
+        )
+        self.painter.text(
+            x0 + _PANEL_PAD, top - 4.0, caption, SIZES.panel, bold=True, gid=f"{name}.caption"
+        )
+
+    # -- time -----------------------------------------------------------------------------
+
+    def _time_range(self) -> tuple[float, float]:
+        """The span of the main axis: the view's ``from``/``to`` (and the command line's)
+        where given, else the events' span with a little room on each side."""
+        t, o = self.t, self.options
+        los = [t.bounds(w)[0] for w in (self.view.start, o.start) if w is not None]
+        his = [t.bounds(w)[1] for w in (self.view.stop, o.stop) if w is not None]
+        if self.events:
+            spans = [t.bounds(e.when) for e in self.events]
+            d_lo, d_hi = min(s[0] for s in spans), max(s[1] for s in spans)
+        else:
+            d_lo, d_hi = t.as_of.bounds(t.tz)
+        lo = float(max(los)) if los else float(d_lo)
+        hi = float(min(his)) if his else float(d_hi)
+        if hi - lo < 3600.0:
+            mid = (lo + hi) / 2
+            lo, hi = mid - 1800.0, mid + 1800.0
+        pad = (hi - lo) * 0.025
+        return (lo if los else lo - pad), (hi if his else hi + pad)
+
+    def _window(self, cluster: Cluster) -> tuple[float, float]:
+        """The time a detail panel shows: its events' span, with a little room."""
+        spans = [self.t.bounds(k.event.when) for k in cluster.marks]
+        lo, hi = float(min(s[0] for s in spans)), float(max(s[1] for s in spans))
+        if hi - lo < 3600.0:
+            mid = (lo + hi) / 2
+            lo, hi = mid - 1800.0, mid + 1800.0
+        return lo, hi
+
+
+def _within(t: Timeline, e: Event, lo: float, hi: float) -> bool:
+    a, b = t.bounds(e.when)
+    return lo <= a and b <= hi
+
+
+def _span_phrase(t: Timeline, lo: float, hi: float, locale: str) -> str:
+    """The days (or, under two days, the times) a detail panel covers, as words."""
+    from datetime import datetime
+
+    a = datetime.fromtimestamp(lo, t.tz)
+    b = datetime.fromtimestamp(hi - 1, t.tz)  # the last instant shown
+    if hi - lo >= 2 * 86400:
+        start = Date(a.year, a.month, a.day, precision=Precision.DAY)
+        end = Date(b.year, b.month, b.day, precision=Precision.DAY)
+    else:
+        start = Date(a.year, a.month, a.day, a.hour, a.minute, precision=Precision.MINUTE)
+        end = Date(b.year, b.month, b.day, b.hour, b.minute, precision=Precision.MINUTE)
+    return when_phrase(When(start, end, EndKind.DATE), short=True, locale=locale)
+
+
+def _source_names(t: Timeline, events: Sequence[Event]) -> list[str]:
+    """Who published the sources the events cite, in the file's order, each once."""
+    cited = {s for e in events for s in e.sources}
+    names: list[str] = []
+    for sid, source in t.sources.items():
+        if sid in cited:
+            name = source.publisher or source.title
+            if name not in names:
+                names.append(name)
+    return names
