@@ -37,7 +37,8 @@ TINY_SVG = (
     ' <metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>\n'
     ' <defs><clipPath id="p1"><rect width="200" height="50"/></clipPath>'
     '<path id="m1" d="M0 0h4v4h-4z"/></defs>\n'
-    ' <g id="figure_1" clip-path="url(#p1)"><use xlink:href="#m1" x="10" y="20"/></g>\n'
+    ' <g id="figure_1" clip-path="url(#p1)"><use xlink:href="#m1" x="10" y="20"/>'
+    '<g id="lane"/><g id="lane"/></g>\n'
     "</svg>\n"
 )
 
@@ -181,6 +182,8 @@ def test_svg_is_inlined_safely() -> None:
     assert 'id="_chart-p1"' in page
     assert "url(#_chart-p1)" in page
     assert 'xlink:href="#_chart-m1"' in page
+    assert 'id="_chart-lane"' in page
+    assert 'id="_chart-lane-2"' in page
     assert 'width="200pt"' not in page
 
 

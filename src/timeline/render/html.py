@@ -107,9 +107,7 @@ def _contents(o: Outline) -> list[str]:
     tops = [h for h in o.items if isinstance(h, Heading) and h.level == 1]
     if len(tops) < CONTENTS_MIN:
         return []
-    links = "".join(
-        f'<li><a href="#{_e(h.anchor)}"><bdi>{_e(h.text)}</bdi></a></li>' for h in tops
-    )
+    links = "".join(f'<li><a href="#{_e(h.anchor)}"><bdi>{_e(h.text)}</bdi></a></li>' for h in tops)
     return [
         f'<nav class="contents" aria-labelledby="_contents">'
         f'<h2 id="_contents">{_e(o.words.contents)}</h2><ol>{links}</ol></nav>'
@@ -198,13 +196,23 @@ def inline_svg(svg: str, alt: str) -> str:
     """An SVG document as an element of the page, described by ``alt``.
 
     The XML declaration, doctype, comments and metadata go; ids are prefixed with
-    ``_chart-`` so they cannot clash with event ids (which never start with "_").
+    ``_chart-`` so they cannot clash with event ids (which never start with "_"), and a
+    repeated id gets a number, so the page stays valid.
     """
     m = _SVG_START.search(svg)
     if m is None:
         raise ValueError("the chart is not an SVG document")
     body = _COMMENT.sub("", _METADATA.sub("", svg[m.start() :])).strip()
-    body = re.sub(r'\bid="([^"]*)"', r'id="_chart-\1"', body)
+    seen: dict[str, int] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        # Ids must be unique in a page; references keep meaning the first, as in SVG.
+        name = m.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        suffix = f"-{seen[name]}" if seen[name] > 1 else ""
+        return f'id="_chart-{name}{suffix}"'
+
+    body = re.sub(r'\bid="([^"]*)"', rename, body)
     body = re.sub(r"url\(#([^)]*)\)", r"url(#_chart-\1)", body)
     body = re.sub(r'\b((?:xlink:)?href)="#([^"]*)"', r'\1="#_chart-\2"', body)
     root = _SVG_ROOT.match(body)
