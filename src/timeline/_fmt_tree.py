@@ -204,7 +204,8 @@ class _Parser:
         tok = self.tokens[self.i]
         self.token_entry[self.i] = self.stack[-1] if self.stack else None
         self.i += 1
-        if tok.end_mark.index > self.last_end:
+        # Zero-width tokens (block ends) sit at the next token: they must not stretch spans.
+        if tok.end_mark.index > max(self.last_end, tok.start_mark.index):
             self.last_end = tok.end_mark.index
         return tok
 

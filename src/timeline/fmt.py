@@ -90,6 +90,11 @@ def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "time
     if not report.ok() or report.timeline is None:
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     timeline = report.timeline
+    stray_bom = body.find("\ufeff")
+    if stray_bom != -1:
+        line = body.count("\n", 0, stray_bom) + 1
+        col = stray_bom - (body.rfind("\n", 0, stray_bom) + 1) + 1
+        raise _unsupported(UnsupportedYAML("a byte-order mark inside the file", line, col), file)
     doc = _read(body, file)
     order = _event_order(timeline, mode)
     _refuse_id_swaps(timeline, order)

@@ -1,0 +1,494 @@
+"""``timeline fmt``: the canonical form, what it keeps, and its safety proof."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from timeline import _fmt_emit, _yamlnodes
+from timeline import fmt as fmt_module
+from timeline.cli import app
+from timeline.fmt import (
+    FileChanged,
+    FormatError,
+    FormatMode,
+    InvalidInput,
+    format_file,
+    format_text,
+)
+from timeline.model import Timeline
+from timeline.validate import check_bytes
+
+from .conftest import DATA, REGEN, SAMPLE
+
+runner = CliRunner()
+GOLDEN = DATA / "fmt"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+
+
+def _load(text: str) -> Timeline:
+    report = check_bytes(text.encode("utf-8"))
+    assert report.ok(), report.errors
+    assert report.timeline is not None
+    return report.timeline
+
+
+def _events_by_id(t: Timeline) -> dict[str, object]:
+    return {e.id: dataclasses.replace(e, index=0) for e in t.events}
+
+
+# -- golden files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str) -> None:
+    """Each messy input formats to exactly its expected bytes (BOM and line ends included)."""
+    folder = GOLDEN / case
+    data = (folder / "input.yaml").read_bytes()
+    result = format_text(data.decode("utf-8")).encode("utf-8")
+    expected_path = folder / "expected.yaml"
+    if REGEN:
+        expected_path.write_bytes(result)
+    assert result == expected_path.read_bytes()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_expected_is_stable(case: str) -> None:
+    """Formatting an expected output again changes nothing."""
+    data = (GOLDEN / case / "expected.yaml").read_bytes()
+    assert format_text(data.decode("utf-8")).encode("utf-8") == data
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_through_the_command(case: str, tmp_path: Path) -> None:
+    """`timeline fmt FILE` writes the expected bytes and a second run leaves them alone."""
+    path = tmp_path / "timeline.yaml"
+    path.write_bytes((GOLDEN / case / "input.yaml").read_bytes())
+    expected = (GOLDEN / case / "expected.yaml").read_bytes()
+    first = runner.invoke(app, ["fmt", str(path)])
+    assert first.exit_code == 0, first.output
+    assert path.read_bytes() == expected
+    second = runner.invoke(app, ["fmt", "--check", str(path)])
+    assert second.exit_code == 0, second.output
+
+
+def test_goldens_cover_the_required_cases() -> None:
+    """The golden inputs hold CRLF, a BOM, unsorted events, comments and '#' in block text."""
+    inputs = {case: (GOLDEN / case / "input.yaml").read_bytes() for case in CASES}
+    assert any(b"\r\n" in data for data in inputs.values())
+    assert any(data.startswith(b"\xef\xbb\xbf") for data in inputs.values())
+    assert re.search(rb"\|\n +# ", inputs["block-scalars"])
+    assert b'"no"' in inputs["quoting"]
+    assert b'"2011"' in inputs["quoting"]
+
+
+def test_block_scalar_lines_starting_with_hash_stay_text() -> None:
+    """A '#' line inside a literal block is text: it stays in the summary, not a comment."""
+    text = (GOLDEN / "block-scalars" / "input.yaml").read_text(encoding="utf-8")
+    out = format_text(text)
+    later = next(e for e in _load(out).events if e.id == "later")
+    assert later.summary is not None
+    assert later.summary.startswith("# This line starts with a hash")
+
+
+def test_sample_is_already_formatted() -> None:
+    """The sample chronology is in canonical form: fmt changes nothing."""
+    if not SAMPLE.exists():
+        pytest.skip("the sample chronology is not there")
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert format_text(text, file=str(SAMPLE)) == text
+
+
+def test_keep_order_keeps_the_written_order() -> None:
+    """With sort_events=False the events stay in file order; everything else is canonical."""
+    text = "title: T\nevents:\n  - {title: B, date: 2012}\n  - {date: 2011, title: A}\n"
+    out = format_text(text, mode=FormatMode(sort_events=False))
+    assert [e.title for e in _load(out).events] == ["B", "A"]
+    assert "  - date: 2012\n    title: B\n" in out
+
+
+# -- what it refuses -------------------------------------------------------------------------
+
+
+def test_invalid_text_is_refused_with_diagnostics() -> None:
+    """A text that does not validate raises InvalidInput carrying the validator's errors."""
+    with pytest.raises(InvalidInput) as info:
+        format_text("title: T\nevents:\n  - {date: 2024-02-30, title: x}\n")
+    assert any("February 2024 has 29 days" in d.message for d in info.value.diagnostics)
+
+
+def test_reordering_events_without_ids_that_would_swap_their_ids_is_refused() -> None:
+    """Two id-less events with the same date and title keep their derived ids or fmt refuses."""
+    text = (
+        "title: T\nevents:\n  - {date: 2011, end: 2013, title: x}\n"
+        "  - {date: 2011, title: x, related: [2011-x]}\n"
+    )
+    with pytest.raises(FormatError, match="give each of them an 'id'"):
+        format_text(text)
+
+
+def test_two_comments_beside_one_entry_are_refused() -> None:
+    """A comment inside '[' and another after ']' on one entry cannot both stay beside it."""
+    text = "title: T\nevents:\n  - date: 2011\n    title: x\n    tags: [  # one\n      a]  # two\n"
+    with pytest.raises(FormatError, match="two comments beside one entry"):
+        format_text(text)
+
+
+# -- the file: check, diff, atomic write, mode, refusing to overwrite ---------------------------
+
+MESSY = (
+    "title: T\nevents:\n  # the later one\n  - {date: 2012, title: B}\n  - {date: 2011, title: A}\n"
+)
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    path = tmp_path / "timeline.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    return path
+
+
+def test_check_reports_and_writes_nothing(messy: Path) -> None:
+    """--check exits 1 saying 'would reformat FILE' and leaves the file as it was."""
+    result = runner.invoke(app, ["fmt", "--check", str(messy)])
+    assert result.exit_code == 1
+    assert f"would reformat {messy}" in result.stderr
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_diff_prints_a_unified_diff_and_writes_nothing(messy: Path) -> None:
+    """--diff prints a unified diff of the change to standard output and writes nothing."""
+    result = runner.invoke(app, ["fmt", "--diff", str(messy)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"--- {messy} (original)\n+++ {messy} (formatted)\n")
+    assert "+  - date: 2011\n" in result.stdout
+    assert messy.read_text(encoding="utf-8") == MESSY
+
+
+def test_formatting_keeps_the_file_mode(messy: Path) -> None:
+    """The rewritten file keeps its permission bits."""
+    messy.chmod(0o640)
+    assert runner.invoke(app, ["fmt", str(messy)]).exit_code == 0
+    assert stat.S_IMODE(messy.stat().st_mode) == 0o640
+    assert messy.read_text(encoding="utf-8") != MESSY
+
+
+def test_a_symlink_is_followed_not_replaced(messy: Path, tmp_path: Path) -> None:
+    """Formatting through a symlink rewrites its target and leaves the link a link."""
+    link = tmp_path / "link.yaml"
+    link.symlink_to(messy)
+    assert runner.invoke(app, ["fmt", str(link)]).exit_code == 0
+    assert link.is_symlink()
+    assert messy.read_text(encoding="utf-8").startswith("title: T\n\nevents:\n  - date: 2011")
+
+
+def test_invalid_file_is_refused_with_its_diagnostics(tmp_path: Path) -> None:
+    """An invalid file is never touched: the diagnostics are printed as validate does, exit 1."""
+    path = tmp_path / "bad.yaml"
+    text = "title: T\nevents:\n  - {date: 2011, titel: x}\n"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["fmt", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:3:18: error: unknown key 'titel' in an event" in result.stderr
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    """A file that does not exist exits 2."""
+    result = runner.invoke(app, ["fmt", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+
+
+def test_interrupted_write_leaves_the_original_and_no_temporary_file(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the final rename leaves the original bytes and no temporary file."""
+
+    def interrupted(src: object, dst: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        format_file(messy)
+    assert messy.read_text(encoding="utf-8") == MESSY
+    assert [p.name for p in messy.parent.iterdir()] == ["timeline.yaml"]
+
+
+def test_a_file_changed_while_formatting_is_not_overwritten(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the file changes on disk between reading and writing, fmt refuses (exit 1)."""
+    real = fmt_module.format_text
+    edited = MESSY.replace("title: A", "title: A2")
+
+    def meanwhile(text: str, **kwargs: object) -> str:
+        messy.write_text(edited, encoding="utf-8")
+        return real(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fmt_module, "format_text", meanwhile)
+    with pytest.raises(FileChanged):
+        format_file(messy)
+    assert messy.read_text(encoding="utf-8") == edited
+    messy.write_text(MESSY, encoding="utf-8")
+    result = runner.invoke(app, ["fmt", str(messy)])
+    assert result.exit_code == 1
+    assert "changed on disk" in result.stderr
+
+
+def test_standard_input_to_standard_output() -> None:
+    """`timeline fmt -` reads the text from standard input and prints the formatted text."""
+    result = runner.invoke(app, ["fmt", "-"], input=MESSY)
+    assert result.exit_code == 0
+    assert result.stdout == format_text(MESSY)
+
+
+# -- the safety proof catches a broken formatter ----------------------------------------------
+
+BROKEN_INPUT = """title: T
+events:
+  - id: a
+    date: 2011
+    title: First
+    # a note on the first event
+  - id: b
+    date: 2012
+    title: Second
+"""
+
+
+def _break_emitter(monkeypatch: pytest.MonkeyPatch, damage: object) -> None:
+    real = _fmt_emit.emit
+    calls = itertools.count()
+
+    def broken(doc: object, order: object = None) -> str:
+        text = real(doc, order)  # type: ignore[arg-type]
+        return damage(text, next(calls))  # type: ignore[operator, no-any-return]
+
+    monkeypatch.setattr(_fmt_emit, "emit", broken)
+
+
+@pytest.mark.parametrize(
+    ("damage", "check"),
+    [
+        (lambda text, n: text.replace("title: First", "title: Second", 1), "(a)"),
+        (lambda text, n: text.replace("    # a note on the first event\n", ""), "(b)"),
+        (lambda text, n: text.replace("    # a note", "  # a note"), "(b)"),
+        (lambda text, n: text.replace("\nevents:", "\n\n\nevents:") if n == 0 else text, "(c)"),
+    ],
+    ids=["swap-titles", "drop-comment", "move-comment", "unstable"],
+)
+def test_safety_proof_catches_a_broken_formatter(
+    damage: object, check: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault injected into the emitter fails its check: exit 3, file untouched."""
+    path = tmp_path / "timeline.yaml"
+    path.write_text(BROKEN_INPUT, encoding="utf-8")
+    _break_emitter(monkeypatch, damage)
+    result = runner.invoke(app, ["fmt", str(path)])
+    assert result.exit_code == 3, result.output
+    assert f"safety check {check} failed" in result.stderr
+    assert "internal error" in result.stderr
+    assert path.read_text(encoding="utf-8") == BROKEN_INPUT
+    assert [p.name for p in tmp_path.iterdir()] == ["timeline.yaml"]
+
+
+# -- properties ------------------------------------------------------------------------------
+
+DATES = [
+    "2011",
+    "2011-03",
+    "2011-03-15",
+    "2012~",
+    "2013?",
+    "2014-06%",
+    "2015-09-30/..",
+    "2016-07/2016-12-22",
+    "2010/",
+    "2024-11-29",
+    "2024-11-29T06:30",
+    "2024-11-29T06:30+03:00",
+]
+TITLES = [
+    "Protests",
+    "no",
+    "2011",
+    "*starred",
+    "a: b",
+    "x # y",
+    "it's",
+    'say "hi"',
+    "Café — élan",
+    "yes",
+    "-dash",
+    "[bracket]",
+    "null",
+    "12:30",
+    "#hash",
+]
+
+
+def _plain_reads_back(text: str) -> bool:
+    root, problems = _yamlnodes.parse(f"k: {text}\n".encode(), "t")
+    if problems or not isinstance(root, _yamlnodes.Mapping):
+        return False
+    value = root.items[0][1]
+    return isinstance(value, _yamlnodes.Scalar) and value.value == text and not value.is_null
+
+
+@st.composite
+def _scalar(draw: st.DrawFn, text: str) -> str:
+    styles = ["double", "single"] + (["plain"] if _plain_reads_back(text) else [])
+    style = draw(st.sampled_from(styles))
+    if style == "plain":
+        return text
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@st.composite
+def chronologies(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[object, ...]]]]:
+    """A chronology written in varied styles with comments, and where each comment belongs."""
+    counter = itertools.count()
+    expected: list[tuple[str, tuple[object, ...]]] = []
+
+    def comment(owner: tuple[object, ...]) -> str:
+        text = f"# c{next(counter)}"
+        expected.append((text, owner))
+        return text
+
+    seq = draw(st.sampled_from([0, 2]))
+    lines = ["title: Generated", "sources: {s: {title: S}}", "events:"]
+    for i in range(draw(st.integers(1, 5))):
+        eid = f"e{i}"
+        fields = {
+            "id": eid,
+            "date": draw(st.sampled_from(DATES)),
+            "title": draw(_scalar(draw(st.sampled_from(TITLES)))),
+            "sources": "[s]",
+        }
+        if draw(st.booleans()):
+            fields["place"] = draw(_scalar(draw(st.sampled_from(TITLES))))
+        if draw(st.booleans()):
+            fields["certainty"] = draw(st.sampled_from(["claimed", '"disputed"']))
+        if draw(st.booleans()):
+            fields["x-note"] = draw(st.sampled_from(["yes", '"yes"', "3", "'free text'"]))
+        keys = draw(st.permutations(list(fields)))
+        dash = " " * seq + "-"
+        pad = " " * (seq + 2)
+        if draw(st.booleans()):
+            lines.append(" " * draw(st.sampled_from([0, seq])) + comment(("above", eid)))
+        block_summary = draw(st.sampled_from([None, "|", ">-"]))
+        if not draw(st.booleans()) and block_summary is None:
+            body = ", ".join(f"{k}: {fields[k]}" for k in keys)
+            lines.append(f"{dash} {{{body}}}")
+            continue
+        if draw(st.booleans()):
+            lines.append(f"{dash}  {comment(('beside', eid, '-'))}")
+            first_prefix = pad
+        else:
+            first_prefix = dash + " "
+        for n, key in enumerate(keys):
+            if n and draw(st.booleans()):
+                lines.append(pad + comment(("above", eid, key)))
+            line = f"{first_prefix if n == 0 else pad}{key}: {fields[key]}"
+            if draw(st.booleans()):
+                line += "  " + comment(("beside", eid, key))
+            lines.append(line)
+        if block_summary is not None:
+            lines.append(f"{pad}summary: {block_summary}")
+            lines += [pad + "  # a line of text, not a comment", pad + "  second line"]
+        if draw(st.booleans()):
+            lines.append(pad + comment(("closing", eid)))
+        if draw(st.booleans()):
+            lines.append("")
+    return "\n".join(lines) + "\n", expected
+
+
+def _event_blocks(out: list[str]) -> dict[str, tuple[int, int]]:
+    """Each event's first and last line in formatted text, by id."""
+    starts = [i for i, line in enumerate(out) if re.match(r"  -( |$)", line)]
+    end = (
+        next(i for i, line in enumerate(out) if line.startswith("views:"))
+        if any(line.startswith("views:") for line in out)
+        else len(out)
+    )
+    blocks = {}
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else end
+        eid = next(m[1] for line in out[start:stop] if (m := re.search(r"\bid: (e\d+)", line)))
+        # The comments at the list's indentation before the next event are that event's.
+        last = max(i for i in range(start, stop) if out[i].strip() and not out[i].startswith("  #"))
+        blocks[eid] = (start, last)
+    return blocks
+
+
+def _check_owner(out: list[str], text: str, owner: tuple[object, ...]) -> None:
+    """Where a comment must be in formatted text, checked line by line."""
+    at = next(i for i, line in enumerate(out) if line.endswith(text))
+    blocks = _event_blocks(out)
+    kind, eid = owner[0], str(owner[1])
+    start, last = blocks[eid]
+    following = next(i for i in range(at + 1, len(out)) if not out[i].lstrip().startswith("#"))
+    if kind == "above" and len(owner) == 2:
+        assert out[at] == "  " + text
+        assert following == start
+    elif kind == "above":
+        assert start < at < last
+        assert re.match(rf"    {owner[2]}:", out[following])
+    elif kind == "beside" and owner[2] == "-":
+        assert at == start
+        assert out[at] == "  -  " + text
+    elif kind == "beside":
+        assert start <= at <= last
+        assert re.match(rf"  (  |- ){owner[2]}: ", out[at])
+    else:
+        assert at == last
+        assert out[at] == "    " + text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chronologies())
+def test_generated_chronologies_keep_data_and_comments(
+    case: tuple[str, list[tuple[str, tuple[object, ...]]]],
+) -> None:
+    """fmt keeps every value and every comment's owner, and formatting again changes nothing."""
+    text, owners = case
+    assume(check_bytes(text.encode()).ok())
+    out = format_text(text)
+    assert format_text(out) == out
+    assert _events_by_id(_load(out)) == _events_by_id(_load(text))
+    lines = out.split("\n")
+    for comment_text, owner in owners:
+        _check_owner(lines, comment_text, owner)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_comments_anywhere_in_the_sample_never_break_the_proof(data: st.DataObject) -> None:
+    """Comment lines and trailing comments dropped anywhere in the sample: fmt either refuses
+    an invalid result or formats with its proof passing, never an internal error."""
+    if not SAMPLE.exists():
+        pytest.skip("the sample chronology is not there")
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    for k in range(data.draw(st.integers(1, 8))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        if data.draw(st.booleans()):
+            lines.insert(i, " " * data.draw(st.sampled_from([0, 1, 2, 4, 6])) + f"# c{k}")
+        elif lines[i].strip():
+            lines[i] += f"  # t{k}"
+    text = "\n".join(lines)
+    assume(check_bytes(text.encode()).ok())
+    out = format_text(text)
+    assert out.count("# c") == text.count("# c")
+    assert out.count("# t") == text.count("# t")
