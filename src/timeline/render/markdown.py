@@ -80,7 +80,10 @@ def render(
         lines += [rtl + escape_line(o.subtitle), ""]
     lines += [f"*{rtl}{_status(o)}*", ""]
     if image:
-        lines += [f"![{escape(alt_text)}]({quote(image)})", ""]
+        # Linked to itself: the full-size chart is a click away, and pandoc does not turn
+        # the image into a figure captioned with the whole alt text.
+        target = quote(image)
+        lines += [f"[![{escape(alt_text)}]({target})]({target})", ""]
     if not o.entries:
         lines += [rtl + escape_line(o.words.empty), ""]
     for item in o.items:
@@ -114,7 +117,8 @@ def _heading(h: Heading, rtl: str) -> str:
 
 def _footnotes(e: Entry, o: Outline) -> str:
     ids = [o.source(n).source.id for n in e.notes]
-    return "".join(f"[^{sid}]" for sid in ids)
+    # Commas keep adjacent reference numbers apart: "¹,²", not "¹²" read as twelve.
+    return ",".join(f"[^{sid}]" for sid in ids)
 
 
 def _entry(e: Entry, o: Outline, rtl: str) -> list[str]:
