@@ -71,7 +71,10 @@ def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) 
         lines += [*wrap(o.words.empty, WIDTH), ""]
     for item in o.items:
         if isinstance(item, Heading):
-            lines += _heading(item)
+            # A heading right under another needs one blank line between them, not two.
+            lines += _heading(item)[
+                1 if lines[-2:] and not lines[-1] and _is_rule(lines[-2]) else 0 :
+            ]
         else:
             lines += _entry(item, o, dates[id(item)], date_width)
     if o.sources:
@@ -95,6 +98,10 @@ def _title(o: Outline) -> list[str]:
         status += " " + o.words.times_in.format(o.times_in)
     lines += [*wrap(status, WIDTH), ""]
     return lines
+
+
+def _is_rule(line: str) -> bool:
+    return bool(line) and line[0] in "=-~" and line == line[0] * len(line)
 
 
 def _heading(h: Heading) -> list[str]:
