@@ -72,9 +72,8 @@ def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) 
     for item in o.items:
         if isinstance(item, Heading):
             # A heading right under another needs one blank line between them, not two.
-            lines += _heading(item)[
-                1 if lines[-2:] and not lines[-1] and _is_rule(lines[-2]) else 0 :
-            ]
+            under_heading = len(lines) >= 2 and not lines[-1] and _is_rule(lines[-2])
+            lines += _heading(item)[1:] if under_heading else _heading(item)
         else:
             lines += _entry(item, o, dates[id(item)], date_width)
     if o.sources:
