@@ -23,8 +23,8 @@ class Diagnostic:
     hint: str | None = None
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {_one_line(self.message)}"
+        return f"{text} (hint: {_one_line(self.hint)})" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
         """The diagnostic as plain data, for JSON output."""
@@ -36,6 +36,14 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+_ESCAPES = {i: f"\\x{i:02x}" for i in range(0x20)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+
+
+def _one_line(text: str) -> str:
+    """Messages quote what the user wrote, which may hold line breaks: keep one line each."""
+    return text.translate(_ESCAPES) if not text.isprintable() else text
 
 
 class TimelineError(Exception):
