@@ -7,9 +7,11 @@ leaves a half-written file. matplotlib is imported only when a chart is asked fo
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .._atomic import write_atomic
@@ -51,11 +53,21 @@ class RenderOptions:
 
 def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
     """The chart of one view as a matplotlib Figure (no pyplot state involved)."""
-    from . import chart as chart_module
-
+    chart_module = _chart_module()
     options = options or RenderOptions()
     events = select(timeline, view, options.extra)
     return chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+
+
+def _chart_module() -> ModuleType:
+    """The chart implementation, imported on first use (it imports matplotlib)."""
+    module = importlib.import_module(f"{__name__}.chart")
+    # Importing the submodule rebinds the package attribute ``chart``; keep the function.
+    globals()["chart"] = _public_chart
+    return module
+
+
+_public_chart = chart
 
 
 def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
@@ -68,8 +80,7 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     alt = _alt_text(timeline, view, events, locale)
     svg_text: str | None = None
     if wanted & CHART_FORMATS or "html" in wanted:
-        from . import chart as chart_module
-
+        chart_module = _chart_module()
         fig = chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
         for fmt in ("png", "svg", "pdf"):
             if fmt in wanted or (fmt == "svg" and "html" in wanted):
