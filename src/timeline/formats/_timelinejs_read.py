@@ -22,9 +22,9 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..dates import DateError, parse_date
+from ..dates import DateError, parse_date, parse_when
 from ..load import slug
-from ..phrases import when_phrase
+from ..phrases import date_phrase, when_phrase
 from ._common import URL_RE
 from ._draft import (
     Draft,
@@ -381,7 +381,9 @@ class _Builder:
             if not raw:
                 continue
             if not re.fullmatch(r"-?\d+", raw):
-                self.error(s.at(f"{which}.{part}"), f"{which}: {part} '{parts[part]}' is not a number")
+                self.error(
+                    s.at(f"{which}.{part}"), f"{which}: {part} '{parts[part]}' is not a number"
+                )
                 return None
             values[part] = int(raw)
         if "year" not in values:
@@ -427,7 +429,7 @@ class _Builder:
         shown = one_line(s.display_date)
         if not shown:
             return date, end
-        for candidate in _readings(date, end):
+        for candidate in _readings(date, end, _offsets(shown)):
             when, exc, _ = check_when(*candidate)
             if exc is None and when is not None and when_phrase(when) == shown:
                 return candidate
@@ -437,6 +439,23 @@ class _Builder:
         )
         return date, end
 
+    def _date_displays(self, s: Slide, date: str, end: str | None) -> None:
+        """Report a start or end date's own display text unless it says what the date says."""
+        start_phrase = date_phrase(parse_when(date).start)
+        end_phrase = date_phrase(parse_date(end)) if end not in (None, "..") else None
+        for which, parts, phrase in (
+            ("start_date", s.start, start_phrase),
+            ("end_date", s.end, end_phrase),
+        ):
+            shown = one_line(parts.get("display_date", ""))
+            if shown and shown != phrase:
+                self.warn(
+                    s.at(f"{which}.display_date"),
+                    f"{which} display date '{shown}' left out: dates are shown from their parts",
+                )
+            if parts.get("format"):
+                self.warn(s.at(f"{which}.format"), f"{which} display format left out")
+
     # -- events ------------------------------------------------------------------------
 
     def _event(self, s: Slide) -> DraftEvent | None:
@@ -444,6 +463,7 @@ class _Builder:
         if dates is None:
             return None
         date, end = self._qualified(s, *dates)
+        self._date_displays(s, date, end)
         summary = to_markdown(self._clean(s.text, s.at("text"), "text")) or None
         title, _ = self._plain(s.headline, s.at("headline"), "headline")
         if not title:
@@ -549,15 +569,35 @@ class _Builder:
         self.draft_.eras.append(era)
 
 
-def _readings(date: str, end: str | None) -> list[tuple[str, str | None]]:
-    """Every way of qualifying a start and end that the English phrases can tell apart."""
+def _readings(date: str, end: str | None, offsets: list[str]) -> list[tuple[str, str | None]]:
+    """Every way of qualifying a start and end that the English phrases can tell apart; a
+    time is also tried with each UTC offset the display date names."""
+    zones = ["", *offsets]
     qualifiers = ("", "~", "?", "%")
+    starts = [date + z + q for z in (zones if "T" in date else [""]) for q in qualifiers]
     out: list[tuple[str, str | None]] = []
-    for q in qualifiers:
+    for first in starts:
         if end is not None:
-            out.extend((date + q, end + q_end) for q_end in qualifiers)
+            ends = [end + z for z in (zones if "T" in end else [""])]
+            out.extend((first, last + q) for last in ends for q in qualifiers)
         else:
-            out.append((date + q, None))
-            out.append((date + q + "/", None))
-        out.append((date + q, ".."))
+            out.append((first, None))
+            out.append((first + "/", None))
+        out.append((first, ".."))
     return out
+
+
+_UTC_OFFSET = re.compile(r"\(UTC(?:([+\u2212-])(\d{1,2})(?::(\d{2}))?)?\)")
+
+
+def _offsets(shown: str) -> list[str]:
+    """The UTC offsets a display date names, as ``(UTC+3)`` our phrases write them."""
+    found = []
+    for sign, hours, minutes in re.findall(
+        r"\(UTC(?:([+\u2212-])(\d{1,2})(?::(\d{2}))?)?\)", shown
+    ):
+        if not sign:
+            found.append("Z")
+        else:
+            found.append(f"{'-' if sign != '+' else '+'}{int(hours):02d}:{minutes or '00'}")
+    return list(dict.fromkeys(found))
