@@ -389,10 +389,10 @@ def test_timelinejs_text_is_escaped_html() -> None:
     assert '<a href="https://example.org/x">link</a>' in by_id["decade"]["text"]["text"]
 
 
-def test_timelinejs_export_imports_back_with_its_dates() -> None:
+def test_timelinejs_export_imports_back_with_its_dates(chronology: Timeline) -> None:
     """Our TimelineJS export read by our TimelineJS importer keeps every date: qualifiers,
     open ends and UTC offsets come back from the display dates; nothing is reported lost."""
-    t = load(SMALL)
+    t = chronology
     result = import_bytes(export(t, "timelinejs").encode(), "x.json", "timelinejs")
     assert result.warnings == ()
     imported = {e.id: e.when.text for e in result.timeline.events}
@@ -545,3 +545,38 @@ def test_markwhen_escapes_description_lines_that_look_like_events() -> None:
 def test_markwhen_tags_are_ascii_words(name: str, expected: str) -> None:
     """Tags become what Markwhen's ``#\\w+`` can read."""
     assert tag(name) == expected
+
+
+# -- the documentation --------------------------------------------------------------------------
+
+INTEROP_DOC = (DATA.parent.parent / "docs" / "interop.md").read_text(encoding="utf-8")
+
+
+def _schema_fields(node: Any) -> set[str]:
+    """Every property name anywhere in a JSON Schema."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        found |= set(node.get("properties", {}))
+        for value in node.values():
+            found |= _schema_fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _schema_fields(value)
+    return found
+
+
+def test_docs_list_every_json_field() -> None:
+    """docs/interop.md names every field of the JSON export's schema."""
+    section = INTEROP_DOC.split("## json", 1)[1].split("\n## ", 1)[0]
+    missing = sorted(f for f in _schema_fields(SCHEMA) if f"`{f}`" not in section)
+    assert missing == []
+
+
+def test_docs_list_every_format_and_mermaid_replacement() -> None:
+    """The docs describe every export and every character the Mermaid export replaces."""
+    for name in EXPORTERS:
+        assert f"\n## {name}\n" in INTEROP_DOC, name
+    table = INTEROP_DOC.split("## mermaid", 1)[1].split("\n## ", 1)[0]
+    for char, replacement in REPLACEMENTS.items():
+        assert f"| `{char}` |" in table
+        assert f"`{replacement}` U+{ord(replacement):04X}" in table
