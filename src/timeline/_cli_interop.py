@@ -17,7 +17,11 @@ def export_command(
     to: Annotated[
         str,
         typer.Option(
-            "--to", help=f"Format to write: {', '.join(EXPORTERS)}.", show_default=False
+            "--to",
+            help="Format to write: "
+            + "; ".join(f"{f.name} ({f.description})" for f in EXPORTERS.values())
+            + ".",
+            show_default=False,
         ),
     ],
     file: FileArg = DEFAULT_FILE,
@@ -56,13 +60,17 @@ def export_command(
 def import_command(
     src: Annotated[
         Path,
-        typer.Argument(help="The file to import (.json or .csv).", dir_okay=False, show_default=False),
+        typer.Argument(
+            help="The file to import (.json or .csv).", dir_okay=False, show_default=False
+        ),
     ],
     from_format: Annotated[
         str | None,
         typer.Option(
             "--from",
-            help=f"Format of SRC: {', '.join(IMPORTERS)} (default: guessed from SRC).",
+            help="Format of SRC: "
+            + "; ".join(f"{f.name} ({f.description})" for f in IMPORTERS.values())
+            + ". Default: guessed from SRC.",
             show_default=False,
         ),
     ] = None,
@@ -135,7 +143,9 @@ def _columns(options: list[str]) -> dict[str, str]:
             if not sep or not theirs:
                 _fail_usage(f"--map '{pair}' is not NAME=COLUMN", "e.g. --map 'Headline=title'")
             if ours and ours not in COLUMNS:
-                _fail_usage(f"--map '{pair}': unknown column '{ours}'", f"columns: {', '.join(COLUMNS)}")
+                _fail_usage(
+                    f"--map '{pair}': unknown column '{ours}'", f"columns: {', '.join(COLUMNS)}"
+                )
             out[theirs] = ours
     return out
 
@@ -161,4 +171,3 @@ def _write(path: Path, data: bytes) -> None:
 def _fail(message: str) -> NoReturn:
     typer.echo(f"timeline: error: {message}", err=True)
     raise typer.Exit(1)
-

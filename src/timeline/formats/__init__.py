@@ -53,7 +53,6 @@ class Format:
     name: str
     module: str
     description: str
-    suffix: str
     #: Exports keep the file's order of events (data formats) instead of sorting them.
     file_order: bool = False
 
@@ -61,21 +60,21 @@ class Format:
 EXPORTERS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "json_format", "the whole chronology as documented JSON", ".json", True),
-        Format("csv", "csv_format", "one row per event, for spreadsheets", ".csv", True),
-        Format("ics", "ics", "iCalendar (RFC 5545) for calendar applications", ".ics"),
-        Format("timelinejs", "timelinejs", "TimelineJS3 JSON", ".json"),
-        Format("mermaid", "mermaid", "a Mermaid timeline diagram", ".mmd"),
-        Format("markwhen", "markwhen", "a Markwhen document", ".mw"),
+        Format("json", "json_format", "the whole chronology as documented JSON", True),
+        Format("csv", "csv_format", "one row per event, for spreadsheets", True),
+        Format("ics", "ics", "iCalendar (RFC 5545) for calendar applications"),
+        Format("timelinejs", "timelinejs", "TimelineJS3 JSON"),
+        Format("mermaid", "mermaid", "a Mermaid timeline diagram"),
+        Format("markwhen", "markwhen", "a Markwhen document"),
     )
 }
 
 IMPORTERS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "json_format", "our own JSON export", ".json"),
-        Format("csv", "csv_format", "a spreadsheet with our column names (or --map)", ".csv"),
-        Format("timelinejs", "timelinejs", "TimelineJS3 JSON or its spreadsheet CSV", ".json"),
+        Format("json", "json_format", "our own JSON export"),
+        Format("csv", "csv_format", "a spreadsheet with our column names (or --map)"),
+        Format("timelinejs", "timelinejs", "TimelineJS3 JSON or its spreadsheet CSV"),
     )
 }
 
