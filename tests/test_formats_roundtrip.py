@@ -208,7 +208,7 @@ def chronologies(draw: st.DrawFn, *, zones: tuple[str, ...] = _ZONES) -> bytes:
                     event[key] = value
         events.append(event)
     doc["events"] = events
-    if group_ids and draw(st.booleans()):
+    if draw(st.booleans()) and group_ids:
         doc["views"] = {"v": {"groups": [group_ids[0]], "from": draw(_date()).rstrip("~?%")}}
     text: str = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
     return text.encode("utf-8")

@@ -115,9 +115,17 @@ def read_json(text: str, notes: Notes, *, file: str) -> Draft | None:
         else:
             line, col = doc.at(("events", i))
             notes.error(line, col, "a slide must be an object")
-    for i, item in enumerate(root.get("eras") or []):
+    eras = root.get("eras") or []
+    if not isinstance(eras, list):
+        line, col = doc.at(("eras",))
+        notes.error(line, col, "'eras' must be a list of eras")
+        eras = []
+    for i, item in enumerate(eras):
         if isinstance(item, dict):
             slides.append(_json_slide(doc, ("eras", i), notes, "era"))
+        else:
+            line, col = doc.at(("eras", i))
+            notes.error(line, col, "an era must be an object")
     return _Builder(notes, file).draft(slides)
 
 
