@@ -53,6 +53,7 @@ class Metrics:
     max_label_width: float = 150.0
     max_rows: int = 28
     max_tracks: int = 14
+    max_stack: int = 40  # labels listed over one shared bar
 
 
 @dataclass(slots=True)
@@ -274,8 +275,14 @@ def _place_bars(
         first = stack[0]
         lo, hi = first.x0, max(k.reach for k in stack)
         labels: list[tuple[PlacedLabel, int]] = []
+        # Measuring costs: first check that some track has room for even a short label.
+        room = any(not s.hits(lo, max(hi, lo + _PROBE), m.h_gap) for s in spans)
+        room = room or len(spans) < m.max_tracks
         for mark in stack:
             if not mark.labelled or id(mark) in skip:
+                continue
+            if not room or len(labels) >= m.max_stack:
+                out.dropped += 1
                 continue
             size = measure(mark, min(m.max_label_width, right - left))
             if size is None:
@@ -354,6 +361,22 @@ def _place_point(
     return None
 
 
+def _core(run: list[Mark]) -> list[Mark]:
+    """The narrowest stretch of a crowd holding most (80%) of its marks, when that is far
+    narrower than the crowd: a burst of days inside a busy year is zoomed on, not the
+    whole year around it."""
+    run = sorted(run, key=lambda k: k.x)
+    n = len(run)
+    need = max(_MIN_CROWD, math.ceil(0.8 * n))
+    if need >= n:
+        return run
+    best = min(range(n - need + 1), key=lambda i: run[i + need - 1].x - run[i].x)
+    core = run[best : best + need]
+    if (core[-1].x - core[0].x) * 4 > run[-1].x - run[0].x:
+        return run
+    return core
+
+
 @dataclass(frozen=True, slots=True)
 class Cluster:
     """A crowd of labelled events too close together on the main axis to label there."""
@@ -361,11 +384,13 @@ class Cluster:
     marks: tuple[Mark, ...]
 
 
-#: Events closer than this (points) on the main axis crowd each other.
-_CROWD_GAP = 10.0
+#: Width (points) of the bins in which crowds are counted on the main axis.
+_BIN = 6.0
 #: Only marks this narrow on the main axis (points) join a crowd; wider ones label fine.
 _CROWD_WIDTH = 3.0
 _MIN_CROWD = 4
+#: A bin is crowded when it holds this many times the labels of an average occupied bin.
+_DENSER = 3.0
 #: A detail panel is worth its space only when it magnifies at least this much.
 _MIN_ZOOM = 8.0
 
@@ -373,26 +398,42 @@ _MIN_ZOOM = 8.0
 def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> list[Cluster]:
     """The crowds that deserve a zoomed detail panel, left to right (at most ``limit``).
 
-    A crowd is a run of labelled, narrow marks (of any lane) each within ``_CROWD_GAP`` of
-    the next, at least ``_MIN_CROWD`` of them, spanning so little of the main axis that a
-    panel ``panel_width`` wide magnifies it ``_MIN_ZOOM`` times or more.
+    Labelled marks narrow enough to be points on the main axis are counted in bins a few
+    points wide. A crowd is a run of adjacent bins holding, with their fuller neighbour, at
+    least ``_MIN_CROWD`` labels and ``_DENSER`` times the average of occupied bins, whose
+    events fall on at least three different dates and span so little of the axis that a
+    panel ``panel_width`` wide magnifies them ``_MIN_ZOOM`` times or more. The biggest
+    crowds win.
     """
-    narrow = sorted(
-        (k for k in marks if k.labelled and k.x1 - k.x0 <= _CROWD_WIDTH), key=lambda k: k.x
-    )
+    narrow = [k for k in marks if k.labelled and k.x1 - k.x0 <= _CROWD_WIDTH]
+    if len(narrow) < _MIN_CROWD:
+        return []
+    bins: dict[int, list[Mark]] = {}
+    for k in narrow:
+        bins.setdefault(int(k.x // _BIN), []).append(k)
+    average = len(narrow) / len(bins)
+    need = max(_MIN_CROWD, _DENSER * average)
+
+    def count(b: int) -> int:
+        return len(bins.get(b, ()))
+
+    # A crowd may straddle two bins: a bin counts with its fuller neighbour.
+    hot = sorted(b for b in bins if count(b) + max(count(b - 1), count(b + 1)) >= need)
     runs: list[list[Mark]] = []
-    for mark in narrow:
-        if runs and mark.x - runs[-1][-1].x <= _CROWD_GAP:
-            runs[-1].append(mark)
+    last = None
+    for b in hot:
+        if last is not None and b == last + 1:
+            runs[-1].extend(bins[b])
         else:
-            runs.append([mark])
+            runs.append(list(bins[b]))
+        last = b
     good = []
-    for run in runs:
+    for run in (_core(r) for r in runs):
         extent = max(k.x1 for k in run) - min(k.x0 for k in run)
         # Zooming in separates events only if they do not all share one date.
         distinct = len({k.event.when for k in run})
-        if len(run) >= _MIN_CROWD and distinct >= 3 and panel_width / max(extent, 1.0) >= _MIN_ZOOM:
+        if distinct >= 3 and panel_width / max(extent, 1.0) >= _MIN_ZOOM:
             good.append(run)
     good.sort(key=lambda r: -len(r))
-    chosen = sorted(good[:limit], key=lambda r: r[0].x)
-    return [Cluster(tuple(run)) for run in chosen]
+    chosen = sorted(good[:limit], key=lambda r: min(k.x for k in r))
+    return [Cluster(tuple(sorted(run, key=lambda k: k.x))) for run in chosen]

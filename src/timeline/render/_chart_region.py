@@ -118,8 +118,8 @@ def plan_region(
     names, heights = [], []
     room = scale.left - _GUTTER_GAP - gutter - _SWATCH
     for lane in lanes if timeline.groups else []:
-        name = lane.label if lane is not None else other_label
-        text = "\n".join(measurer.wrap(name, room, SIZES.lane, True))
+        label = lane.label if lane is not None else other_label
+        text = "\n".join(measurer.wrap(label, room, SIZES.lane, True))
         names.append(text)
         heights.append(measurer.box(text, SIZES.lane, True)[1])
     if not timeline.groups:

@@ -119,7 +119,6 @@ class Measurer:
         self._families = families
         self._pt_per_px = 72.0 / fig.dpi
         self._props: dict[tuple[float, bool, bool], FontProperties] = {}
-        self._chars: dict[tuple[str, float, bool, bool], float] = {}
         self._widths: dict[tuple[str, float, bool, bool], float] = {}
 
     def props(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
@@ -144,7 +143,11 @@ class Measurer:
         w = self._widths.get(key)
         if w is None:
             prop = self.props(size, bold, italic)
-            px = self._renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+            # matplotlib's own cache, which the text layout consults too: measuring a line
+            # here spares the layout from shaping it again.
+            from matplotlib.text import _get_text_metrics_with_cache  # type: ignore[attr-defined]
+
+            px = _get_text_metrics_with_cache(self._renderer, line, prop, False, self._fig.dpi)[0]
             w = px * self._pt_per_px
             self._widths[key] = w
         return w
@@ -161,28 +164,19 @@ class Measurer:
         bb = t.get_window_extent(self._renderer)
         return bb.width * self._pt_per_px, bb.height * self._pt_per_px
 
-    def _estimate(self, text: str, size: float, bold: bool, italic: bool) -> float:
-        """A cheap width estimate: the sum of each character's own width."""
-        total = 0.0
-        for ch in text:
-            key = (ch, size, bold, italic)
-            w = self._chars.get(key)
-            if w is None:
-                if ch.isspace():
-                    w = self.width("a a", size, bold, italic) - self.width("aa", size, bold, italic)
-                else:
-                    w = self.width(ch, size, bold, italic)
-                self._chars[key] = w
-            total += w
-        return total
+    def _estimate(self, text: str, per_char: float) -> float:
+        """A cheap width estimate from the average character width of the whole text."""
+        return len(text) * per_char
 
     def wrap(
         self, text: str, max_width: float, size: float, bold: bool = False, italic: bool = False
     ) -> list[str]:
         """``text`` broken into lines no wider than ``max_width``; a word longer than that is
         broken between characters. Every line is checked with a real measurement."""
-        if self.width(text, size, bold, italic) <= max_width:
+        full = self.width(text, size, bold, italic)
+        if full <= max_width:
             return [text]
+        per_char = full / max(len(text), 1)
         words = text.split()
         lines: list[str] = []
         i = 0
@@ -190,7 +184,7 @@ class Measurer:
             # Guess the break from the cheap estimate, then back off until it truly fits.
             j = i + 1
             while j < len(words) and (
-                self._estimate(" ".join(words[i : j + 1]), size, bold, italic) <= max_width
+                self._estimate(" ".join(words[i : j + 1]), per_char) <= max_width
             ):
                 j += 1
             while j > i + 1 and self.width(" ".join(words[i:j]), size, bold, italic) > max_width:

@@ -1,0 +1,536 @@
+"""Charts: structure of the Figure, no overlaps, determinism, baselines and properties."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+import timeline
+from timeline import Timeline, View
+
+from .conftest import DATA, SAMPLE
+
+ch: Any = importlib.import_module("timeline.render.chart")
+
+CHART_DATA = DATA / "chart"
+BASELINES = Path(__file__).resolve().parent / "baseline_images"
+#: Set TIMELINE_REGEN_BASELINES=1 to rewrite the baseline images from the current code.
+REGEN_BASELINES = os.environ.get("TIMELINE_REGEN_BASELINES") == "1"
+
+
+def _load(data: bytes | Path) -> Timeline:
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    report = timeline.check_bytes(raw, "chart.yaml")
+    assert report.timeline is not None, [str(d) for d in report.errors]
+    assert not report.errors, [str(d) for d in report.errors]
+    return report.timeline
+
+
+def _chart(t: Timeline, view: str | None = None, **options: Any) -> tuple[View, list[Any], Figure]:
+    v = t.view(view or t.view_names()[0])
+    events = timeline.select(t, v)
+    return v, events, ch.chart(t, v, events, options=ch.ChartOptions(**options))
+
+
+def _texts(fig: Figure) -> list[Text]:
+    return [
+        t
+        for t in fig.findobj(lambda a: isinstance(a, Text))
+        if isinstance(t, Text) and t.get_text() and t.get_visible()
+    ]
+
+
+def _text_boxes(fig: Figure) -> list[tuple[Text, Bbox]]:
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    return [(t, t.get_window_extent(renderer)) for t in _texts(fig)]
+
+
+def _event_glyphs(fig: Figure, region: str) -> int:
+    """How many glyphs the one-per-event collections of ``region`` hold."""
+    n = 0
+    prefix = f"{region}.events."
+    for coll in fig.findobj(lambda a: isinstance(a, PathCollection | PolyCollection)):
+        gid = coll.get_gid() or ""
+        if not gid.startswith(prefix):
+            continue
+        if isinstance(coll, PathCollection):
+            n += len(coll.get_offsets())
+        else:
+            assert isinstance(coll, PolyCollection)
+            n += len(coll.get_paths())
+    return n
+
+
+def _labelled_ids(fig: Figure) -> dict[str, set[str]]:
+    """Event ids with a title label, per region."""
+    out: dict[str, set[str]] = {}
+    for t in _texts(fig):
+        gid = t.get_gid() or ""
+        region, _, rest = gid.partition(".label.")
+        if rest:
+            out.setdefault(region, set()).add(rest)
+    return out
+
+
+def _problems(fig: Figure) -> list[str]:
+    """Overlapping texts, texts outside the figure, labels over markers or bars."""
+    boxes = _text_boxes(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    found = []
+    for t, b in boxes:
+        if b.x0 < 0 or b.y0 < 0 or b.x1 > width or b.y1 > height:
+            found.append(f"outside the figure: {t.get_text()!r} {b.bounds}")
+    for (t1, b1), (t2, b2) in itertools.combinations(boxes, 2):
+        if b1.overlaps(b2):
+            found.append(f"overlap: {t1.get_text()!r} and {t2.get_text()!r}")
+    labels = [(t, b) for t, b in boxes if ".label." in (t.get_gid() or "")]
+    labels += [(t, b) for t, b in boxes if ".date." in (t.get_gid() or "")]
+    for glyph in _glyph_boxes(fig):
+        for t, b in labels:
+            if b.overlaps(glyph):
+                found.append(f"label over a glyph: {t.get_text()!r}")
+    return found
+
+
+def _glyph_boxes(fig: Figure) -> list[Bbox]:
+    """Display boxes of every event marker and bar (only the other regions' collections)."""
+    ax = fig.axes[0]
+    out = []
+    for coll in fig.findobj(lambda a: isinstance(a, PathCollection | PolyCollection)):
+        if ".events." not in (coll.get_gid() or ""):
+            continue
+        if isinstance(coll, PathCollection):
+            sizes = coll.get_sizes()
+            for (x, y), s in zip(coll.get_offsets(), itertools.cycle(sizes), strict=False):
+                cx, cy = ax.transData.transform((x, y))
+                r = (s**0.5) / 2 * fig.dpi / 72
+                out.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
+        else:
+            for path in coll.get_paths():
+                out.append(path.get_extents(ax.transData))
+    return out
+
+
+def _render_all(fig: Figure) -> None:
+    fig.canvas.draw()
+
+
+# -- structure --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["basic.yaml", "cluster.yaml", "arabic.yaml"])
+def test_one_glyph_per_event(name: str) -> None:
+    """The main region draws exactly one marker or bar for every event of the view."""
+    t = _load(CHART_DATA / name)
+    _, events, fig = _chart(t)
+    assert _event_glyphs(fig, "main") == len(events)
+
+
+def test_one_glyph_per_event_in_the_sample() -> None:
+    """Every event of each sample view has exactly one glyph on the main axis."""
+    t = _load(SAMPLE)
+    for name in t.view_names():
+        _, events, fig = _chart(t, name)
+        assert _event_glyphs(fig, "main") == len(events), name
+
+
+@pytest.mark.parametrize("name", ["basic.yaml", "cluster.yaml", "arabic.yaml"])
+def test_every_event_at_the_threshold_is_labelled(name: str) -> None:
+    """Each event at or above the view's min_importance has a title label; others none."""
+    t = _load(CHART_DATA / name)
+    view, events, fig = _chart(t)
+    labelled = set().union(*_labelled_ids(fig).values())
+    wanted = {e.id for e in events if e.importance >= view.min_importance}
+    assert labelled == wanted
+
+
+def test_sample_labels_and_no_overlaps() -> None:
+    """Both sample views label every event at their threshold, with no overlaps or clipping."""
+    t = _load(SAMPLE)
+    for name in t.view_names():
+        view, events, fig = _chart(t, name)
+        _render_all(fig)
+        labelled = set().union(*_labelled_ids(fig).values())
+        assert labelled == {e.id for e in events if e.importance >= view.min_importance}
+        assert _problems(fig) == [], name
+
+
+@pytest.mark.parametrize("name", ["basic.yaml", "cluster.yaml", "arabic.yaml"])
+@pytest.mark.parametrize("theme", ["light", "dark", "print"])
+def test_no_overlaps_and_nothing_clipped(name: str, theme: str) -> None:
+    """No two texts overlap, none leaves the figure and no label covers a marker or bar."""
+    t = _load(CHART_DATA / name)
+    _, _, fig = _chart(t, theme=theme)
+    _render_all(fig)
+    assert _problems(fig) == []
+
+
+def test_crowd_gets_a_detail_panel() -> None:
+    """A burst of events in three days of a 13-year chart is labelled in a detail panel."""
+    t = _load(CHART_DATA / "cluster.yaml")
+    _, _, fig = _chart(t)
+    gids = {x.get_gid() for x in fig.findobj(lambda a: bool(a.get_gid()))}
+    assert "panel1.caption" in gids
+    assert "detail.connectors" in gids
+    labels = _labelled_ids(fig)
+    burst = {f"burst-{i}" for i in range(1, 10)}
+    assert burst <= labels["panel1"]
+    assert not burst & labels["main"]
+    caption = next(x for x in _texts(fig) if x.get_gid() == "panel1.caption")
+    assert caption.get_text() == "In detail: 27 – 29 Nov 2024"
+
+
+def test_sample_overview_zooms_into_november_2024() -> None:
+    """The sample overview shows the November 2024 offensive in a detail panel."""
+    t = _load(SAMPLE)
+    _, _, fig = _chart(t, "overview")
+    labels = _labelled_ids(fig)
+    assert {"insurgents-breach-aleppo", "israel-hezbollah-ceasefire"} <= labels["panel1"]
+    assert "protests-begin" in labels["main"]
+
+
+def test_spread_out_events_get_no_panel() -> None:
+    """A chronology without crowds has no detail panel."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t)
+    assert not list(fig.findobj(lambda a: (a.get_gid() or "").startswith("panel")))
+
+
+def test_detail_panels_can_be_turned_off() -> None:
+    """With detail off, the crowd stays on the main axis and loses labels it has no room for."""
+    t = _load(CHART_DATA / "cluster.yaml")
+    _, _, fig = _chart(t, detail=False)
+    assert not list(fig.findobj(lambda a: (a.get_gid() or "").startswith("panel")))
+    _render_all(fig)
+    assert _problems(fig) == []
+
+
+def test_year_precision_is_drawn_across_its_year() -> None:
+    """A date known only to its year is a bar from 1 January to 31 December, not a point."""
+    t = _load(
+        b"title: T\nevents:\n  - {date: 2019, title: Somewhere in 2019}\n"
+        b"views:\n  v: {from: 2018, to: 2021}\n"
+    )
+    _, _, fig = _chart(t)
+    axis = next(c for c in fig.findobj(lambda a: a.get_gid() == "main.axis"))
+    (left, _), (right, _) = axis.get_segments()[0]  # type: ignore[attr-defined]
+    bars = next(
+        c for c in fig.findobj(lambda a: (a.get_gid() or "").startswith("main.events.bars"))
+    )
+    x0, x1 = bars.get_paths()[0].vertices[:, 0].min(), bars.get_paths()[0].vertices[:, 0].max()  # type: ignore[attr-defined]
+    quarter = (right - left) / 4  # the axis runs over four years, 2018-2021
+    assert x0 == pytest.approx(left + quarter, abs=0.5)
+    assert x1 == pytest.approx(left + 2 * quarter, abs=0.5)
+
+
+def test_ongoing_periods_end_in_an_arrow_and_unknown_ends_in_a_tail() -> None:
+    """An ongoing period gets an arrow head and one with an unknown end a dotted tail."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t)
+    arrows = next(c for c in fig.findobj(lambda a: a.get_gid() == "main.arrows"))
+    tails = next(c for c in fig.findobj(lambda a: a.get_gid() == "main.tails"))
+    assert len(arrows.get_offsets()) == 1  # type: ignore[attr-defined]
+    assert len(tails.get_segments()) == 1  # type: ignore[attr-defined]
+
+
+def test_legend_explains_what_the_chart_uses() -> None:
+    """The key names the encodings present and leaves out the absent ones."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t)
+    legend = {x.get_text() for x in _texts(fig) if x.get_gid() == "legend.text"}
+    assert legend == {
+        "milestone",
+        "claimed",
+        "disputed",
+        "approximate or uncertain date",
+        "imprecise date: the span it could mean",
+        "ongoing as of 30 Jun 2023",
+        "end unknown",
+    }
+    t2 = _load(CHART_DATA / "arabic.yaml")
+    _, _, fig2 = _chart(t2)
+    assert "claimed" not in {x.get_text() for x in _texts(fig2)}
+
+
+def test_footer_gives_as_of_and_sources() -> None:
+    """The footer states the as-of date and the publishers of the cited sources."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t)
+    footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
+    assert footer.replace("\n", " ") == (
+        "As of 30 June 2023. Sources: Harbour Gazette; City council."
+    )
+
+
+def test_dollar_signs_stay_literal() -> None:
+    """A title with dollar signs is drawn as written, not as math."""
+    t = _load(
+        b"title: Budget $5 to $10\nevents:\n  - {date: 2020-01-02, title: 'Costs $48m, not $5m'}\n"
+    )
+    _, _, fig = _chart(t)
+    texts = {x.get_text() for x in _texts(fig)}
+    assert "Budget $5 to $10" in texts
+    assert "Costs $48m, not $5m" in texts
+    svg = ch.figure_bytes(fig, "svg", dpi=72).decode()
+    assert "Costs $48m, not $5m" in svg
+
+
+def test_arabic_is_kept_in_logical_order() -> None:
+    """Arabic titles reach matplotlib (and the SVG) unreshaped, for it to shape itself."""
+    t = _load(CHART_DATA / "arabic.yaml")
+    _, _, fig = _chart(t)
+    svg = ch.figure_bytes(fig, "svg", dpi=72).decode()
+    assert "المعارضة تدخل حلب" in svg
+    assert "ﺣ" not in svg  # no presentation forms: nothing was reshaped by hand
+
+
+def test_missing_glyph_is_a_clear_error() -> None:
+    """A character no installed font has stops the chart with a message naming it."""
+    t = _load("title: T\nevents:\n  - {date: 2020, title: 'Sign \U0010fffd'}\n".encode())
+    with pytest.raises(ch.MissingGlyphError, match="U\\+10FFFD"):
+        _chart(t)
+
+
+def test_missing_glyph_falls_back_to_an_installed_font() -> None:
+    """A preferred font lacking a character is completed by an installed font that has it."""
+    text = importlib.import_module("timeline.render._chart_text")
+    families = text.font_families(["Жизнь"], ("cmr10",))
+    assert families[0] == "cmr10"
+    assert len(families) > 1
+
+
+def test_svg_keeps_text_as_text_with_fonts_named() -> None:
+    """SVG output holds real <text> elements naming their font."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t)
+    svg = ch.figure_bytes(fig, "svg", dpi=72).decode()
+    assert "<text" in svg
+    assert "DejaVu Sans" in svg
+    assert "Council announces the harbour" in svg
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_output_is_deterministic(fmt: str) -> None:
+    """Two renders of the same input give identical bytes with no version or date inside."""
+    t = _load(CHART_DATA / "cluster.yaml")
+    one = ch.figure_bytes(_chart(t, dpi=60)[2], fmt, dpi=60)
+    two = ch.figure_bytes(_chart(t, dpi=60)[2], fmt, dpi=60)
+    assert one == two
+    assert matplotlib.__version__.encode() not in one
+    if fmt != "png":
+        assert b"CreationDate" not in one
+        assert b"<dc:date>" not in one
+
+
+def test_fonts_are_at_least_seven_points() -> None:
+    """No text of the chart is smaller than 7 pt."""
+    t = _load(SAMPLE)
+    _, _, fig = _chart(t, "overview")
+    assert min(x.get_fontsize() for x in _texts(fig)) >= 7
+
+
+def test_print_theme_is_grey_and_lanes_differ_by_shape() -> None:
+    """The print theme uses only greys, and each lane's markers have their own shape."""
+    t = _load(CHART_DATA / "basic.yaml")
+    _, _, fig = _chart(t, theme="print")
+    shapes = set()
+    for coll in fig.findobj(lambda a: isinstance(a, PathCollection | PolyCollection)):
+        for r, g, b, _ in list(coll.get_facecolors()) + list(coll.get_edgecolors()):  # type: ignore[attr-defined]
+            assert r == pytest.approx(g, abs=0.02)
+            assert g == pytest.approx(b, abs=0.02)
+        if coll.get_gid() == "main.swatch":
+            shapes.add(coll.get_paths()[0].vertices.tobytes())  # type: ignore[attr-defined]
+    assert len(shapes) == 3
+
+
+def test_unknown_theme_is_refused() -> None:
+    """An unknown theme name raises a ValueError naming the themes."""
+    t = _load(CHART_DATA / "basic.yaml")
+    with pytest.raises(ValueError, match="light, dark, print"):
+        _chart(t, theme="neon")
+
+
+def test_empty_view_says_so() -> None:
+    """A view without events still renders, saying it has none."""
+    t = _load(b"title: T\nevents: []\n")
+    _, _, fig = _chart(t)
+    assert "No events in this view." in {x.get_text() for x in _texts(fig)}
+    assert ch.figure_bytes(fig, "png", dpi=50).startswith(b"\x89PNG")
+
+
+def test_rc_params_do_not_leak() -> None:
+    """Drawing a chart leaves the caller's matplotlib settings as they were."""
+    before = dict(matplotlib.rcParams)
+    t = _load(CHART_DATA / "basic.yaml")
+    fig = _chart(t, theme="dark")[2]
+    ch.figure_bytes(fig, "svg", dpi=50)
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_height_follows_the_content() -> None:
+    """A chart with more lanes and labels is taller; the width is as asked."""
+    small = _chart(_load(CHART_DATA / "arabic.yaml"))[2]
+    large = _chart(_load(SAMPLE), "overview", width=10)[2]
+    assert small.get_size_inches()[1] < large.get_size_inches()[1]
+    assert large.get_size_inches()[0] == pytest.approx(10)
+
+
+def test_many_events_label_what_fits_and_say_so() -> None:
+    """With thousands of events the chart labels what fits, overlaps nothing, and notes the rest."""
+    lines = ["title: Many", "events:"]
+    for i in range(2000):
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        year = 2000 + i // 336
+        lines.append(f"  - {{date: {year}-{month:02d}-{day:02d}, title: Event {i}}}")
+    t = _load("\n".join(lines).encode())
+    _, events, fig = _chart(t, max_labels=150)
+    assert _event_glyphs(fig, "main") == len(events)
+    _render_all(fig)
+    assert _problems(fig) == []
+    footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
+    assert "not labelled for lack of room" in footer.replace("\n", " ")
+
+
+def test_importing_the_cli_does_not_import_matplotlib() -> None:
+    """The command-line app starts without loading matplotlib."""
+    code = "import sys, timeline.cli; print('matplotlib' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"
+
+
+# -- baselines -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "theme"),
+    [("basic.yaml", "light"), ("cluster.yaml", "dark"), ("basic.yaml", "print")],
+)
+def test_baseline_images(name: str, theme: str, tmp_path: Path) -> None:
+    """The chart looks as it did when its baseline was approved (small tolerance)."""
+    from matplotlib.testing.compare import compare_images
+
+    t = _load(CHART_DATA / name)
+    fig = _chart(t, theme=theme, width=8, dpi=80)[2]
+    data = ch.figure_bytes(fig, "png", dpi=80)
+    expected = BASELINES / f"{Path(name).stem}-{theme}.png"
+    if REGEN_BASELINES:
+        expected.parent.mkdir(exist_ok=True)
+        expected.write_bytes(data)
+    actual = tmp_path / expected.name
+    actual.write_bytes(data)
+    assert compare_images(str(expected), str(actual), tol=3) is None
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_WORDS = [
+    "Talks",
+    "collapse",
+    "after",
+    "a",
+    "long",
+    "night",
+    "in",
+    "the",
+    "capital's",
+    "old",
+    "quarter",
+    "rebels",
+    "$5",
+    "million",
+    "ceasefire",
+    "extraordinarily",
+    "protracted",
+    "negotiations",
+    "مفاوضات",
+    "Ζ",
+]
+
+
+@st.composite
+def _event(draw: st.DrawFn, lo: int, hi: int, groups: int) -> str:
+    year = draw(st.integers(lo, hi))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28))
+    precision = draw(st.sampled_from(["year", "month", "day", "time"]))
+    date = {
+        "year": f"{year}",
+        "month": f"{year}-{month:02d}",
+        "day": f"{year}-{month:02d}-{day:02d}",
+        "time": f"{year}-{month:02d}-{day:02d}T{draw(st.integers(0, 23)):02d}:30",
+    }[precision]
+    date += draw(st.sampled_from(["", "", "~", "?"]))
+    shape = draw(st.sampled_from(["point", "point", "period", "ongoing", "unknown"]))
+    if shape == "period":
+        date += f"/{min(hi + 1, year + draw(st.integers(1, 3)))}"
+    elif shape == "ongoing":
+        date += "/.."
+    elif shape == "unknown":
+        date += "/"
+    title = " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14)))
+    group = draw(st.integers(0, groups))
+    certainty = draw(st.sampled_from(["reported", "confirmed", "claimed", "disputed"]))
+    importance = draw(st.integers(1, 3))
+    fields = [
+        f"date: '{date}'",
+        f"title: {json.dumps(title)}",
+        f"certainty: {certainty}",
+        f"importance: {importance}",
+    ]
+    if group:
+        fields.append(f"group: g{group}")
+    return "  - {" + ", ".join(fields) + "}"
+
+
+@st.composite
+def _chronology(draw: st.DrawFn) -> bytes:
+    lo = draw(st.integers(1990, 2020))
+    hi = lo + draw(st.integers(0, 12))
+    groups = draw(st.integers(0, 3))
+    lines = ["title: Generated", f"as_of: {hi + 1}-06-30"]
+    if groups:
+        lines.append("groups:")
+        lines += [f"  g{i}: {{label: Group {i}}}" for i in range(1, groups + 1)]
+    lines.append("events:")
+    lines += [draw(_event(lo, hi, groups)) for _ in range(draw(st.integers(1, 14)))]
+    # A crowd of same-week events, sometimes.
+    if draw(st.booleans()):
+        for i in range(draw(st.integers(3, 8))):
+            lines.append(f"  - {{date: '{hi}-05-{10 + i % 3:02d}T{i:02d}:00', title: 'Crowd {i}'}}")
+    threshold = draw(st.integers(1, 3))
+    lines += ["views:", f"  v: {{min_importance: {threshold}}}"]
+    return "\n".join(lines).encode()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_chronology())
+def test_generated_chronologies_never_overlap(data: bytes) -> None:
+    """Any chronology gives a chart whose labels neither overlap nor leave the figure, with
+    one glyph per event and, while there is room, a label for every event at the threshold."""
+    t = _load(data)
+    view, events, fig = _chart(t, dpi=72)
+    assert _event_glyphs(fig, "main") == len(events)
+    _render_all(fig)
+    assert _problems(fig) == []
+    labelled = set().union(*_labelled_ids(fig).values())
+    footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
+    if "lack of room" not in footer.replace("\n", " "):
+        assert labelled == {e.id for e in events if e.importance >= view.min_importance}
