@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -244,20 +245,23 @@ def watch(
         _fail_usage(f"unknown format '{','.join(unknown)}'", f"choose from {','.join(FORMATS)}")
     if theme not in THEMES:
         _fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
-    options = RenderOptions(formats=chosen, theme=theme)
-    views = tuple(view or ())
-    rebuild(file, out, views, options)
+    builder = Rebuilder(file, out, tuple(view or ()), RenderOptions(formats=chosen, theme=theme))
+    builder.rebuild()
     typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
     for _ in _changes(file):
-        rebuild(file, out, views, options)
+        builder.rebuild()
     typer.echo("stopped watching", err=True)
 
 
 def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
     """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
     new file over the old one would otherwise end the watch after the first save."""
+    import logging
+
     import watchfiles
 
+    # watchfiles logs its own line on Ctrl-C; the command says it stopped.
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
     folder = file.resolve().parent
     name = file.name
 
@@ -269,50 +273,62 @@ def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
     )
 
 
-def rebuild(
-    file: Path,
-    out: Path,
-    views: tuple[str, ...],
-    options: RenderOptions,
-    echo: Callable[[str], None] | None = None,
-) -> bool:
-    """Render ``file`` into ``out`` once, writing only outputs that changed; True on success.
+@dataclass
+class Rebuilder:
+    """Renders one file into a folder, once per call; ``timeline watch`` calls it on each save.
 
-    On any problem (missing or invalid file, unknown view, a failing renderer) it says
-    so and writes nothing, so the last good outputs stay in place.
+    On any problem (missing or invalid file, unknown view, a failing renderer) it says so
+    and writes nothing, so the last good outputs stay in place. Only outputs that changed
+    are written, and a save that changed nothing since the last good render renders nothing.
     """
-    say = echo or _say
-    from .render import changed_files, render, write_outputs
-    from .validate import check_bytes
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
-        return False
-    report = check_bytes(data, str(file))
-    for d in report.diagnostics:
-        say(str(d))
-    if not report.ok() or report.timeline is None:
-        say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
-        return False
-    timeline = report.timeline
-    missing = [v for v in views if v not in timeline.view_names()]
-    if missing:
-        say(f"{file}: no view named '{missing[0]}'; kept the previous outputs in {out}")
-        return False
-    try:
-        outputs = render(timeline, views or None, options)
-        stale = changed_files(outputs, out)
-        written = write_outputs({name: outputs[name] for name in stale}, out)
-    except Exception as exc:  # a failing renderer must not end the watch
-        say(f"timeline: error: rendering failed ({type(exc).__name__}: {exc})")
-        return False
-    for path in written:
-        say(f"wrote {path}")
-    if not written:
-        say(f"{out}: up to date")
-    return True
+    file: Path
+    out: Path
+    views: tuple[str, ...]
+    options: RenderOptions
+    say: Callable[[str], None] = field(default=lambda message: _say(message))
+    #: The bytes of the last version rendered without error, and what it rendered to.
+    last: bytes | None = None
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+    def rebuild(self) -> bool:
+        """Render the file once; True when the outputs now match it."""
+        from .render import changed_files, render, write_outputs
+        from .validate import check_bytes
+
+        file, out, say = self.file, self.out, self.say
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
+            return False
+        if data == self.last and not changed_files(self.outputs, out):
+            say(f"{file}: no change since the last render")
+            return True
+        report = check_bytes(data, str(file))
+        for d in report.diagnostics:
+            say(str(d))
+        if not report.ok() or report.timeline is None:
+            say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
+            return False
+        timeline = report.timeline
+        missing = [v for v in self.views if v not in timeline.view_names()]
+        if missing:
+            say(f"{file}: no view named '{missing[0]}'; kept the previous outputs in {out}")
+            return False
+        try:
+            outputs = render(timeline, self.views or None, self.options)
+            stale = changed_files(outputs, out)
+            written = write_outputs({name: outputs[name] for name in stale}, out)
+        except Exception as exc:  # a failing renderer must not end the watch
+            say(f"timeline: error: rendering failed ({type(exc).__name__}: {exc})")
+            return False
+        self.last, self.outputs = data, outputs
+        for path in written:
+            say(f"wrote {path}")
+        if not written:
+            say(f"{out}: up to date")
+        return True
 
 
 def _say(message: str) -> None:
