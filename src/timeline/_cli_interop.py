@@ -27,7 +27,7 @@ def export_command(
     file: FileArg = DEFAULT_FILE,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option("--output", "-o", help="Write to this file ('-' or none: standard output)."),
     ] = None,
     view: Annotated[str | None, typer.Option(help="Export only this view's events.")] = None,
     bom: Annotated[
@@ -49,7 +49,7 @@ def export_command(
         data = export_bytes(t, fmt, view=view, bom=bom)
     except ModuleNotFoundError as exc:
         _fail(f"the {fmt} export needs the '{exc.name}' package (pip install {exc.name})")
-    if output is None:
+    if output is None or str(output) == "-":
         typer.echo(data, nl=False)
         return
     _write(output, data)
