@@ -20,9 +20,13 @@ __all__ = [
     "DraftEvent",
     "ImportFailed",
     "Notes",
+    "as_id",
+    "check_when",
     "clean_text",
     "event_id",
+    "is_id",
     "one_line",
+    "split_title",
     "unique",
 ]
 
@@ -204,7 +208,7 @@ def check_when(date: str, end: str | None) -> tuple[When | None, DateError | Non
 def _ordered(when: When, *, in_end: bool = False) -> tuple[When | None, DateError | None, bool]:
     if when.end is None:
         return when, None, False
-
+    # Wall-clock bounds in UTC, as the loader compares them.
     if when.end.bounds(UTC)[1] <= when.start.bounds(UTC)[0]:
         message = f"period ends ({when.end.text}) before it starts ({when.start.text})"
         return None, DateError(message), in_end
