@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from timeline import EndKind, Timeline, load, select
+from timeline import EndKind, Event, Timeline, load, select
 from timeline.cli import app
 from timeline.formats import EXPORTERS, export, export_bytes, import_bytes
 from timeline.formats.json_format import SCHEMA
@@ -514,21 +514,47 @@ def check_markwhen(text: str) -> list[tuple[str, str, list[str], str | None]]:
     return events
 
 
+def _markwhen_dates(t: Timeline, e: Event) -> str | None:
+    """The dates Markwhen should read for an event without a time (None for timed ones)."""
+    w = e.when
+    if w.start.has_time or (w.end is not None and w.end.has_time):
+        return None
+    start = w.start.text.rstrip("~?%")
+    if w.end_kind is EndKind.DATE:
+        assert w.end is not None
+        return f"{start}/{w.end.text.rstrip('~?%')}"
+    if w.end_kind is EndKind.ONGOING:
+        return f"{start}/{t.as_of.text[:10]}"
+    return start
+
+
 def test_markwhen_export_follows_markwhens_syntax(chronology: Timeline) -> None:
     """One event line per event, in groups by lane, with dates Markwhen reads as ours."""
     t = chronology
-    events = check_markwhen(export(t, "markwhen"))
-    assert len(events) == len(t.events)
-    by_title = {title.strip(): (dates, tags, group) for dates, title, tags, group in events}
+    found = sorted(
+        (
+            (title.strip(), dates, tags, group)
+            for dates, title, tags, group in check_markwhen(export(t, "markwhen"))
+        ),
+        key=_nones_last,
+    )
+    expected = []
     for e in t.events:
-        dates, tags, group = by_title[" ".join(e.title.split()).replace("#", "＃")]
-        assert tags == [tag(x) for x in e.tags]
-        assert group == (tag(e.group) if e.group else None)
-        if not e.when.start.has_time and e.when.end_kind is EndKind.DATE:
-            assert e.when.end is not None
-            assert dates == f"{e.date.text.rstrip('~?%')}/{e.when.end.text.rstrip('~?%')}"
-        elif not e.when.start.has_time and e.when.end_kind is not EndKind.ONGOING:
-            assert dates == e.date.text.rstrip("~?%")
+        title = re.sub(r"(?<!\S)#(?=\w)", "＃", " ".join(e.title.split()))
+        dates = _markwhen_dates(t, e)
+        group = tag(e.group) if e.group else None
+        expected.append((title, dates, [tag(x) for x in e.tags], group))
+    assert len(found) == len(expected)
+    for (title, dates, tags, group), want in zip(
+        found, sorted(expected, key=_nones_last), strict=True
+    ):
+        assert (title, tags, group) == (want[0], want[2], want[3])
+        if want[1] is not None:
+            assert dates == want[1], title
+
+
+def _nones_last(row: tuple[str, str | None, list[str], str | None]) -> tuple[Any, ...]:
+    return (row[0], row[1] or "", row[2], row[3] or "")
 
 
 def test_markwhen_escapes_description_lines_that_look_like_events() -> None:
