@@ -146,16 +146,17 @@ class Painter:
         from matplotlib.collections import LineCollection
 
         y_marker = bottom + layout.marker_y
-        ax.add_collection(
-            LineCollection(
-                [[(left, y_marker), (right, y_marker)]],
-                colors=[rgba(theme.separator, 0.7)],
-                linewidths=[0.5],
-                zorder=1.2,
-                gid=f"{region}.baseline",
-            ),
-            autolim=False,
-        )
+        if any(not k.bar for k in layout.marks):
+            ax.add_collection(
+                LineCollection(
+                    [[(left, y_marker), (right, y_marker)]],
+                    colors=[rgba(theme.separator, 0.7)],
+                    linewidths=[0.5],
+                    zorder=1.2,
+                    gid=f"{region}.baseline",
+                ),
+                autolim=False,
+            )
         self._bars(region, layout, style, bottom)
         self._points(region, layout, style, y_marker)
         stems = [

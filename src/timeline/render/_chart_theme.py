@@ -100,8 +100,8 @@ _DARK = Theme(
     era_alpha=1.0,
     highlight="#4a3f1c",
     connector="#7c848d",
-    # Okabe-Ito with black swapped for a light grey that shows on a dark page.
-    palette=(*OKABE_ITO[:6], "#d9d9d9", OKABE_ITO[7]),
+    # Okabe-Ito lightened where it would sink into a dark page: blue and black.
+    palette=("#3d9be0", *OKABE_ITO[1:6], "#d9d9d9", OKABE_ITO[7]),
     neutral="#aeb4bb",
 )
 

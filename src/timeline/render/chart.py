@@ -26,6 +26,7 @@ from ._chart_marks import build_marks, date_line, lanes_of
 from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
 from ._chart_theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
 from ._chart_words import chart_words
+from ._text_locale import locale_data
 from ._words import counted, words
 
 if TYPE_CHECKING:
@@ -354,22 +355,30 @@ class _Composer:
         styles = lane_styles(self.theme, groups)
         return {(g.id if g is not None else None): st for g, st in zip(groups, styles, strict=True)}
 
+    def _start(self) -> tuple[float, str]:
+        """Where headings and notes start: the left margin, or the right one in a
+        right-to-left language."""
+        if locale_data(self.locale).rtl:
+            return self.width - _MARGIN, "right"
+        return _MARGIN, "left"
+
     def _header(self, y: float) -> float:
         """Kicker, title and subtitle; returns the y under them."""
         inner = self.width - 2 * _MARGIN
         meas, p, theme = self.meas, self.painter, self.theme
         title = self.view.title or self.t.title
+        x, ha = self._start()
         if self.view.title and self.view.title != self.t.title:
             kicker = "\n".join(meas.wrap(self.t.title, inner, SIZES.kicker, True))
-            p.text(_MARGIN, y, kicker, SIZES.kicker, bold=True, color=theme.muted, gid="kicker")
+            p.text(x, y, kicker, SIZES.kicker, bold=True, color=theme.muted, ha=ha, gid="kicker")
             y -= meas.box(kicker, SIZES.kicker, True)[1] + 3.0
         text = "\n".join(meas.wrap(title, inner, SIZES.title, True))
-        p.text(_MARGIN, y, text, SIZES.title, bold=True, gid="title")
+        p.text(x, y, text, SIZES.title, bold=True, ha=ha, gid="title")
         y -= meas.box(text, SIZES.title, True)[1] + 4.0
         subtitle = self.view.subtitle or (None if self.view.title else self.t.subtitle)
         if subtitle:
             text = "\n".join(meas.wrap(subtitle, inner, SIZES.subtitle))
-            p.text(_MARGIN, y, text, SIZES.subtitle, color=theme.muted, gid="subtitle")
+            p.text(x, y, text, SIZES.subtitle, color=theme.muted, ha=ha, gid="subtitle")
             y -= meas.box(text, SIZES.subtitle)[1] + 2.0
         return y
 
@@ -394,7 +403,8 @@ class _Composer:
             if len(lines) <= 4 or keep == 0:
                 break
         block = "\n".join(lines)
-        self.painter.text(_MARGIN, y, block, SIZES.footer, color=self.theme.muted, gid="footer")
+        x, ha = self._start()
+        self.painter.text(x, y, block, SIZES.footer, color=self.theme.muted, ha=ha, gid="footer")
         return y - self.meas.box(block, SIZES.footer)[1]
 
     def _funnel(
