@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import chronology  # noqa: E402
+from generate import chronology
 
 # Each snippet prints its own peak resident memory (KiB) on its last line.
 FLOOR = (

@@ -195,6 +195,4 @@ def main() -> None:
 
 
 # Commands kept in their own modules register themselves on ``app`` when imported.
-from . import _cli_render  # noqa: E402, F401
-from . import _cli_interop  # noqa: E402, F401
-from . import _cli_edit  # noqa: E402, F401
+from . import _cli_edit, _cli_interop, _cli_render  # noqa: E402, F401

@@ -169,7 +169,9 @@ class Date:
             return first - shift, after - shift
         if tz is _UTC:
             return first, after
-        return first - _zone_shift(tz, first), after - _zone_shift(tz, after)
+        # The end takes the offset in force at the span's last second (the first second
+        # after 9999-12-31 is outside the calendar).
+        return first - _zone_shift(tz, first), after - _zone_shift(tz, after - 1)
 
     def _wall_seconds(self) -> tuple[int, int]:
         """Wall-clock seconds since 1970-01-01T00:00 of the first and first-after instants."""
@@ -196,7 +198,10 @@ class Date:
         if not self.has_time or self.offset is not None:
             return False
         wall = self._wall(last=False)
-        round_trip = wall.replace(tzinfo=tz).astimezone(_UTC).astimezone(tz)
+        try:
+            round_trip = wall.replace(tzinfo=tz).astimezone(_UTC).astimezone(tz)
+        except OverflowError:  # at the edges of year 1 or 9999: no transitions there
+            return False
         return round_trip.replace(tzinfo=None) != wall
 
     def weekday(self) -> int | None:

@@ -220,6 +220,14 @@ def _text(ctx: _Ctx, node: yn.Node | None, name: str, *, one_line: bool = False)
             "move the rest into 'summary'",
         )
         return None
+    control = _CONTROL.search(value)
+    if control is not None:
+        ctx.at(
+            node,
+            f"'{name}' contains the control character U+{ord(control[0]):04X}",
+            "remove it; escapes such as \\x07 in quoted text are refused too",
+        )
+        return None
     bidi = _bidi_control(value)
     if bidi is not None:
         ctx.at(
@@ -231,6 +239,9 @@ def _text(ctx: _Ctx, node: yn.Node | None, name: str, *, one_line: bool = False)
     return value.strip("\n") if one_line else value
 
 
+# Line breaks and tabs are fine in text; other control characters are invisible or corrupt
+# outputs. Raw ones are refused when the file is read; these come from escapes ("\x07").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

@@ -56,7 +56,10 @@ def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = Non
     chart_module = _chart_module()
     options = options or RenderOptions()
     events = select(timeline, view, options.extra)
-    return chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+    figure: Figure = chart_module.chart(
+        timeline, view, events, options=chart_module.options_from(options)
+    )
+    return figure
 
 
 def _chart_module() -> ModuleType:
