@@ -228,14 +228,14 @@ def test_a_file_changed_while_formatting_is_not_overwritten(
     messy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If the file changes on disk between reading and writing, fmt refuses (exit 1)."""
-    real = fmt_module.format_text
+    real = fmt_module._format_text
     edited = MESSY.replace("title: A", "title: A2")
 
-    def meanwhile(text: str, **kwargs: object) -> str:
+    def meanwhile(*args: object) -> str:
         messy.write_text(edited, encoding="utf-8")
-        return real(text, **kwargs)  # type: ignore[arg-type]
+        return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fmt_module, "format_text", meanwhile)
+    monkeypatch.setattr(fmt_module, "_format_text", meanwhile)
     with pytest.raises(FileChanged):
         format_file(messy)
     assert messy.read_text(encoding="utf-8") == edited

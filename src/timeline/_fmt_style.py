@@ -13,6 +13,7 @@ Every value has a role that decides how it is written:
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -103,7 +104,6 @@ def key_role(role: str) -> str:
 
 _FIRST = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW = set(",[]{}")
-_SPECIAL_BREAKS = set("\u0085\u2028\u2029\ufeff")
 #: Plain scalars that YAML 1.2 (core schema) or the common YAML 1.1 readers do not read as
 #: text, beyond what PyYAML's YAML 1.1 resolver already knows.
 _NOT_TEXT = re.compile(
@@ -130,19 +130,15 @@ def plain_ok(text: str, *, flow: bool) -> bool:
         return False
     if flow and not _FLOW.isdisjoint(text):
         return False
-    return not any(_needs_escape(ch) for ch in text)
+    return _ESCAPE.search(text) is None
+
+
+#: Characters that YAML does not allow as they are, or reads as line breaks.
+_ESCAPE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff\u2028\u2029]")
 
 
 def _needs_escape(ch: str) -> bool:
-    """Characters that YAML does not allow as they are, or reads as line breaks."""
-    code = ord(ch)
-    return (
-        code < 0x20
-        or 0x7F <= code < 0xA0
-        or 0xD800 <= code < 0xE000
-        or code in (0xFFFE, 0xFFFF)
-        or ch in _SPECIAL_BREAKS
-    )
+    return _ESCAPE.match(ch) is not None
 
 
 def reads_as_text(text: str) -> bool:
@@ -162,7 +158,7 @@ def is_typed(value: str, plain: bool) -> bool:
 
 def quote(text: str) -> str:
     """``text`` in quotes: double quotes, or single quotes when that needs fewer escapes."""
-    needs_escape = any(_needs_escape(ch) for ch in text)
+    needs_escape = _ESCAPE.search(text) is not None
     single_cost = text.count("'")
     double_cost = text.count("\\") + text.count('"')
     if not needs_escape and single_cost < double_cost:
@@ -183,6 +179,7 @@ def quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+@functools.lru_cache(maxsize=65536)
 def scalar_text(value: str, style: str | None, role: str, *, flow: bool) -> str:
     """How a one-line, non-null scalar is written in the canonical form."""
     if role == "x":
