@@ -171,9 +171,11 @@ class _Emitter:
         value = entry.value
         if isinstance(value, Scalar):
             self.scalar_entry(out, head, value, indent, role, comment)
+            self.footer(out, entry.under, indent + 2)
             return out
         if self.style(value, role) == "flow":
             out.add(_with_comment(f"{head} {self.inline(value, role)}", comment))
+            self.footer(out, entry.under, indent + 2)
             return out
         inner = _Out()
         self.block_body(inner, value, indent + 2, role)
@@ -184,6 +186,9 @@ class _Emitter:
         else:
             out.add(_with_comment(head, comment))
         out.extend(inner)
+        # Comments under a one-line value whose mapping must be written in block style
+        # (an event written {...}) close it instead.
+        self.footer(out, entry.under, indent + 2)
         return out
 
     def inline(self, node: Node, role: str) -> str:
@@ -268,7 +273,7 @@ def _flowable(node: Node) -> bool:
     if node.footer:
         return False
     for entry in node.entries:
-        if entry.leading or entry.trailing or not _flowable(entry.value):
+        if entry.leading or entry.trailing or entry.under or not _flowable(entry.value):
             return False
         if entry.key is not None and not _flowable(entry.key):
             return False

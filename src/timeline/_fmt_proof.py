@@ -164,7 +164,8 @@ Owners = dict[tuple[tuple[str, ...], str], list[str]]
 
 
 def comment_owners(doc: Document, timeline: Timeline) -> Owners:
-    """Every comment by owner: (path of the entry, "above"/"beside"/"closing") -> texts."""
+    """Every comment by owner: (path of the entry, where) -> texts; where is "above",
+    "beside" or "closing" (after it, indented deeper)."""
     out: Owners = {}
 
     def put(path: tuple[str, ...], where: str, texts: list[str]) -> None:
@@ -201,6 +202,8 @@ def _walk(
         if isinstance(entry.value, Collection):
             child = item_role(role) if coll.kind == "seq" else value_role(role, name, True)
             _walk(entry.value, here, child, ids, put)
+        # Under a one-line value or closing the block it became: the same place, after it.
+        put(here, "closing", [c.text for c in entry.under])
 
 
 def _name(entry: Entry, index: int, role: str, ids: list[str]) -> str:

@@ -8,8 +8,10 @@ comment, so every comment is found, and each one is given an owner by where it s
   (``title: X  # c`` belongs to ``title``; ``- # c`` to that list item);
 - a comment on its own line belongs to the entry that starts at the next token
   (``# c`` above ``- date: ...`` belongs to that event), unless it is indented deeper than
-  that token and a block that ended before it is indented no deeper than the comment: then
-  it closes that block (a ``# note`` under an event's last key belongs to that event);
+  that token: then it belongs under the entry on the line above when that entry's value fits
+  on its line (``events:`` then ``  # - date: ...``), or else it closes the innermost block
+  that ended before it and is indented no deeper than the comment (a ``# note`` under an
+  event's last key belongs to that event);
 - comments above the first key of the file, and any after the last line, belong to the file.
 
 The same rules read the formatter's output back, which is how the safety proof checks that
@@ -126,6 +128,8 @@ class Entry:
     end: int = 0
     leading: list[Comment] = field(default_factory=list)
     trailing: list[Comment] = field(default_factory=list)
+    #: Comments under an entry whose value is on its own line (``events:`` then ``# ...``).
+    under: list[Comment] = field(default_factory=list)
     #: True when a blank line separates the leading comments from the entry.
     blank_after_leading: bool = False
 
@@ -489,6 +493,10 @@ class _Placer:
             return
         at_end = isinstance(nxt, tk.StreamEndToken | tk.DocumentEndToken)
         if at_end or c.col > nxt.start_mark.column:
+            above = self.entry_above(c)
+            if above is not None:
+                above.under.append(c)
+                return
             closed = self.closed_block(c)
             if closed is not None:
                 closed.footer.append(c)
@@ -513,6 +521,17 @@ class _Placer:
     def before_root(self, c: Comment) -> bool:
         root = self.doc.root
         return root is None or c.index < root.start
+
+    def entry_above(self, c: Comment) -> Entry | None:
+        """The entry of a block the comment is indented under, when its value is on one line
+        (``events:`` or ``tags: [a]`` followed by a deeper ``# ...``)."""
+        entry = self.p.token_entry[self.token_before(c.index)]
+        if entry is None or entry.parent.flow or entry.end > c.index or c.col <= entry.col:
+            return None
+        value = entry.value
+        if isinstance(value, Collection):
+            return entry if value.flow else None
+        return None if value.is_block or value.multiline else entry
 
     def closed_block(self, c: Comment) -> Collection | None:
         """The innermost block that ended before ``c`` and is indented no deeper than it."""
