@@ -392,6 +392,8 @@ def chronologies(draw: st.DrawFn) -> tuple[str, list[tuple[str, tuple[object, ..
         if not draw(st.booleans()) and block_summary is None:
             body = ", ".join(f"{k}: {fields[k]}" for k in keys)
             lines.append(f"{dash} {{{body}}}")
+            if draw(st.booleans()):
+                lines.append(" " * (seq + 4) + comment(("closing", eid)))
             continue
         if draw(st.booleans()):
             lines.append(f"{dash}  {comment(('beside', eid, '-'))}")
