@@ -41,6 +41,7 @@ def fmt(
             help="Chronology files (default: timeline.yaml); '-' reads standard input and "
             "writes standard output.",
             show_default=False,
+            metavar="[FILE]...",
         ),
     ] = None,
     check: Annotated[

@@ -18,7 +18,7 @@ Layout rules (documented in docs/editing.md):
 from __future__ import annotations
 
 from ._fmt_style import KEY_ORDER, item_role, key_role, scalar_text, value_role
-from ._fmt_tree import _BLOCK_HEADER, Collection, Comment, Document, Entry, Node, Scalar
+from ._fmt_tree import BLOCK_HEADER, Collection, Comment, Document, Entry, Node, Scalar
 from ._fmt_tree import UnsupportedYAML as UnsupportedYAML
 
 __all__ = ["emit"]
@@ -238,7 +238,7 @@ class _Emitter:
         self, out: _Out, head: str, s: Scalar, indent: int, comment: Comment | None
     ) -> None:
         raw_lines = s.raw.split("\n")
-        m = _BLOCK_HEADER.fullmatch(raw_lines[0].rstrip())
+        m = BLOCK_HEADER.fullmatch(raw_lines[0].rstrip())
         if m is None:  # pragma: no cover - the scanner accepted this header
             raise UnsupportedYAML("unreadable block scalar header", s.line + 1, s.col + 1)
         style, digit, chomp = m[1], m[2] or m[4], m[3]

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from . import _yamlnodes as yn
+from ._fmt_read import read
 from ._fmt_style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
-from ._fmt_tree import Collection, Document, Entry, read
+from ._fmt_tree import Collection, Document, Entry
 from .model import Timeline
 from .validate import check_bytes
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import _fmt_emit, _fmt_proof
 from ._atomic import write_atomic
-from ._fmt_tree import Document, UnsupportedYAML, read
+from ._fmt_read import read
+from ._fmt_tree import Document, UnsupportedYAML
 from .errors import Diagnostic, TimelineError
 from .load import MAX_ID, slug
 from .model import Event, Timeline
