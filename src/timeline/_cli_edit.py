@@ -91,7 +91,7 @@ def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
     except FormatError as exc:
         return _error(str(exc), 1, prefix="")
     except OSError as exc:
-        return _error(f"{path}: cannot write it ({exc.strerror or exc})", 1)
+        return _error(f"{path}: cannot format it ({exc.strerror or exc})", 1)
     if result.diff:
         typer.echo(result.diff, nl=False)
     if result.changed and check:
