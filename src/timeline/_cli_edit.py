@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import DEFAULT_FILE, FileArg, _fail_usage, app
+from .cli import DEFAULT_FILE, FileArg, app
 from .errors import summary
 
 if TYPE_CHECKING:
@@ -238,14 +238,11 @@ def watch(
 
     A save with errors prints them and leaves the last good outputs in place.
     """
-    from .render import FORMATS, THEMES, RenderOptions
+    from ._cli_render import check_theme, parse_formats
+    from .render import RenderOptions
 
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        _fail_usage(f"unknown format '{','.join(unknown)}'", f"choose from {','.join(FORMATS)}")
-    if theme not in THEMES:
-        _fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
+    chosen = parse_formats(formats)
+    check_theme(theme)
     builder = Rebuilder(file, out, tuple(view or ()), RenderOptions(formats=chosen, theme=theme))
     builder.rebuild()
     typer.echo(f"watching {file} (Ctrl-C stops)", err=True)

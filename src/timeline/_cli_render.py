@@ -57,15 +57,11 @@ def render(
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
     from .load import LOCALES
-    from .render import FORMATS, THEMES, RenderOptions, changed_files, write_outputs
+    from .render import RenderOptions, changed_files, write_outputs
     from .render import render as render_outputs
 
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        _fail_usage(f"unknown format '{','.join(unknown)}'", f"choose from {','.join(FORMATS)}")
-    if theme not in THEMES:
-        _fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
+    chosen = parse_formats(formats)
+    check_theme(theme)
     if locale is not None and locale not in LOCALES:
         _fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
     extra = _filter(date_from, date_to, None, None, None)
@@ -114,6 +110,25 @@ def _progress_printer() -> Callable[[str], None] | None:
         sys.stderr.flush()
 
     return show
+
+
+def parse_formats(formats: str) -> tuple[str, ...]:
+    """The ``--format`` list, in order, without repeats; exit 2 naming unknown formats."""
+    from .render import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        _fail_usage(f"unknown format '{','.join(unknown)}'", f"choose from {','.join(FORMATS)}")
+    return chosen
+
+
+def check_theme(theme: str) -> None:
+    """Exit 2 unless ``theme`` is a chart theme."""
+    from .render import THEMES
+
+    if theme not in THEMES:
+        _fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
 
 
 def _fail_write(out: Path, exc: OSError) -> None:

@@ -79,24 +79,32 @@ def require_valid(file: Path, *, strict: bool = False, data: bytes | None = None
 
 @app.command()
 def validate(
-    file: FileArg = DEFAULT_FILE,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Chronology files (default: timeline.yaml).", show_default=False),
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     output_format: Annotated[
         str, typer.Option("--format", help="How to print diagnostics: text or json.")
     ] = "text",
 ) -> None:
-    """Check the chronology and print every problem as FILE:LINE:COL: severity: message."""
+    """Check chronologies and print every problem as FILE:LINE:COL: severity: message."""
     if output_format not in ("text", "json"):
         _fail_usage(f"--format must be text or json, not '{output_format}'")
-    report = read_report(file)
+    failed = False
+    found: list[Diagnostic] = []
+    for file in files or [DEFAULT_FILE]:
+        report = read_report(file)
+        found += report.diagnostics
+        failed = failed or not report.ok(strict=strict)
+        if output_format == "text":
+            print_diagnostics(report.diagnostics)
+            typer.echo(summary(report.diagnostics, str(file)), err=True)
     if output_format == "json":
         import json
 
-        typer.echo(json.dumps([d.as_dict() for d in report.diagnostics], indent=2))
-    else:
-        print_diagnostics(report.diagnostics)
-        typer.echo(summary(report.diagnostics, str(file)), err=True)
-    if not report.ok(strict=strict):
+        typer.echo(json.dumps([d.as_dict() for d in found], indent=2))
+    if failed:
         raise typer.Exit(1)
 
 
