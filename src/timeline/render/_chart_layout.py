@@ -210,22 +210,63 @@ def layout_lane(
         return out
     out.marker_y = y + m.marker / 2 + 1.0
     base = out.marker_y + m.marker / 2 + m.stem_min
-    rows = _Rows(m.max_rows)
     wanted = [k for k in points if k.labelled and id(k) not in skip_labels]
-    # Milestones first, so they are the last to lose their place; right to left within.
-    wanted.sort(key=lambda k: (-k.event.importance, -k.x, -k.event.index))
-    for mark in wanted:
-        placed = _place_point(mark, measure, rows, left, right, m)
-        if placed is None:
-            out.dropped += 1
-            continue
+    sizes: dict[int, LabelSize | None] = {}
+
+    def cached(mark: Mark, width: float) -> LabelSize | None:
+        if id(mark) not in sizes:
+            sizes[id(mark)] = measure(mark, width)
+        return sizes[id(mark)]
+
+    # Near the right edge labels hang to the left of their stems and the staircase must
+    # mirror. Where that zone should begin depends on the events, so a few are tried (the
+    # first is nearly always perfect) and the one dropping fewest labels, then using fewest
+    # rows, wins.
+    best: tuple[list[PlacedLabel], int, int] | None = None
+    edges = [right - m.max_label_width, right - 2 * m.max_label_width, right, left]
+    for edge in edges if len(wanted) <= _RETRY_UP_TO else edges[:1]:
+        result = _place_points(wanted, cached, left, right, m, edge)
+        if best is None or (result[1], result[2]) < (best[1], best[2]):
+            best = result
+        if best[1] == 0:
+            break
+    assert best is not None
+    placed_labels, dropped, used = best
+    out.dropped += dropped
+    for placed in placed_labels:
         placed.top += base
         # The stem starts behind the marker and ends level with the top of the text.
-        placed.stem = (mark.x, out.marker_y, placed.top - 0.5)
+        placed.stem = (placed.mark.x, out.marker_y, placed.top - 0.5)
         out.labels.append(placed)
-    out.rows_top = base + rows.used * m.row
-    out.height = out.rows_top + 2.0 if rows.used else out.marker_y + m.marker / 2 + 2.0
+    out.rows_top = base + used * m.row
+    out.height = out.rows_top + 2.0 if used else out.marker_y + m.marker / 2 + 2.0
     return out
+
+
+def _place_points(
+    wanted: list[Mark], measure: Measure, left: float, right: float, m: Metrics, edge: float
+) -> tuple[list[PlacedLabel], int, int]:
+    """One try at the point labels: (placed labels, how many dropped, rows used).
+
+    Milestones go first, so they are the last to lose their place. Right of ``edge`` labels
+    are placed left to right and hang left of their stems first; the others go right to
+    left and hang right first.
+    """
+
+    def order(k: Mark) -> tuple[int, int, float, int]:
+        near = k.x > edge
+        return (-k.event.importance, 0 if near else 1, k.x if near else -k.x, -k.event.index)
+
+    rows = _Rows(m.max_rows)
+    placed: list[PlacedLabel] = []
+    dropped = 0
+    for mark in sorted(wanted, key=order):
+        label = _place_point(mark, measure, rows, left, right, m, flip_first=mark.x > edge)
+        if label is None:
+            dropped += 1
+        else:
+            placed.append(label)
+    return placed, dropped, rows.used
 
 
 def _stacks(bars: list[Mark], skip: frozenset[int]) -> list[list[Mark]]:
@@ -321,14 +362,24 @@ def _place_bars(
     return placed, rows
 
 
+#: Lanes with more labels than this get one placement try, not several (speed).
+_RETRY_UP_TO = 400
 #: Narrowest label worth trying before paying for a measurement (a short date line).
 _PROBE = 30.0
 
 
 def _place_point(
-    mark: Mark, measure: Measure, rows: _Rows, left: float, right: float, m: Metrics
+    mark: Mark,
+    measure: Measure,
+    rows: _Rows,
+    left: float,
+    right: float,
+    m: Metrics,
+    *,
+    flip_first: bool = False,
 ) -> PlacedLabel | None:
-    """Place one point's label in the lowest free row; None when there is no room."""
+    """Place one point's label in the lowest free row, on the right of its stem or, failing
+    that (or first, with ``flip_first``), on its left; None when there is no room."""
     x = mark.x
     room_right = right - (x + m.stem_pad)
     room_left = (x - m.stem_pad) - left
@@ -345,34 +396,39 @@ def _place_point(
     if size is None:
         return None
     n = _rows_for(size, m)
-    if size.width <= room_right:
-        a, b = x - 0.5, x + m.stem_pad + size.width
+    sides = (True, False) if flip_first else (False, True)
+    for flipped in sides:
+        if size.width > (room_left if flipped else room_right):
+            continue
+        if flipped:
+            a, b = x - m.stem_pad - size.width, x + 0.5
+        else:
+            a, b = x - 0.5, x + m.stem_pad + size.width
         r = rows.find(a, b, x, n, m)
         if r is not None:
             rows.take(a, b, x, r, n)
-            return PlacedLabel(mark, size, x + m.stem_pad, (r + n) * m.row - 0.5)
-    if size.width <= room_left:
-        a, b = x - m.stem_pad - size.width, x + 0.5
-        r = rows.find(a, b, x, n, m)
-        if r is not None:
-            rows.take(a, b, x, r, n)
-            top = (r + n) * m.row - 0.5
-            return PlacedLabel(mark, size, x - m.stem_pad, top, right_aligned=True)
+            tx = x - m.stem_pad if flipped else x + m.stem_pad
+            return PlacedLabel(mark, size, tx, (r + n) * m.row - 0.5, right_aligned=flipped)
     return None
 
 
 def _core(run: list[Mark]) -> list[Mark]:
     """The narrowest stretch of a crowd holding most (80%) of its marks, when that is far
     narrower than the crowd: a burst of days inside a busy year is zoomed on, not the
-    whole year around it."""
-    run = sorted(run, key=lambda k: k.x)
+    whole year around it. Marks are placed by their middle, so a short period that starts
+    a little before a burst of points belongs to it."""
+
+    def mid(k: Mark) -> float:
+        return (k.x0 + k.x1) / 2
+
+    run = sorted(run, key=mid)
     n = len(run)
     need = max(_MIN_CROWD, math.ceil(0.8 * n))
     if need >= n:
         return run
-    best = min(range(n - need + 1), key=lambda i: run[i + need - 1].x - run[i].x)
+    best = min(range(n - need + 1), key=lambda i: mid(run[i + need - 1]) - mid(run[i]))
     core = run[best : best + need]
-    if (core[-1].x - core[0].x) * 4 > run[-1].x - run[0].x:
+    if (mid(core[-1]) - mid(core[0])) * 4 > mid(run[-1]) - mid(run[0]):
         return run
     return core
 
@@ -403,7 +459,7 @@ def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> 
     least ``_MIN_CROWD`` labels and ``_DENSER`` times the average of occupied bins, whose
     events fall on at least three different dates and span so little of the axis that a
     panel ``panel_width`` wide magnifies them ``_MIN_ZOOM`` times or more. The biggest
-    crowds win.
+    crowds win; a further crowd needs at least half the labels of the biggest.
     """
     narrow = [k for k in marks if k.labelled and k.x1 - k.x0 <= _CROWD_WIDTH]
     if len(narrow) < _MIN_CROWD:
@@ -435,5 +491,7 @@ def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> 
         if distinct >= 3 and panel_width / max(extent, 1.0) >= _MIN_ZOOM:
             good.append(run)
     good.sort(key=lambda r: -len(r))
+    # A second panel must show a crowd of comparable size, not a mere busy patch.
+    good = [r for r in good if 2 * len(r) >= len(good[0])] if good else []
     chosen = sorted(good[:limit], key=lambda r: min(k.x for k in r))
     return [Cluster(tuple(sorted(run, key=lambda k: k.x))) for run in chosen]

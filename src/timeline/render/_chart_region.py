@@ -295,7 +295,14 @@ def _axis(painter: Painter, region: Region, axis_y: float) -> float:
             if text is None:
                 continue
             w = meas.width(text, SIZES.tick, bold)
-            a = t.x + 2.5 if t.span else t.x - w / 2
+            if t.span:
+                a = t.x + 2.5
+            elif row == 0:
+                a = t.x - w / 2
+            else:
+                # A clock time is centred on its tick; the date under it starts where the
+                # time starts, and is kept inside the axis, so the first one always shows.
+                a = max(t.x - meas.width(t.label, SIZES.tick) / 2, s.left)
             if a < s.left - 2.0 or a + w > s.right + 8.0 or rows[row].hits(a, a + w, 6.0):
                 continue
             rows[row].add(a, a + w)

@@ -529,8 +529,8 @@ def _metrics(row: float, events: int, lanes: int) -> Metrics:
         row=row,
         marker=SIZES.milestone,
         bar=SIZES.bar,
-        max_rows=max(8, 60 // max(lanes, 1)),
-        max_tracks=max(3, 24 // max(lanes, 1)),
+        max_rows=max(6, 48 // max(lanes, 1)),
+        max_tracks=max(2, 18 // max(lanes, 1)),
         max_stack=1,
     )
 
