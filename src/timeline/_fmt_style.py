@@ -33,20 +33,7 @@ __all__ = [
 #: The order of keys in each mapping; keys not listed (``x-`` keys) follow in written order.
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "top": tuple(FORMAT["top"]),
-    "event": (
-        "id",
-        "date",
-        "end",
-        "title",
-        "summary",
-        "group",
-        "place",
-        "tags",
-        "sources",
-        "certainty",
-        "importance",
-        "related",
-    ),
+    "event": tuple(FORMAT["event"]),
     "source": tuple(FORMAT["source"]),
     "group": tuple(FORMAT["group"]),
     "era": tuple(FORMAT["era"]),

@@ -32,7 +32,8 @@ MAX_TITLE = 300
 LOCALES = ("en", "fr", "de", "tr", "ar")
 _URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
-#: The keys of each mapping in the format, with a short description (docs and the schema).
+#: The keys of each mapping in the format, with a short description (docs and the schema),
+#: in the order ``timeline fmt`` writes them.
 FORMAT: dict[str, dict[str, str]] = {
     "top": {
         "title": "the chronology's title (required)",
@@ -67,8 +68,8 @@ FORMAT: dict[str, dict[str, str]] = {
         "title": "one line saying what happened (required)",
         "summary": "a few sentences of context",
         "group": "the id of its group (lane)",
-        "tags": "a list of words to select it by",
         "place": "where it happened",
+        "tags": "a list of words to select it by",
         "sources": "a list of source ids",
         "certainty": "confirmed, reported (default), claimed or disputed",
         "importance": "1, 2 (default) or 3 (a milestone)",

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import yaml
 
 from ..errors import Diagnostic
+from ..load import FORMAT
 from ..model import Timeline
 from ..validate import check_bytes
 from ._draft import Draft, DraftEvent, ImportFailed
@@ -25,20 +26,7 @@ from ._draft import Draft, DraftEvent, ImportFailed
 __all__ = ["EVENT_KEYS", "dump", "render"]
 
 #: The order of an event's keys in the file.
-EVENT_KEYS = (
-    "id",
-    "date",
-    "end",
-    "title",
-    "summary",
-    "group",
-    "place",
-    "tags",
-    "sources",
-    "certainty",
-    "importance",
-    "related",
-)
+EVENT_KEYS = tuple(FORMAT["event"])
 #: Keys whose values the format always reads as text and which are clearer unquoted.
 _PLAIN_KEYS = frozenset({"date", "end", "as_of", "from", "to", "importance", "min_importance"})
 _WIDTH = 100
