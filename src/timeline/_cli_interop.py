@@ -94,10 +94,10 @@ def import_command(
     if fmt is not None and fmt not in IMPORTERS:
         _fail_usage(f"unknown format '{from_format}'", f"choose from {', '.join(IMPORTERS)}")
     columns = _columns(column_map or [])
+    data = _read(src)
     to_stdout = str(output) == "-"
     if not to_stdout and output.exists() and not force:
         _fail_usage(f"{output} already exists", "add --force to replace it, or choose -o PATH")
-    data = _read(src)
     fmt = fmt or guess_format(src, data)
     if fmt is None:
         _fail_usage(

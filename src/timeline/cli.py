@@ -202,5 +202,8 @@ def main() -> None:
         sys.exit(0)
 
 
-# Commands kept in their own modules register themselves on ``app`` when imported.
-from . import _cli_edit, _cli_interop, _cli_render  # noqa: E402, F401
+# Commands kept in their own modules register themselves on ``app`` when imported, in the
+# order ``--help`` lists them.
+from . import _cli_render  # noqa: E402, F401  # isort: skip
+from . import _cli_edit  # noqa: E402, F401  # isort: skip
+from . import _cli_interop  # noqa: E402, F401  # isort: skip
