@@ -272,7 +272,7 @@ class Painter:
                 core_coll.set_edgecolor(rgba(theme.background))
             self.ax.add_collection(core_coll, autolim=False)
         if arrows:
-            self._collection(
+            self.collection(
                 f"{region}.arrows",
                 marker_path(">"),
                 arrows,
@@ -319,7 +319,7 @@ class Painter:
                 rings.append((mark.x, y))
                 ring_sizes.append((d + 4.5) ** 2)
         for (hollow, slashed), g in sorted(groups.items()):
-            self._collection(
+            self.collection(
                 f"{region}.events.points.{self._next()}",
                 marker_path(style.shape, slashed),
                 g.offsets,
@@ -330,7 +330,7 @@ class Painter:
                 zorder=3.0 if hollow else 3.1,
             )
         if rings:
-            coll = self._collection(
+            coll = self.collection(
                 f"{region}.rings",
                 marker_path("o"),
                 rings,
@@ -342,7 +342,7 @@ class Painter:
             )
             coll.set_linestyle((0, (1.0, 1.3)))
 
-    def _collection(
+    def collection(
         self,
         gid: str,
         path: Path,

@@ -109,7 +109,7 @@ def draw_legend(
         if item.kind in ("milestone", "claimed", "disputed", "approximate"):
             size = SIZES.milestone if item.kind == "milestone" else d
             hollow = item.kind in ("claimed", "disputed")
-            painter._collection(
+            painter.collection(
                 f"legend.{item.kind}",
                 marker_path("o", item.kind == "disputed"),
                 [(cx, y)],
@@ -120,7 +120,7 @@ def draw_legend(
                 zorder=3.0,
             )
             if item.kind == "approximate":
-                ring = painter._collection(
+                ring = painter.collection(
                     "legend.ring",
                     marker_path("o"),
                     [(cx, y)],

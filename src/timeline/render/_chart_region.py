@@ -254,7 +254,7 @@ def _name(painter: Painter, region: Region, i: int, style: LaneStyle, top: float
     """A lane's name in the gutter, after a swatch of its colour (and, in print, shape)."""
     size = SIZES.marker
     x = region.gutter
-    painter._collection(
+    painter.collection(
         f"{region.name}.swatch",
         marker_path(style.shape if painter.theme.greyscale else "s"),
         [(x + size / 2, top - 3.0 - 5.5)],

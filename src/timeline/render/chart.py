@@ -329,9 +329,7 @@ class _Composer:
                 y -= _FUNNEL
                 panel_bottom = y
                 for region, px0, px1, hx0, hx1 in panels:
-                    self._funnel(
-                        main_top - main.top_band, axis_y, axis_y - 30.0 + 0.0, y, hx0, hx1, px0, px1
-                    )
+                    self._funnel(main_top - main.top_band, axis_y, y, hx0, hx1, px0, px1)
                     bottom = draw_region(self.painter, region, y - 4.0)[1]
                     self._frame(region.name, px0, px1, y, bottom - 4.0, region.caption or "")
                     panel_bottom = min(panel_bottom, bottom - 4.0)
@@ -411,7 +409,6 @@ class _Composer:
         self,
         lanes_top: float,
         axis_y: float,
-        _unused: float,
         panel_top: float,
         hx0: float,
         hx1: float,
