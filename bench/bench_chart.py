@@ -36,7 +36,7 @@ FLOOR = (
 )
 SAMPLE_RENDER = (
     "import importlib, sys, timeline\n"
-    "chart = importlib.import_module('timeline.render.chart')\n"
+    "chart = importlib.import_module('timeline.render._chart')\n"
     "t = timeline.load(sys.argv[1])\n"
     "v = t.view(sys.argv[2])\n"
     "fig = chart.chart(t, v, timeline.select(t, v), options=chart.ChartOptions())\n"
@@ -45,7 +45,7 @@ SAMPLE_RENDER = (
 # Prints the seconds from chart() to PNG bytes, and how many labels were drawn.
 TIMED_RENDER = (
     "import importlib, sys, time, timeline\n"
-    "chart = importlib.import_module('timeline.render.chart')\n"
+    "chart = importlib.import_module('timeline.render._chart')\n"
     "import matplotlib.figure\n"
     "t = timeline.load(sys.argv[1])\n"
     "v = t.view(t.view_names()[0])\n"

@@ -25,7 +25,7 @@ from timeline import Timeline, View
 
 from .conftest import DATA, SAMPLE
 
-ch: Any = importlib.import_module("timeline.render.chart")
+ch: Any = importlib.import_module("timeline.render._chart")
 
 CHART_DATA = DATA / "chart"
 BASELINES = Path(__file__).resolve().parent / "baseline_images"

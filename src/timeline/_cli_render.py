@@ -19,6 +19,7 @@ from .cli import (
     read_bytes,
     require_valid,
 )
+from .errors import TimelineError
 from .render import _cache
 
 
@@ -82,7 +83,13 @@ def render(
     if view:
         check_view_names(t, view)
     progress = _progress_printer() if not quiet else None
-    outputs = render_outputs(t, view or None, options, progress=progress)
+    try:
+        outputs = render_outputs(t, view or None, options, progress=progress)
+    except TimelineError as exc:  # e.g. a character no installed font can draw
+        if progress is not None:
+            progress("")
+        typer.echo(f"timeline: error: {exc}", err=True)
+        raise typer.Exit(1) from None
     if progress is not None:
         progress("")
     if check:

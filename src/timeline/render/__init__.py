@@ -28,6 +28,7 @@ __all__ = [
     "RenderOptions",
     "changed_files",
     "chart",
+    "figure_bytes",
     "render",
     "render_view",
     "write_outputs",
@@ -62,15 +63,16 @@ def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = Non
     return figure
 
 
+def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
+    """A chart saved as ``png``, ``svg`` or ``pdf``: byte-identical for the same figure
+    (no dates, versions or random ids in the file)."""
+    data: bytes = _chart_module().figure_bytes(fig, fmt, dpi=dpi)
+    return data
+
+
 def _chart_module() -> ModuleType:
     """The chart implementation, imported on first use (it imports matplotlib)."""
-    module = importlib.import_module(f"{__name__}.chart")
-    # Importing the submodule rebinds the package attribute ``chart``; keep the function.
-    globals()["chart"] = _public_chart
-    return module
-
-
-_public_chart = chart
+    return importlib.import_module(f"{__name__}._chart")
 
 
 def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
