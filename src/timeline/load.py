@@ -267,7 +267,7 @@ def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) 
     value = _text(ctx, node, name)
     if value is None or node is None:
         return None
-    options = list(choices)
+    options = choices if isinstance(choices, tuple) else tuple(choices)
     if value not in options:
         close = difflib.get_close_matches(value, options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
@@ -544,6 +544,9 @@ def _importance(ctx: _Ctx, node: yn.Node | None, name: str) -> int | None:
     return None
 
 
+_CERTAINTIES = tuple(c.value for c in Certainty)
+
+
 @dataclass
 class _Draft:
     """An event before ids are derived."""
@@ -572,7 +575,10 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
             ok = False
     title = _text(ctx, f.get("title"), "title", one_line=True)
     when = _when(ctx, f["date"], f.get("end")) if "date" in f else None
-    certainty_text = _choice(ctx, f.get("certainty"), "certainty", (c.value for c in Certainty))
+    certainty_node = f.get("certainty")
+    certainty_text = (
+        _choice(ctx, certainty_node, "certainty", _CERTAINTIES) if certainty_node else None
+    )
     importance = _importance(ctx, f.get("importance"), "importance")
     where = {"event": (m.line, m.col)}
     for key, value in m.items:
@@ -592,8 +598,11 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
         if isinstance(node_, yn.Sequence):
             for i, item in enumerate(node_.items):
                 where[f"{name}[{i}]"] = (item.line, item.col)
-    bad_field = any(
-        f.get(k) is not None and fields[k] in (None,) for k in ("summary", "group", "place")
+    # A text field that was written but could not be read has been reported already.
+    bad_field = (
+        (fields["summary"] is None and "summary" in f)
+        or (fields["group"] is None and "group" in f)
+        or (fields["place"] is None and "place" in f)
     )
     if not ok or title is None or when is None or bad_field:
         if eid is not None:
