@@ -18,7 +18,7 @@ def chronology(n: int, seed: int = 1) -> str:
     out = [
         "# Generated for benchmarks.",
         f"title: Generated chronology of {n} events",
-        "as_of: 2024-11-30",
+        "as_of: 2024-12-31",
         "timezone: Asia/Damascus",
         "sources:",
         "  s1: {title: A report, publisher: A publisher, date: 2024-11-29}",

@@ -154,3 +154,39 @@ def test_two_renders_at_once_both_finish_intact(chronology: Path, tmp_path: Path
     for name in ("timeline.md", "timeline.txt"):
         assert (out / name).read_bytes() == (tmp_path / "reference" / name).read_bytes()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_disk_full_is_one_error_and_keeps_previous_outputs(
+    chronology: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk gives one error line, exit 1, the previous file and no temporary file."""
+    import errno
+
+    from timeline import _atomic
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "timeline.md").write_bytes(b"previous")
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd: int) -> None:
+            self.f = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(_atomic.os, "fdopen", lambda fd, mode: FullDisk(fd))
+    result = runner.invoke(app, ["render", str(chronology), "-o", str(out), "--format", "md"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip() == f"timeline: error: cannot write to {out}: No space left on device"
+    )
+    assert (out / "timeline.md").read_bytes() == b"previous"
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.md"]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import _yamlnodes, check_bytes
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -122,3 +125,76 @@ def test_sample_is_valid_without_warnings() -> None:
     """The sample chronology validates with no errors and no warnings."""
     report = check_bytes(SAMPLE.read_bytes(), "timeline.yaml")
     assert [str(d) for d in report.diagnostics] == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_command_survives_mutated_inputs(data: st.DataObject) -> None:
+    """For mutated samples that still validate, text rendering, every export and fmt either
+    succeed or fail with the tool's own errors, never another exception."""
+    from timeline.errors import TimelineError
+    from timeline.fmt import format_text
+    from timeline.formats import EXPORTERS, export
+    from timeline.render import RenderOptions, render_view
+
+    original = SAMPLE.read_bytes()
+    start = data.draw(st.integers(0, len(original)))
+    end = data.draw(st.integers(start, min(len(original), start + 120)))
+    mutated = original[:start] + data.draw(st.binary(max_size=12)) + original[end:]
+    report = check_bytes(mutated, "fuzz.yaml")
+    if report.timeline is None or not report.ok():
+        return
+    t = report.timeline
+    for name in t.view_names():
+        outputs = render_view(t, t.view(name), RenderOptions(formats=("md", "txt", "html")))
+        assert set(outputs) == {f"{name}.md", f"{name}.txt", f"{name}.html"}
+    for fmt in EXPORTERS:
+        assert export(t, fmt)
+    with contextlib.suppress(TimelineError):  # refused with the formatter's own message
+        format_text(mutated.decode("utf-8"), file="fuzz.yaml")
+
+
+def test_interrupt_during_render_leaves_previous_outputs(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) in the middle of a render: exit 130, no traceback, the previous
+    outputs intact and no temporary file left behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import chronology
+
+    src = tmp_path / "big.yaml"
+    src.write_text(chronology(3000), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = {f"{v}.{ext}": b"previous" for v in ("overview", "cluster") for ext in ("md", "txt")}
+    for name, content in previous.items():
+        (out / name).write_bytes(content)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "timeline",
+            "render",
+            str(src),
+            "-o",
+            str(out),
+            "-q",
+            "--format",
+            "png,svg,pdf,md,txt",
+        ],
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the render finished before the interrupt arrived")
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert err.decode().strip() == "timeline: interrupted"
+    for name, content in previous.items():
+        assert (out / name).read_bytes() == content
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -196,6 +196,10 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("timeline: interrupted", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns Ctrl-C into a silent exit 130
+            typer.echo("timeline: interrupted", err=True)
+        raise
     except BrokenPipeError:
         # The reader went away (``timeline show | head``): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
