@@ -528,7 +528,6 @@ def _metrics(row: float, events: int, lanes: int) -> Metrics:
         bar=SIZES.bar,
         max_rows=max(6, 48 // max(lanes, 1)),
         max_tracks=max(2, 18 // max(lanes, 1)),
-        max_stack=1,
     )
 
 

@@ -53,7 +53,6 @@ class Metrics:
     max_label_width: float = 150.0
     max_rows: int = 28
     max_tracks: int = 14
-    max_stack: int = 40  # labels listed over one shared bar
 
 
 @dataclass(slots=True)
@@ -186,22 +185,33 @@ def layout_lane(
     skip_labels: frozenset[int] = frozenset(),
 ) -> LaneLayout:
     """Place one lane's bars in tracks and its labels in rows; ``left``-``right`` bound the
-    text. Marks whose ``id`` is in ``skip_labels`` are drawn but labelled elsewhere."""
+    text. Marks whose ``id`` is in ``skip_labels`` are drawn but labelled elsewhere.
+
+    Every labelled bar has a track of its own (bars of the same span sit one above another,
+    each under its own label). A bar without a label here goes into an existing track with
+    room, else into a free gap among the point labels above the marker line (so it adds no
+    height), else into a new track.
+    """
     out = LaneLayout(list(marks))
-    bars = [k for k in marks if k.bar]
+    own = [k for k in marks if k.bar and k.labelled and id(k) not in skip_labels]
+    others = [k for k in marks if k.bar and not (k.labelled and id(k) not in skip_labels)]
     points = [k for k in marks if not k.bar]
-    tracks, track_rows = _place_bars(bars, measure, left, right, m, skip_labels, out)
+    tracks = _Tracks()
+    _place_labelled_bars(own, measure, left, right, m, tracks, out)
+    placed_labels, dropped, used, rows = _place_point_labels(
+        points, measure, left, right, m, skip_labels
+    )
+    out.dropped += dropped
+    above = _place_other_bars(others, skip_labels, m, tracks, rows, used)
     # Tracks stack downwards from the marker line: track 0 is the nearest.
-    heights = [
-        m.bar + (rows * m.row + m.label_gap if rows else 0.0) + m.track_gap for rows in track_rows
-    ]
+    heights = tracks.heights(m)
     y = 3.0
     track_bottom = [0.0] * len(heights)
     for i in range(len(heights) - 1, -1, -1):
         track_bottom[i] = y
         y += heights[i]
-    for mark, i in tracks:
-        out.bar_y[id(mark)] = track_bottom[i]
+    for mark, i in tracks.placed:
+        out.bar_y[id(mark)] = track_bottom[i] + tracks.below[i]
     for label in out.labels:  # bar labels were placed relative to their track's bar
         label.top += out.bar_y[id(label.mark)]
     if not points:
@@ -210,7 +220,30 @@ def layout_lane(
         return out
     out.marker_y = y + m.marker / 2 + 1.0
     base = out.marker_y + m.marker / 2 + m.stem_min
-    wanted = [k for k in points if k.labelled and id(k) not in skip_labels]
+    for mark, r in above:
+        out.bar_y[id(mark)] = base + r * m.row + (m.row - m.bar) / 2
+    for placed in placed_labels:
+        placed.top += base
+        # The stem starts behind the marker and ends level with the top of the text.
+        placed.stem = (placed.mark.x, out.marker_y, placed.top - 0.5)
+        out.labels.append(placed)
+    out.rows_top = base + used * m.row
+    out.height = out.rows_top + 2.0 if used else out.marker_y + m.marker / 2 + 2.0
+    return out
+
+
+def _place_point_labels(
+    points: list[Mark],
+    measure: Measure,
+    left: float,
+    right: float,
+    m: Metrics,
+    skip: frozenset[int],
+) -> tuple[list[PlacedLabel], int, int, _Rows | None]:
+    """The point labels in rows above the marker line: (placed, dropped, rows used, rows)."""
+    wanted = [k for k in points if k.labelled and id(k) not in skip]
+    if not wanted:
+        return [], 0, 0, None
     sizes: dict[int, LabelSize | None] = {}
 
     def cached(mark: Mark, width: float) -> LabelSize | None:
@@ -222,31 +255,23 @@ def layout_lane(
     # mirror. Where that zone should begin depends on the events, so a few are tried (the
     # first is nearly always perfect) and the one dropping fewest labels, then using fewest
     # rows, wins.
-    best: tuple[list[PlacedLabel], int, int] | None = None
+    best: tuple[list[PlacedLabel], int, _Rows] | None = None
     edges = [right - m.max_label_width, right - 2 * m.max_label_width, right, left]
     for edge in edges if len(wanted) <= _RETRY_UP_TO else edges[:1]:
         result = _place_points(wanted, cached, left, right, m, edge)
-        if best is None or (result[1], result[2]) < (best[1], best[2]):
+        if best is None or (result[1], result[2].used) < (best[1], best[2].used):
             best = result
         if best[1] == 0:
             break
     assert best is not None
-    placed_labels, dropped, used = best
-    out.dropped += dropped
-    for placed in placed_labels:
-        placed.top += base
-        # The stem starts behind the marker and ends level with the top of the text.
-        placed.stem = (placed.mark.x, out.marker_y, placed.top - 0.5)
-        out.labels.append(placed)
-    out.rows_top = base + used * m.row
-    out.height = out.rows_top + 2.0 if used else out.marker_y + m.marker / 2 + 2.0
-    return out
+    placed, dropped, rows = best
+    return placed, dropped, rows.used, rows
 
 
 def _place_points(
     wanted: list[Mark], measure: Measure, left: float, right: float, m: Metrics, edge: float
-) -> tuple[list[PlacedLabel], int, int]:
-    """One try at the point labels: (placed labels, how many dropped, rows used).
+) -> tuple[list[PlacedLabel], int, _Rows]:
+    """One try at the point labels: (placed labels, how many dropped, the rows).
 
     Milestones go first, so they are the last to lose their place. Right of ``edge`` labels
     are placed left to right and hang left of their stems first; the others go right to
@@ -266,100 +291,188 @@ def _place_points(
             dropped += 1
         else:
             placed.append(label)
-    return placed, dropped, rows.used
+    return placed, dropped, rows
 
 
-def _stacks(bars: list[Mark], skip: frozenset[int]) -> list[list[Mark]]:
-    """Bars drawn alike (same span, same style) share one track, their labels listed above
-    it; labelled stacks come first (in order of start), then the unlabelled ones."""
-    from ..model import Certainty
+class _Tracks:
+    """The bar tracks under the marker line: what each holds and how tall it is.
 
-    groups: dict[tuple[object, ...], list[Mark]] = {}
-    for k in bars:
-        e = k.event
-        hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
-        key = (
-            round(k.x0, 1),
-            round(k.x1, 1),
-            round(k.solid0, 1),
-            round(k.solid1, 1),
-            k.arrow,
-            k.tail,
-            hollow,
-            e.certainty is Certainty.DISPUTED,
-            k.labelled and id(k) not in skip,
-        )
-        groups.setdefault(key, []).append(k)
-    stacks = list(groups.values())
-    for stack in stacks:
-        stack.sort(key=lambda k: (-k.event.importance, k.event.index))
-    stacks.sort(key=lambda st: (not st[0].labelled or id(st[0]) in skip, st[0].x0, -st[0].x1))
-    return stacks
+    A track's height is its bars' plus what rises above them (labels on top of a bar) and
+    what hangs below (a label beside a bar, centred on it, may be taller than the bar).
+    """
+
+    def __init__(self) -> None:
+        self.spans: list[_Spans] = []
+        self.above: list[float] = []
+        self.below: list[float] = []
+        self.placed: list[tuple[Mark, int]] = []
+
+    def fit(self, lo: float, hi: float, m: Metrics) -> int | None:
+        """The first track with room for ``[lo, hi]``, or None."""
+        return next((i for i, s in enumerate(self.spans) if not s.hits(lo, hi, m.h_gap)), None)
+
+    def room(self, lo: float, hi: float, m: Metrics) -> bool:
+        """True when ``[lo, hi]`` fits in a track, existing or new."""
+        return len(self.spans) < m.max_tracks or self.fit(lo, hi, m) is not None
+
+    def fit_or_new(self, lo: float, hi: float, m: Metrics) -> int | None:
+        """The first track with room for ``[lo, hi]``, a new one if allowed, else None."""
+        track = self.fit(lo, hi, m)
+        if track is None and len(self.spans) < m.max_tracks:
+            self.spans.append(_Spans())
+            self.above.append(0.0)
+            self.below.append(0.0)
+            track = len(self.spans) - 1
+        return track
+
+    def least_crowded(self) -> int:
+        if not self.spans:
+            self.spans.append(_Spans())
+            self.above.append(0.0)
+            self.below.append(0.0)
+        return min(range(len(self.spans)), key=lambda i: len(self.spans[i].starts))
+
+    def put(self, marks: list[Mark], track: int, lo: float, hi: float) -> None:
+        self.spans[track].add(lo, hi)
+        self.placed.extend((k, track) for k in marks)
+
+    def heights(self, m: Metrics) -> list[float]:
+        return [
+            below + m.bar + above + m.track_gap
+            for below, above in zip(self.below, self.above, strict=True)
+        ]
 
 
-def _place_bars(
+#: Room (points) beside a bar from which its label goes beside it rather than on top.
+_BESIDE = 90.0
+#: Gap between a bar and a label beside it.
+_BESIDE_GAP = 4.0
+
+
+def _place_labelled_bars(
     bars: list[Mark],
     measure: Measure,
     left: float,
     right: float,
     m: Metrics,
-    skip: frozenset[int],
+    tracks: _Tracks,
     out: LaneLayout,
-) -> tuple[list[tuple[Mark, int]], list[int]]:
-    """First-fit bars (with their labels) into tracks; returns (mark, track) and each
-    track's label rows. Label tops are relative to the bar bottom until the caller shifts."""
-    spans: list[_Spans] = []
-    rows: list[int] = []
-    placed: list[tuple[Mark, int]] = []
-    stacked: list[tuple[int, list[tuple[PlacedLabel, int]]]] = []  # track, labels with rows
-    for stack in _stacks(bars, skip):
-        first = stack[0]
-        lo, hi = first.x0, max(k.reach for k in stack)
-        labels: list[tuple[PlacedLabel, int]] = []
+) -> None:
+    """First-fit each labelled bar, with its label, into a track, in order of start.
+
+    The label goes beside the bar, on the line of the bar, where there is room (after its
+    end first, else before its start, right-aligned): a row of bars then reads like a list,
+    one label per bar, and takes little height. Otherwise the label sits on top of the bar.
+    Label tops are relative to the bar's bottom (the caller shifts them). A bar whose label
+    has no room is still drawn, in the least crowded track, and its label counted as dropped.
+    """
+    for mark in sorted(bars, key=lambda k: (k.x0, -k.x1, -k.event.importance, k.event.index)):
+        lo, hi = mark.x0, mark.reach
+        side_room = max(right - (hi + _BESIDE_GAP), (lo - _BESIDE_GAP) - left)
         # Measuring costs: first check that some track has room for even a short label.
-        room = any(not s.hits(lo, max(hi, lo + _PROBE), m.h_gap) for s in spans)
-        room = room or len(spans) < m.max_tracks
-        for mark in stack:
-            if not mark.labelled or id(mark) in skip:
+        if tracks.room(lo, max(hi, lo + _PROBE), m):
+            width = min(2 * m.max_label_width, side_room)
+            if side_room < _BESIDE:
+                width = min(m.max_label_width, right - left)
+            size = measure(mark, width)
+            if size is not None and _fit_label(mark, size, left, right, m, tracks, out):
                 continue
-            if not room or len(labels) >= m.max_stack:
-                out.dropped += 1
-                continue
-            size = measure(mark, min(m.max_label_width, right - left))
-            if size is None:
-                out.dropped += 1
-                continue
-            labels.append((PlacedLabel(mark, size, 0.0, 0.0), _rows_for(size, m)))
-        if labels:
-            w = max(lb.size.width for lb, _ in labels)
-            tx = min(max(first.x0, left), right - w)
-            for lb, _ in labels:
-                lb.x = tx
-            lo, hi = min(lo, tx), max(hi, tx + w)
-        track = next((i for i, s in enumerate(spans) if not s.hits(lo, hi, m.h_gap)), None)
-        if track is None and len(spans) < m.max_tracks:
-            spans.append(_Spans())
-            rows.append(0)
-            track = len(spans) - 1
+        # No room: the bar is drawn (every event is), without a label, which would overlap.
+        out.dropped += 1
+        track = tracks.fit_or_new(lo, hi, m)
+        tracks.put([mark], tracks.least_crowded() if track is None else track, lo, hi)
+
+
+def _fit_label(
+    mark: Mark,
+    size: LabelSize,
+    left: float,
+    right: float,
+    m: Metrics,
+    tracks: _Tracks,
+    out: LaneLayout,
+) -> bool:
+    """Put a bar and its label in a track: beside the bar (after it, else before it) or on
+    top of it, in an existing track if one has room, else in a new one. False: no room."""
+    lo, hi = mark.x0, mark.reach
+    title = size.height - size.date_height - 0.5
+    # Beside the bar, the title is centred on the bar and the date line stands above it.
+    beside_top = m.bar / 2 + title / 2 + 0.5 + size.date_height
+    sink = max(0.0, title / 2 - m.bar / 2)
+    options: list[tuple[str, float, float, float]] = []  # where, text x, span taken
+    if hi + _BESIDE_GAP + size.width <= right:
+        options.append(("after", hi + _BESIDE_GAP, lo, hi + _BESIDE_GAP + size.width))
+    if lo - _BESIDE_GAP - size.width >= left:
+        options.append(("before", lo - _BESIDE_GAP, lo - _BESIDE_GAP - size.width, hi))
+    on_top = min(max(lo, left), right - size.width)
+    options.append(("top", on_top, min(lo, on_top), max(hi, on_top + size.width)))
+    chosen = next(((o, t) for o in options if (t := tracks.fit(o[2], o[3], m)) is not None), None)
+    if chosen is None:
+        track = tracks.fit_or_new(options[0][2], options[0][3], m)
         if track is None:
-            # No room left: keep the bars (every event is drawn) in the least crowded track,
-            # without labels, which would overlap.
-            out.dropped += len(labels)
-            labels = []
-            track = min(range(len(spans)), key=lambda i: len(spans[i].starts))
-        spans[track].add(lo, hi)
-        placed.extend((mark, track) for mark in stack)
-        if labels:
-            rows[track] = max(rows[track], sum(n for _, n in labels))
-            stacked.append((track, labels))
-    # Labels of a track hang from the top of its label band, one under another.
-    for track, labels in stacked:
-        top = m.bar + m.label_gap + rows[track] * m.row
-        for label, n in labels:
-            label.top = top - 0.5
-            top -= n * m.row
-            out.labels.append(label)
-    return placed, rows
+            return False
+        chosen = (options[0], track)
+    (where, x, a, b), track = chosen
+    tracks.put([mark], track, a, b)
+    if where == "top":
+        n = _rows_for(size, m)
+        tracks.above[track] = max(tracks.above[track], m.label_gap + n * m.row)
+        top = m.bar + m.label_gap + n * m.row - 0.5
+    else:
+        tracks.below[track] = max(tracks.below[track], sink)
+        tracks.above[track] = max(tracks.above[track], beside_top - m.bar + 0.5)
+        top = beside_top
+    out.labels.append(PlacedLabel(mark, size, x, top, right_aligned=where == "before"))
+    return True
+
+
+def _stacks(bars: list[Mark], skip: frozenset[int]) -> list[list[Mark]]:
+    """Bars without a label here, in order of start; bars labelled elsewhere (in a detail
+    panel, where each shows) that are drawn alike share one place."""
+    groups: dict[tuple[object, ...], list[Mark]] = {}
+    for k in bars:
+        e = k.event
+        key: tuple[object, ...] = (id(k),)
+        if id(k) in skip:
+            key = (
+                round(k.x0, 1),
+                round(k.x1, 1),
+                round(k.solid0, 1),
+                round(k.solid1, 1),
+                k.arrow,
+                k.tail,
+                e.certainty,
+            )
+        groups.setdefault(key, []).append(k)
+    return sorted(groups.values(), key=lambda st: (st[0].x0, -st[0].x1))
+
+
+def _place_other_bars(
+    bars: list[Mark],
+    skip: frozenset[int],
+    m: Metrics,
+    tracks: _Tracks,
+    rows: _Rows | None,
+    used: int,
+) -> list[tuple[Mark, int]]:
+    """Place the bars without a label here: in a track with room, else in a free gap of the
+    label rows above the marker line (returned as (mark, row)), else in a new track."""
+    above: list[tuple[Mark, int]] = []
+    for stack in _stacks(bars, skip):
+        lo, hi = stack[0].x0, max(k.reach for k in stack)
+        track = tracks.fit(lo, hi, m)
+        if track is None and rows is not None:
+            row = next((r for r in range(used) if rows.box_free(r, lo, hi, m)), None)
+            if row is not None:
+                rows.boxes[row].add(lo, hi)
+                above.extend((k, row) for k in stack)
+                continue
+        if track is None:
+            track = tracks.fit_or_new(lo, hi, m)
+        if track is None:
+            track = tracks.least_crowded()
+        tracks.put(stack, track, lo, hi)
+    return above
 
 
 #: Lanes with more labels than this get one placement try, not several (speed).
