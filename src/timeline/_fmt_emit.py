@@ -17,6 +17,8 @@ Layout rules (documented in docs/editing.md):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ._fmt_style import KEY_ORDER, item_role, key_role, scalar_text, value_role
 from ._fmt_tree import BLOCK_HEADER, Collection, Comment, Document, Entry, Node, Scalar
 from ._fmt_tree import UnsupportedYAML as UnsupportedYAML
@@ -84,13 +86,13 @@ class _Emitter:
 
     # Comments.
 
-    def comment_block(self, out: _Out, comments: list[Comment], indent: int) -> None:
+    def comment_block(self, out: _Out, comments: Sequence[Comment], indent: int) -> None:
         for i, c in enumerate(comments):
             if i and c.blank_before:
                 out.blank()
             out.add(" " * indent + c.text)
 
-    def footer(self, out: _Out, comments: list[Comment], indent: int) -> None:
+    def footer(self, out: _Out, comments: Sequence[Comment], indent: int) -> None:
         for c in comments:
             if c.blank_before:
                 out.blank()

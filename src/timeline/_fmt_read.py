@@ -2,7 +2,8 @@
 
 The tree is built from libyaml's token stream (the C scanner), which gives the exact extent
 of every key, ``-``, value and bracket. Everything between two tokens is white space or a
-comment, so every comment is found, and each one is given an owner by where it sits:
+comment, so every comment is found (:mod:`timeline._fmt_tree` notes each one with the tokens
+around it as it reads), and each one is given an owner by where it sits:
 
 - a comment after something on its line belongs to the entry that thing is part of
   (``title: X  # c`` belongs to ``title``; ``- # c`` to that list item);
@@ -20,18 +21,15 @@ every comment is still with its entry.
 
 from __future__ import annotations
 
-import bisect
-import itertools
-
 import yaml
 from yaml import tokens as tk
 
 from ._fmt_tree import (
-    BLOCK_HEADER,
     Collection,
     Comment,
     Document,
     Entry,
+    Found,
     TreeParser,
     UnsupportedYAML,
 )
@@ -41,173 +39,120 @@ __all__ = ["read"]
 
 def read(text: str) -> Document:
     """Read ``text`` (line breaks already ``\\n``) into a tree with every comment placed."""
+    parser = TreeParser(text)
     try:
-        tokens = _tokens(text)
+        doc = parser.document()
     except yaml.MarkedYAMLError as exc:  # the file was validated first; this is a safeguard
         mark = exc.problem_mark
         line, col = (mark.line, mark.column) if mark else (0, 0)
         raise UnsupportedYAML(f"YAML syntax error: {exc.problem}", line + 1, col + 1) from None
-    parser = TreeParser(text, tokens)
-    doc = parser.document()
-    _Placer(doc, tokens, parser).place()
-    return doc
-
-
-def _tokens(text: str) -> list[tk.Token]:
-    # The C scanner's get_token directly: yaml.scan's generator layer costs a third more.
-    scanner = yaml.CSafeLoader(text)
-    try:
-        get = scanner.get_token
-        found = []
-        while (token := get()) is not None:
-            found.append(token)
-        return found
     finally:
-        scanner.dispose()
+        parser.close()
+    _Placer(doc, parser).place()
+    return doc
 
 
 # -- the comments ----------------------------------------------------------------------------
 
 
 class _Placer:
-    """Find every comment and give it its owner (see the module docstring)."""
+    """Give every comment the parser found its owner (see the module docstring)."""
 
-    def __init__(self, doc: Document, tokens: list[tk.Token], parser: TreeParser) -> None:
+    def __init__(self, doc: Document, parser: TreeParser) -> None:
         self.doc = doc
         self.text = doc.text
-        self.tokens = tokens
         self.p = parser
-        self.line_starts = [0, *itertools.accumulate(len(line) + 1 for line in doc.lines[:-1])]
-        self.starts = [t.start_mark.index for t in tokens]
+        #: Entries given comments above them, in the order they got their first.
+        self.led: list[Entry] = []
 
     def place(self) -> None:
-        comments = self.find()
-        self.doc.comments = comments
         root = self.doc.root
         first_entry = root.entries[0] if isinstance(root, Collection) and root.entries else None
-        for c in comments:
-            self.assign(c, first_entry)
+        for found in self.p.found:
+            self.assign(found, first_entry)
         doc = self.doc
         if doc.intro:
-            end = first_entry.line if first_entry is not None else len(doc.lines)
-            doc.blank_after_intro = self.blank_between(doc.intro[-1].line, end)
-        for entry in self.p.entry_at.values():
-            if entry.leading:
-                entry.blank_after_leading = self.blank_between(entry.leading[-1].line, entry.line)
+            end = first_entry.start if first_entry is not None else None
+            doc.blank_after_intro = self.blank_between(doc.intro[-1], end)
+        for entry in self.led:
+            entry.blank_after_leading = self.blank_between(entry.leading[-1], entry.start)
 
-    def blank_between(self, after: int, before: int) -> bool:
-        return any(not self.doc.lines[j].strip() for j in range(after + 1, before))
-
-    # Finding.
-
-    def find(self) -> list[Comment]:
-        found: list[Comment] = []
-        prev_end = 0
-        for tok in self.tokens:
-            start = tok.start_mark.index
-            if start > prev_end:
-                self.scan_gap(prev_end, start, found)
-            if isinstance(tok, tk.ScalarToken) and tok.style in ("|", ">"):
-                self.block_header(tok, found)
-            prev_end = max(prev_end, tok.end_mark.index)
-        return found
-
-    def scan_gap(self, start: int, end: int, found: list[Comment]) -> None:
+    def blank_between(self, c: Comment, at: int | None) -> bool:
+        """True when a blank line lies between comment ``c`` and the line holding offset
+        ``at`` (the end of the file when None)."""
         text = self.text
-        at = text.find("#", start, end)
-        while at != -1:
-            stop = text.find("\n", at, end)
-            stop = end if stop == -1 else stop
-            found.append(self.comment(at, text[at:stop].rstrip()))
-            at = text.find("#", stop, end)
-
-    def block_header(self, tok: tk.ScalarToken, found: list[Comment]) -> None:
-        start = tok.start_mark.index
-        stop = self.text.find("\n", start)
-        header = self.text[start : stop if stop != -1 else len(self.text)]
-        m = BLOCK_HEADER.fullmatch(header.rstrip())
-        if m and m[5]:
-            found.append(self.comment(start + m.start(5), m[5].rstrip()))
-
-    def comment(self, at: int, text: str) -> Comment:
-        line = bisect.bisect_right(self.line_starts, at) - 1
-        line_start = self.line_starts[line]
-        own = not self.text[line_start:at].strip()
-        blank = line > 0 and not self.doc.lines[line - 1].strip()
-        return Comment(text, at, line, at - line_start, own, blank)
+        after = text.find("\n", c.index) + 1
+        if not after:
+            return False
+        if at is None:
+            lines = text[after:].split("\n")
+        else:
+            before = text.rfind("\n", 0, at) + 1
+            if before <= after:
+                return False
+            lines = text[after : before - 1].split("\n")
+        return any(not line.strip() for line in lines)
 
     # Owning.
 
-    def token_before(self, at: int) -> int:
-        """Index of the last token with some extent that ends at or before ``at``."""
-        i = bisect.bisect_right(self.starts, at) - 1
-        while i > 0:
-            tok = self.tokens[i]
-            if tok.end_mark.index > tok.start_mark.index and tok.end_mark.index <= at:
-                return i
-            if tok.start_mark.index < at < tok.end_mark.index:
-                return i  # a comment inside a block scalar's header
-            i -= 1
-        return 0
+    def entry_of(self, token: int) -> Entry | None:
+        return self.p.token_entry.get(token)
 
-    def token_after(self, at: int) -> int:
-        i = bisect.bisect_left(self.starts, at)
-        while i < len(self.tokens) - 1:
-            tok = self.tokens[i]
-            if tok.end_mark.index > tok.start_mark.index:
-                return i
-            i += 1
-        return len(self.tokens) - 1
-
-    def assign(self, c: Comment, first_entry: Entry | None) -> None:
+    def assign(self, found: Found, first_entry: Entry | None) -> None:
+        c = found.comment
         doc = self.doc
         if not c.own_line:
-            owner = self.p.token_entry[self.token_before(c.index)]
+            owner = self.entry_of(found.before)
             if owner is None:
                 (doc.header if self.before_root(c) else doc.footer).append(c)
             else:
-                owner.trailing.append(c)
+                owner.trailing += (c,)
             return
-        n = self.token_after(c.index)
-        nxt = self.tokens[n]
-        if isinstance(nxt, tk.DocumentStartToken):
+        after_class = found.after_class
+        if after_class is tk.DocumentStartToken:
             doc.header.append(c)
             return
-        at_end = isinstance(nxt, tk.StreamEndToken | tk.DocumentEndToken)
-        if at_end or c.col > nxt.start_mark.column:
-            above = self.entry_above(c)
+        at_end = after_class is tk.StreamEndToken or after_class is tk.DocumentEndToken
+        if at_end or c.col > found.after_col:
+            above = self.entry_above(c, found)
             if above is not None:
-                above.under.append(c)
+                above.under += (c,)
                 return
-            closed = self.closed_block(c)
+            closed = self.closed_block(c, found)
             if closed is not None:
-                closed.footer.append(c)
+                closed.footer += (c,)
                 return
         if at_end:
             doc.footer.append(c)
             return
-        entry = self.p.entry_at.get(nxt.start_mark.index)
+        entry = self.p.entry_at.get(found.after_start)
         if entry is not None and entry is first_entry:
             doc.intro.append(c)
         elif entry is not None:
-            entry.leading.append(c)
-        elif n in self.p.closer:
-            self.p.closer[n].footer.append(c)
+            self.lead(entry, c)
+        elif found.after in self.p.closer:
+            coll = self.p.closer[found.after]
+            coll.footer += (c,)
         else:
-            owner = self.p.token_entry[n]
+            owner = self.entry_of(found.after)
             if owner is None:
                 doc.footer.append(c)
             else:
-                owner.leading.append(c)
+                self.lead(owner, c)
+
+    def lead(self, entry: Entry, c: Comment) -> None:
+        if not entry.leading:
+            self.led.append(entry)
+        entry.leading += (c,)
 
     def before_root(self, c: Comment) -> bool:
         root = self.doc.root
         return root is None or c.index < root.start
 
-    def entry_above(self, c: Comment) -> Entry | None:
+    def entry_above(self, c: Comment, found: Found) -> Entry | None:
         """The entry of a block the comment is indented under, when its value is on one line
         (``events:`` or ``tags: [a]`` followed by a deeper ``# ...``)."""
-        entry = self.p.token_entry[self.token_before(c.index)]
+        entry = self.entry_of(found.before)
         if entry is None or entry.parent.flow or entry.end > c.index or c.col <= entry.col:
             return None
         value = entry.value
@@ -215,9 +160,9 @@ class _Placer:
             return entry if value.flow else None
         return None if value.is_block or value.multiline else entry
 
-    def closed_block(self, c: Comment) -> Collection | None:
+    def closed_block(self, c: Comment, found: Found) -> Collection | None:
         """The innermost block that ended before ``c`` and is indented no deeper than it."""
-        entry = self.p.token_entry[self.token_before(c.index)]
+        entry = self.entry_of(found.before)
         while entry is not None:
             coll = entry.parent
             if coll.owner is None:

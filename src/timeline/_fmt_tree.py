@@ -1,15 +1,19 @@
 """The tree the formatter works on: entries with their exact spans, built from tokens.
 
 :class:`TreeParser` builds it from libyaml's token stream (the C scanner), which gives the
-exact extent of every key, ``-``, value and bracket; :mod:`timeline._fmt_read` then finds the
-comments between the tokens and gives each one its owner.
+exact extent of every key, ``-``, value and bracket. Tokens are read as the tree needs them
+and none is kept (a large file has millions). Everything between two tokens is white space
+or a comment, so the parser finds every comment on the way and notes, for each, the tokens
+around it; :mod:`timeline._fmt_read` then gives each comment its owner.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
+import yaml
 from yaml import tokens as tk
 
 __all__ = [
@@ -18,6 +22,7 @@ __all__ = [
     "Comment",
     "Document",
     "Entry",
+    "Found",
     "Node",
     "Scalar",
     "TreeParser",
@@ -91,8 +96,9 @@ class Collection:
     depth: int
     entries: list[Entry] = field(default_factory=list)
     end: int = 0
-    #: Comments after the last entry that close this block.
-    footer: list[Comment] = field(default_factory=list)
+    #: Comments after the last entry that close this block. Tuples, not lists, in this tree:
+    #: almost every entry has no comment, and a million empty lists would cost 50 MB.
+    footer: tuple[Comment, ...] = ()
     #: The entry whose value this is (None for the top level).
     owner: Entry | None = None
 
@@ -108,13 +114,12 @@ class Entry:
     value: Node
     parent: Collection
     start: int
-    line: int
     col: int
     end: int = 0
-    leading: list[Comment] = field(default_factory=list)
-    trailing: list[Comment] = field(default_factory=list)
+    leading: tuple[Comment, ...] = ()
+    trailing: tuple[Comment, ...] = ()
     #: Comments under an entry whose value is on its own line (``events:`` then ``# ...``).
-    under: list[Comment] = field(default_factory=list)
+    under: tuple[Comment, ...] = ()
     #: True when a blank line separates the leading comments from the entry.
     blank_after_leading: bool = False
 
@@ -124,7 +129,6 @@ class Document:
     """The whole file: the top-level node and the comments that belong to the file."""
 
     text: str
-    lines: list[str]
     root: Node | None
     explicit_start: bool
     #: Comments before ``---``.
@@ -133,7 +137,6 @@ class Document:
     intro: list[Comment]
     blank_after_intro: bool
     footer: list[Comment]
-    comments: list[Comment]
 
 
 # -- the tree --------------------------------------------------------------------------------
@@ -150,41 +153,184 @@ _STOP_VALUE = (
     tk.DocumentEndToken,
     tk.DocumentStartToken,
 )
+_BLOCK_STYLES = ("|", ">")
+
+
+class Found:
+    """A comment as found, with the tokens around it (by their number in the stream).
+
+    ``before`` is the last token with some extent that ends before the comment (or the block
+    scalar whose header holds it); ``after`` the first token with some extent that starts
+    after it (or the end of the stream), with its class, offset and column.
+    """
+
+    __slots__ = ("after", "after_class", "after_col", "after_start", "before", "comment")
+
+    def __init__(self, comment: Comment, before: int) -> None:
+        self.comment = comment
+        self.before = before
+        self.after = -1
+        self.after_class: type[tk.Token] = tk.StreamEndToken
+        self.after_start = 0
+        self.after_col = 0
 
 
 class TreeParser:
-    """Tokens -> tree; remembers, for each token, the entry being read when it came."""
+    """Tokens -> tree; notes every comment with the entries around it.
 
-    def __init__(self, text: str, tokens: list[tk.Token]) -> None:
+    For the tokens next to a comment, it remembers the innermost entry being read when the
+    token came (:attr:`token_entry`), the flow collection a closing bracket closes
+    (:attr:`closer`) and the outermost entry starting at the token (:attr:`entry_at`).
+    """
+
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = tokens
-        self.i = 0
+        self._scanner = yaml.CSafeLoader(text)
+        self._get = self._scanner.get_token
+        #: Tokens read from the scanner but not yet taken (at most two).
+        self._ahead: deque[tk.Token] = deque()
+        self._fetched = 0
+        self._taken = 0
         self.last_end = 0
-        #: For each token index, the innermost entry being read when it was consumed.
-        self.token_entry: list[Entry | None] = [None] * len(tokens)
-        #: The flow collection each closing bracket token closes.
-        self.closer: dict[int, Collection] = {}
         self.stack: list[Entry] = []
-        #: The outermost entry starting at each offset.
+        #: Every comment, in text order.
+        self.found: list[Found] = []
+        #: For the wanted tokens (by number): the innermost entry being read when it came.
+        self.token_entry: dict[int, Entry | None] = {}
+        #: The flow collection each wanted closing bracket token closes.
+        self.closer: dict[int, Collection] = {}
+        #: The outermost entry starting at each wanted offset.
         self.entry_at: dict[int, Entry] = {}
-        self.collections: list[Collection] = []
+        self._wanted: set[int] = set()
+        self._wanted_at: set[int] = set()
+        # Comment finding: the end of the tokens so far, the next "#" at or after it, the last
+        # token with extent, and comments still waiting for the token after them.
+        self._prev_end = 0
+        self._hash = self._next_hash(0)
+        self._last_extent = 0
+        #: The innermost entry being read when the last token with extent was taken.
+        self._extent_entry: Entry | None = None
+        self._pending: list[Found] = []
+        # Line numbers, counted forward from the last one asked for (offsets only grow).
+        self._comment_line = (0, 0)
+        self._null_line = (0, 0)
+
+    def close(self) -> None:
+        """Release the scanner."""
+        self._scanner.dispose()
+
+    # Tokens.
+
+    def _next_hash(self, at: int) -> int:
+        found = self.text.find("#", at)
+        return len(self.text) + 1 if found == -1 else found
+
+    def _fetch(self) -> tk.Token:
+        tok = self._get()
+        if tok is None:  # pragma: no cover - the parser stops at the stream end
+            raise UnsupportedYAML("unexpected end of the file", 1, 1)
+        i = self._fetched
+        self._fetched = i + 1
+        start = tok.start_mark.index
+        end = tok.end_mark.index
+        # Only a "#" can start a comment: most tokens pass with one comparison.
+        if self._hash < start:
+            self._scan_gap(self._prev_end, start)
+        if end > start or tok.__class__ is tk.StreamEndToken:
+            if self._pending:
+                self._resolve(tok, i)
+            if self._hash < end and tok.__class__ is tk.ScalarToken and tok.style in _BLOCK_STYLES:
+                self._block_header(tok, i)
+            self._last_extent = i
+        if end > self._prev_end:
+            self._prev_end = end
+        if self._hash < self._prev_end:
+            self._hash = self._next_hash(self._prev_end)
+        return tok
 
     def peek(self) -> tk.Token:
-        return self.tokens[self.i]
+        ahead = self._ahead
+        if not ahead:
+            ahead.append(self._fetch())
+        return ahead[0]
+
+    def peek_second(self) -> tk.Token:
+        ahead = self._ahead
+        while len(ahead) < 2:
+            ahead.append(self._fetch())
+        return ahead[1]
 
     def take(self) -> tk.Token:
-        tok = self.tokens[self.i]
-        self.token_entry[self.i] = self.stack[-1] if self.stack else None
-        self.i += 1
+        ahead = self._ahead
+        tok = ahead.popleft() if ahead else self._fetch()
+        i = self._taken
+        self._taken = i + 1
+        if i in self._wanted:
+            self.token_entry[i] = self.stack[-1] if self.stack else None
         # Zero-width tokens (block ends) sit at the next token: they must not stretch spans.
         end = tok.end_mark.index
-        if end > self.last_end and end > tok.start_mark.index:
-            self.last_end = end
+        if end > tok.start_mark.index:
+            self._extent_entry = self.stack[-1] if self.stack else None
+            if end > self.last_end:
+                self.last_end = end
         return tok
+
+    # Comments.
+
+    def _scan_gap(self, start: int, end: int) -> None:
+        text = self.text
+        at = text.find("#", start, end)
+        while at != -1:
+            stop = text.find("\n", at, end)
+            stop = end if stop == -1 else stop
+            self._comment(at, text[at:stop].rstrip(), self._last_extent)
+            at = text.find("#", stop, end)
+
+    def _block_header(self, tok: tk.ScalarToken, i: int) -> None:
+        text = self.text
+        start = tok.start_mark.index
+        stop = text.find("\n", start)
+        header = text[start : stop if stop != -1 else len(text)]
+        m = BLOCK_HEADER.fullmatch(header.rstrip())
+        if m and m[5]:
+            self._comment(start + m.start(5), m[5].rstrip(), i)
+
+    def _comment(self, at: int, text: str, before: int) -> None:
+        whole = self.text
+        self._comment_line = _count_lines(whole, self._comment_line, at)
+        line_start = whole.rfind("\n", 0, at) + 1
+        own = not whole[line_start:at].strip()
+        blank = False
+        if line_start:
+            above = whole.rfind("\n", 0, line_start - 1) + 1
+            blank = not whole[above : line_start - 1].strip()
+        comment = Comment(text, at, self._comment_line[1], at - line_start, own, blank)
+        found = Found(comment, before)
+        if before < self._taken:
+            # Taken already: it is the last token with extent taken (none since has extent).
+            self.token_entry[before] = self._extent_entry
+        else:
+            self._wanted.add(before)
+        self.found.append(found)
+        self._pending.append(found)
+
+    def _resolve(self, tok: tk.Token, i: int) -> None:
+        """Give the comments waiting for a token this one, the first with extent after them."""
+        start = tok.start_mark.index
+        for found in self._pending:
+            found.after = i
+            found.after_class = tok.__class__
+            found.after_start = start
+            found.after_col = tok.start_mark.column
+        self._pending = []
+        self._wanted.add(i)
+        self._wanted_at.add(start)
 
     def fail(self, message: str, tok: tk.Token | None = None) -> UnsupportedYAML:
         mark = (tok or self.peek()).start_mark
         return UnsupportedYAML(message, mark.line + 1, mark.column + 1)
+
+    # The tree.
 
     def document(self) -> Document:
         self.take()  # stream start
@@ -201,8 +347,7 @@ class TreeParser:
             self.take()
         if not isinstance(self.peek(), tk.StreamEndToken):
             raise self.fail("more than one YAML document")
-        lines = self.text.split("\n")
-        return Document(self.text, lines, root, explicit, [], [], False, [], [])
+        return Document(self.text, root, explicit, [], [], False, [])
 
     def node(self, depth: int, parent_col: int = 0) -> Node:
         tok = self.peek()
@@ -225,7 +370,7 @@ class TreeParser:
 
     def null(self) -> Scalar:
         at = self.last_end
-        line = self.text.count("\n", 0, at)
+        _, line = self._null_line = _count_lines(self.text, self._null_line, at)
         col = at - (self.text.rfind("\n", 0, at) + 1)
         return Scalar("", None, "", at, at, line, col, line)
 
@@ -233,11 +378,12 @@ class TreeParser:
         tok = self.take()
         assert isinstance(tok, tk.ScalarToken)
         s, e = tok.start_mark, tok.end_mark
-        style = tok.style or None
+        value = tok.value
+        raw = self.text[s.index : e.index]
         return Scalar(
-            tok.value,
-            style,
-            self.text[s.index : e.index],
+            value,
+            tok.style or None,
+            value if raw == value else raw,  # one string, not two equal ones
             s.index,
             e.index,
             s.line,
@@ -250,14 +396,13 @@ class TreeParser:
         mark = tok.start_mark
         coll = Collection(kind, flow, mark.index, mark.line, mark.column, depth + 1)
         coll.owner = self.stack[-1] if self.stack else None
-        self.collections.append(coll)
         return coll
 
     def open_entry(self, coll: Collection, tok: tk.Token, key: Scalar | None = None) -> Entry:
         mark = tok.start_mark
-        placeholder = Scalar("", None, "", 0, 0, 0, 0, 0)
-        entry = Entry(key, placeholder, coll, mark.index, mark.line, mark.column)
-        self.entry_at.setdefault(mark.index, entry)
+        entry = Entry(key, _PLACEHOLDER, coll, mark.index, mark.column)
+        if mark.index in self._wanted_at:
+            self.entry_at.setdefault(mark.index, entry)
         self.stack.append(entry)
         coll.entries.append(entry)
         return entry
@@ -301,7 +446,7 @@ class TreeParser:
         tok = self.peek()
         if not isinstance(tok, tk.KeyToken):
             raise self.fail("a key with no text is not supported")
-        key_tok = self.tokens[self.i + 1]
+        key_tok = self.peek_second()
         if not isinstance(key_tok, tk.ScalarToken):
             raise self.fail("only text keys are supported", key_tok)
         entry = self.open_entry(coll, key_tok)
@@ -333,7 +478,19 @@ class TreeParser:
             if isinstance(self.peek(), tk.FlowEntryToken):
                 self.take()
             self.close_entry(entry)
-        self.closer[self.i] = coll
+        if self._taken in self._wanted:
+            self.closer[self._taken] = coll
         self.take()
         coll.end = self.last_end
         return coll
+
+
+#: The value of an entry while it is being read.
+_PLACEHOLDER = Scalar("", None, "", 0, 0, 0, 0, 0)
+
+
+def _count_lines(text: str, known: tuple[int, int], at: int) -> tuple[int, int]:
+    """``(at, the 0-based line of offset at)``, counting on from a known ``(offset, line)``
+    at or before ``at``."""
+    offset, line = known
+    return at, line + text.count("\n", offset, at)

@@ -2,10 +2,12 @@
 
 :func:`format_text` works on text only: it sorts the events into the documented order, puts
 keys in a fixed order, indents and quotes consistently, and keeps every comment with the
-entry it was written above or beside. Before returning it proves three things (see
-:mod:`timeline._fmt_proof`): the result loads to the same chronology, every comment is still
-with its entry, and formatting the result again changes nothing. If any check fails it
-raises :class:`UnsafeFormat` and the caller must write nothing.
+entry it was written above or beside. Before returning a text that differs from its input
+it proves three things (see :mod:`timeline._fmt_proof`): the result loads to the same
+chronology, every comment is still with its entry, and formatting the result again changes
+nothing. If any check fails it raises :class:`UnsafeFormat` and the caller must write
+nothing. A text that is already formatted comes back as it is, unproven: the proof would
+only compare it with itself, so checking an already formatted file costs one reading.
 
 :func:`format_file` adds the file handling: it refuses an invalid file, writes atomically,
 keeps the file's permissions and refuses to overwrite a file that changed meanwhile.
@@ -118,10 +120,16 @@ def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -
     doc = _read(body, file)
     order = _event_order(timeline, mode)
     _refuse_id_swaps(timeline, order)
-    result = _format(doc, timeline, mode)
+    result = _emit(doc, order, file)
+    if result == body:
+        # Already formatted: the proof would compare the text with itself, so it holds
+        # (same chronology, same comments, and formatting it again gives it again).
+        return result
+    owners = _fmt_proof.comment_owners(doc, timeline)
+    del doc  # the tree of a large file is big; the proof reads the result into another
     expected = [timeline.events[i].id for i in order]
     failure = _fmt_proof.prove(
-        body, timeline, doc, result, expected, lambda d, t: _format(d, t, mode)
+        body, timeline, owners, result, expected, lambda d, t: _format(d, t, mode)
     )
     if failure is not None:
         raise UnsafeFormat(*failure)
@@ -190,10 +198,14 @@ def _id_base(event: Event) -> str:
 
 
 def _format(doc: Document, timeline: Timeline, mode: FormatMode) -> str:
+    return _emit(doc, _event_order(timeline, mode), timeline.path)
+
+
+def _emit(doc: Document, order: list[int], file: str) -> str:
     try:
-        return _fmt_emit.emit(doc, _event_order(timeline, mode))
+        return _fmt_emit.emit(doc, order)
     except UnsupportedYAML as exc:
-        raise _unsupported(exc, timeline.path) from None
+        raise _unsupported(exc, file) from None
 
 
 @dataclass(frozen=True, slots=True)
