@@ -21,8 +21,10 @@ from ..dates import Date, EndKind, Precision, When
 from ..model import Event, Group, Timeline, View
 from ..phrases import date_phrase, when_phrase
 from ._chart_axis import Scale
+from ._chart_dense import DENSE_ABOVE, level_of
 from ._chart_layout import Cluster, LabelSize, Mark, Metrics, find_clusters
-from ._chart_marks import build_marks, date_line, lanes_of
+from ._chart_marks import Span, build_marks, date_line, lanes_of, spans_of
+from ._chart_region import Region, draw_region, plan_region
 from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
 from ._chart_theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
 from ._chart_words import chart_words
@@ -30,6 +32,7 @@ from ._text_locale import locale_data
 from ._words import counted, words
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from . import RenderOptions
@@ -53,7 +56,9 @@ class ChartOptions:
     are tried first, in order; installed fonts fill in characters they lack. ``start`` and
     ``stop`` narrow the time axis further than the view (``--from``/``--to``). ``detail``
     allows zoomed detail panels for crowded spans; ``max_labels`` bounds the labels one
-    chart measures, which keeps huge chronologies fast.
+    chart measures, which keeps huge chronologies fast. A region (the main timeline or a
+    detail panel) with more than ``dense_above`` events draws its unlabelled events
+    aggregated (see ``docs/charts.md``).
     """
 
     theme: str = "light"
@@ -65,6 +70,7 @@ class ChartOptions:
     stop: When | None = None
     detail: bool = True
     max_labels: int = 240
+    dense_above: int = DENSE_ABOVE
 
 
 def options_from(options: RenderOptions) -> ChartOptions:
@@ -107,7 +113,31 @@ def chart(
         fig.set_size_inches(options.width, height / 72.0)
         ax.set_xlim(0.0, width)
         ax.set_ylim(-height, 0.0)
+        _finish(ax)
     return fig
+
+
+def _finish(ax: Axes) -> None:
+    """Give every artist an id of its own and turn clipping off.
+
+    Ids: an SVG id must be unique in its file, so a name drawn more than once (each lane's
+    name, each tick) is numbered in drawing order: ``main.tick.1``, ``main.tick.2``...
+    Clipping: everything lies inside the figure, and a clip path on every element would
+    only make SVG and PDF files bigger and slower to write and display.
+    """
+    artists = ax.get_children()
+    seen: dict[str, int] = {}
+    for artist in artists:
+        gid = artist.get_gid()
+        if gid:
+            seen[gid] = seen.get(gid, 0) + 1
+    numbered: dict[str, int] = {}
+    for artist in artists:
+        artist.set_clip_on(False)
+        gid = artist.get_gid()
+        if gid and seen[gid] > 1:
+            numbered[gid] = numbered.get(gid, 0) + 1
+            artist.set_gid(f"{gid}.{numbered[gid]}")
 
 
 #: rcParams for saving: real text in SVG, TrueType in PDF, a fixed hash salt for SVG ids.
@@ -197,6 +227,7 @@ class _Composer:
         self.theme = theme
         self.locale = locale
         self.meas = measurer
+        self.spans: dict[int, Span] = spans_of(timeline, events)
         self.width = options.width * 72.0
         row = measurer.box("Ag", SIZES.label)[1] + 1.0
         self.metrics = _metrics(row, len(events), len(lanes_of(timeline, events)))
@@ -239,7 +270,6 @@ class _Composer:
     def draw(self) -> float:
         """Draw everything; return the figure's height in points."""
         from ._chart_legend import draw_legend, legend_height, legend_items
-        from ._chart_region import Region, draw_region, plan_region
 
         left, inner = _MARGIN, self.width - 2 * _MARGIN
         gutter = self._gutter()
@@ -253,6 +283,7 @@ class _Composer:
             self.view.min_importance,
             self.metrics,
             SIZES.marker,
+            spans=self.spans,
         )
         n_max = 2
         clusters = (
@@ -268,6 +299,8 @@ class _Composer:
             "locale": self.locale,
             "other_label": self.cwords.other,
             "styles_by_group": self._styles(),
+            "spans": self.spans,
+            "dense_above": self.options.dense_above,
         }
         main = plan_region(
             "main",
@@ -288,7 +321,7 @@ class _Composer:
             lo, hi = self._window(cluster)
             px0 = left + i * (pw + _PANEL_GAP)
             pscale = Scale(lo, hi, px0 + _PANEL_PAD + gutter, pw - 2 * _PANEL_PAD - gutter)
-            inside = [e for e in self.events if _within(self.t, e, lo, hi)]
+            inside = [e for e in self.events if lo <= self.spans[id(e)][0] and self._end(e) <= hi]
             name = f"panel{i + 1}"
             region = plan_region(
                 name,
@@ -308,9 +341,23 @@ class _Composer:
             main.keep_clear.append((hx0 - 3.0, hx1 + 3.0))
             panels.append((region, px0, px0 + pw, hx0, hx1))
 
-        all_marks = [*main.marks, *(k for p in panels for k in p[0].marks)]
+        regions = [main, *(p[0] for p in panels)]
+        # A shade means the same number of events in every lane and panel.
+        most = max(r.most for r in regions)
+        for r in regions:
+            r.levels = level_of(most) + 1 if most else 0
+        all_marks = [k for r in regions for k in r.marks]
+        one, merged = _shown(regions)
         as_of = date_phrase(self.t.as_of, short=True, locale=self.locale)
-        items = legend_items(all_marks, self.cwords, self.words.certainty, as_of)
+        items = legend_items(
+            one,
+            self.cwords,
+            self.words.certainty,
+            as_of,
+            merged=merged,
+            most=most,
+            locale=self.locale,
+        )
 
         y = -_TOP
         y = self._header(y)
@@ -336,7 +383,7 @@ class _Composer:
                 y = panel_bottom
         dropped = main.dropped + sum(p[0].dropped for p in panels) if self.events else 0
         y -= 10.0
-        y = self._footer(y, all_marks, dropped)
+        y = self._footer(y, all_marks, dropped, regions if self.events else [])
         return -(y - _BOTTOM)
 
     def _gutter(self) -> float:
@@ -380,13 +427,17 @@ class _Composer:
             y -= meas.box(text, SIZES.subtitle)[1] + 2.0
         return y
 
-    def _footer(self, y: float, marks: list[Mark], dropped: int) -> float:
-        """As-of date, time zone, sources and any unlabelled events, wrapped."""
+    def _footer(self, y: float, marks: list[Mark], dropped: int, regions: list[Region]) -> float:
+        """As-of date, time zone, how dense strips count, sources and any unlabelled events,
+        wrapped."""
         inner = self.width - 2 * _MARGIN
         w = self.words
         parts = [w.as_of.format(date_phrase(self.t.as_of, locale=self.locale))]
         if any(k.event.when.start.has_time and k.labelled for k in marks):
             parts.append(w.times_in.format(self.t.timezone))
+        slices = self._slices(regions)
+        if slices:
+            parts.append(self.cwords.dense_note.format(slices))
         if dropped:
             parts.append(counted(self.cwords.unlabelled, dropped, self.locale))
         names = _source_names(self.t, self.events)
@@ -404,6 +455,31 @@ class _Composer:
         x, ha = self._start()
         self.painter.text(x, y, block, SIZES.footer, color=self.theme.muted, ha=ha, gid="footer")
         return y - self.meas.box(block, SIZES.footer)[1]
+
+    def _slices(self, regions: list[Region]) -> str | None:
+        """The length of the slices dense strips count in ("3 months"), with the detail
+        panels' when theirs differ; None when no region is dense."""
+        cw = self.cwords
+
+        def phrase(r: Region) -> str:
+            assert r.slices is not None
+            return counted(cw.units[r.slices.unit], r.slices.count, self.locale)
+
+        dense = [r for r in regions if r.slices is not None]
+        if not dense:
+            return None
+        main = phrase(dense[0]) if dense[0].name == "main" else None
+        panels = list(dict.fromkeys(phrase(r) for r in dense if r.name != "main"))
+        detail = ", ".join(panels)
+        if main is None:
+            return detail
+        if not panels or panels == [main]:
+            return main
+        return cw.detail_slices.format(main, detail)
+
+    def _end(self, e: Event) -> int:
+        """The first instant after everything ``e`` can mean (an ongoing period: ``as_of``)."""
+        return self.spans[id(e)][3]
 
     def _funnel(
         self,
@@ -491,8 +567,8 @@ class _Composer:
         los = [t.bounds(w)[0] for w in (self.view.start, o.start) if w is not None]
         his = [t.bounds(w)[1] for w in (self.view.stop, o.stop) if w is not None]
         if self.events:
-            spans = [t.bounds(e.when) for e in self.events]
-            d_lo, d_hi = min(s[0] for s in spans), max(s[1] for s in spans)
+            d_lo = min(s[0] for s in self.spans.values())
+            d_hi = max(s[3] for s in self.spans.values())
         else:
             d_lo, d_hi = t.as_of.bounds(t.tz)
         lo = float(max(los)) if los else float(d_lo)
@@ -505,8 +581,8 @@ class _Composer:
 
     def _window(self, cluster: Cluster) -> tuple[float, float]:
         """The time a detail panel shows: its events' span, with a little room."""
-        spans = [self.t.bounds(k.event.when) for k in cluster.marks]
-        lo, hi = float(min(s[0] for s in spans)), float(max(s[1] for s in spans))
+        spans = [self.spans[id(k.event)] for k in cluster.marks]
+        lo, hi = float(min(s[0] for s in spans)), float(max(s[3] for s in spans))
         if hi - lo < 3600.0:
             mid = (lo + hi) / 2
             lo, hi = mid - 1800.0, mid + 1800.0
@@ -528,12 +604,23 @@ def _metrics(row: float, events: int, lanes: int) -> Metrics:
         bar=SIZES.bar,
         max_rows=max(6, 48 // max(lanes, 1)),
         max_tracks=max(2, 18 // max(lanes, 1)),
+        fill_gaps=False,
     )
 
 
-def _within(t: Timeline, e: Event, lo: float, hi: float) -> bool:
-    a, b = t.bounds(e.when)
-    return lo <= a and b <= hi
+def _shown(regions: list[Region]) -> tuple[list[Mark], list[Mark]]:
+    """The marks drawn one by one, and the bars merged in dense regions."""
+    one: list[Mark] = []
+    merged: list[Mark] = []
+    for r in regions:
+        if r.slices is None:
+            one.extend(r.marks)
+            continue
+        for layout in r.layouts:
+            labelled = {id(lb.mark) for lb in layout.labels}
+            one.extend(k for k in layout.marks if id(k) in labelled)
+            merged.extend(k for k in layout.marks if k.bar and id(k) not in labelled)
+    return one, merged
 
 
 def _span_phrase(t: Timeline, lo: float, hi: float, locale: str) -> str:

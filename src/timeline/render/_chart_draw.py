@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Certainty
+from ._chart_dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
 from ._chart_layout import LaneLayout, Mark, Metrics, PlacedLabel
 from ._chart_text import LINESPACING, Measurer
 from ._chart_theme import SIZES, LaneStyle, Theme
@@ -139,8 +140,13 @@ class Painter:
         bottom: float,
         left: float,
         right: float,
+        dense: LaneDensity | None = None,
     ) -> None:
-        """Draw one lane whose bottom edge is at ``bottom``: baseline, bars, markers, labels."""
+        """Draw one lane whose bottom edge is at ``bottom``: baseline, bars, markers, labels.
+
+        In a dense region (``dense`` given) only the events with a label are drawn one by
+        one; the other points become a shaded strip and the other bars merge.
+        """
         theme = self.theme
         ax = self.ax
         from matplotlib.collections import LineCollection
@@ -157,8 +163,15 @@ class Painter:
                 ),
                 autolim=False,
             )
-        self._bars(region, layout, style, bottom)
-        self._points(region, layout, style, y_marker)
+        one = layout.marks
+        if dense is not None:
+            labelled = {id(lb.mark) for lb in layout.labels}
+            one = [k for k in layout.marks if id(k) in labelled]
+            many = [k for k in layout.marks if k.bar and id(k) not in labelled]
+            self._strip(region, dense, style, y_marker, right)
+            self._merged(region, merge_bars(many, layout.bar_y, self.m.tail), style, bottom)
+        self._bars(region, [k for k in one if k.bar], layout.bar_y, style, bottom)
+        self._points(region, [k for k in one if not k.bar], style, y_marker, dense is not None)
         stems = [
             [(lb.stem[0], lb.stem[1] + bottom), (lb.stem[0], lb.stem[2] + bottom)]
             for lb in layout.labels
@@ -177,6 +190,76 @@ class Painter:
             )
         for label in layout.labels:
             self._label(region, label, bottom)
+
+    def _strip(
+        self, region: str, dense: LaneDensity, style: LaneStyle, y: float, right: float
+    ) -> None:
+        """The shaded strip counting a dense lane's points along its marker line."""
+        from matplotlib.patches import PathPatch
+
+        half = SIZES.marker / 2
+        for level, path in strip_paths(dense.counts, dense.slices, right, y - half, y + half):
+            fill = blend(style.color, self.theme.background, shade(level, dense.levels))
+            patch = PathPatch(
+                path,
+                facecolor=fill,
+                edgecolor="none",
+                linewidth=0.0,
+                zorder=2.8,
+                gid=f"{region}.density.{self._next()}",
+            )
+            if style.hatch:
+                patch.set_hatch(style.hatch)
+            self.ax.add_artist(patch)
+
+    def _merged(self, region: str, bars: MergedBars, style: LaneStyle, bottom: float) -> None:
+        """A dense lane's unlabelled bars, merged where they overlap."""
+        from matplotlib.collections import LineCollection, PolyCollection
+
+        h = self.m.bar
+        light = blend(style.color, self.theme.background, 0.32)
+        solid = rgba(style.color)
+        for gid, spans, color, z in (
+            ("merged.bars", bars.shells, light, 2.0),
+            ("merged.cores", bars.cores, solid, 2.1),
+        ):
+            if not spans:
+                continue
+            verts = [
+                [(a, bottom + y), (b, bottom + y), (b, bottom + y + h), (a, bottom + y + h)]
+                for a, b, y in spans
+            ]
+            coll = PolyCollection(
+                verts, facecolors=[color], edgecolors="none", zorder=z, gid=f"{region}.{gid}"
+            )
+            if style.hatch:
+                coll.set_hatch(style.hatch)
+            self.ax.add_collection(coll, autolim=False)
+        if bars.arrows:
+            offsets = [(x + self.m.arrow / 2, bottom + y + h / 2) for x, y in bars.arrows]
+            n = len(offsets)
+            self.collection(
+                f"{region}.merged.arrows",
+                marker_path(">"),
+                offsets,
+                [self.m.arrow**2] * n,
+                [solid] * n,
+                [solid] * n,
+                [0.0] * n,
+                zorder=2.2,
+            )
+        if bars.tails:
+            self.ax.add_collection(
+                LineCollection(
+                    [[(a, bottom + y + h / 2), (b, bottom + y + h / 2)] for a, b, y in bars.tails],
+                    colors=[solid],
+                    linewidths=[1.0],
+                    linestyles=[(0, (1.0, 1.6))],
+                    zorder=2.0,
+                    gid=f"{region}.merged.tails",
+                ),
+                autolim=False,
+            )
 
     def _label(self, region: str, label: PlacedLabel, bottom: float) -> None:
         e = label.mark.event
@@ -202,7 +285,14 @@ class Painter:
             gid=f"{region}.label.{e.id}",
         )
 
-    def _bars(self, region: str, layout: LaneLayout, style: LaneStyle, bottom: float) -> None:
+    def _bars(
+        self,
+        region: str,
+        marks: list[Mark],
+        bar_y: dict[int, float],
+        style: LaneStyle,
+        bottom: float,
+    ) -> None:
         theme = self.theme
         from matplotlib.collections import LineCollection, PolyCollection
 
@@ -214,10 +304,8 @@ class Painter:
         light = blend(style.color, theme.background, 0.32)
         solid = rgba(style.color)
         edge = rgba(style.color)
-        for mark in layout.marks:
-            if not mark.bar:
-                continue
-            y0 = bottom + layout.bar_y[id(mark)]
+        for mark in marks:
+            y0 = bottom + bar_y[id(mark)]
             y1 = y0 + h
             x0, x1 = mark.x0, max(mark.x1, mark.x0 + 1.0)
             hollow = mark.event.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
@@ -295,16 +383,16 @@ class Painter:
                 autolim=False,
             )
 
-    def _points(self, region: str, layout: LaneLayout, style: LaneStyle, y: float) -> None:
+    def _points(
+        self, region: str, marks: list[Mark], style: LaneStyle, y: float, dense: bool
+    ) -> None:
         theme = self.theme
         groups: dict[tuple[bool, bool], _Points] = defaultdict(_Points)
         rings: list[tuple[float, float]] = []
         ring_sizes: list[float] = []
         color = rgba(style.color)
         bg = rgba(theme.background)
-        for mark in layout.marks:
-            if mark.bar:
-                continue
+        for mark in marks:
             e = mark.event
             d = SIZES.milestone if e.is_milestone else SIZES.marker
             hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
@@ -314,7 +402,8 @@ class Painter:
             g.sizes.append(d * d)
             g.faces.append(bg if hollow else color)
             g.edges.append(color if hollow else bg)
-            g.widths.append(1.1 if hollow else 0.5)
+            # Over a dense strip a filled marker needs a wider rim to stand out.
+            g.widths.append(1.1 if hollow else 1.0 if dense else 0.5)
             if _fuzzy(mark):
                 rings.append((mark.x, y))
                 ring_sizes.append((d + 4.5) ** 2)

@@ -53,6 +53,9 @@ class Metrics:
     max_label_width: float = 150.0
     max_rows: int = 28
     max_tracks: int = 14
+    #: Bars without a label may go in free gaps among the point labels (not in crowded
+    #: charts, where scattered bars would make the labels hard to read).
+    fill_gaps: bool = True
 
 
 @dataclass(slots=True)
@@ -306,10 +309,18 @@ class _Tracks:
         self.above: list[float] = []
         self.below: list[float] = []
         self.placed: list[tuple[Mark, int]] = []
+        self._overflow: int | None = None
 
     def fit(self, lo: float, hi: float, m: Metrics) -> int | None:
         """The first track with room for ``[lo, hi]``, or None."""
-        return next((i for i, s in enumerate(self.spans) if not s.hits(lo, hi, m.h_gap)), None)
+        return next(
+            (
+                i
+                for i, s in enumerate(self.spans)
+                if i != self._overflow and not s.hits(lo, hi, m.h_gap)
+            ),
+            None,
+        )
 
     def room(self, lo: float, hi: float, m: Metrics) -> bool:
         """True when ``[lo, hi]`` fits in a track, existing or new."""
@@ -325,12 +336,15 @@ class _Tracks:
             track = len(self.spans) - 1
         return track
 
-    def least_crowded(self) -> int:
-        if not self.spans:
+    def overflow(self) -> int:
+        """The last track, for bars that find no room in the others: it holds no labels,
+        so bars overlapping there cover only each other, never a label."""
+        if self._overflow is None:
             self.spans.append(_Spans())
             self.above.append(0.0)
             self.below.append(0.0)
-        return min(range(len(self.spans)), key=lambda i: len(self.spans[i].starts))
+            self._overflow = len(self.spans) - 1
+        return self._overflow
 
     def put(self, marks: list[Mark], track: int, lo: float, hi: float) -> None:
         self.spans[track].add(lo, hi)
@@ -380,7 +394,7 @@ def _place_labelled_bars(
         # No room: the bar is drawn (every event is), without a label, which would overlap.
         out.dropped += 1
         track = tracks.fit_or_new(lo, hi, m)
-        tracks.put([mark], tracks.least_crowded() if track is None else track, lo, hi)
+        tracks.put([mark], tracks.overflow() if track is None else track, lo, hi)
 
 
 def _fit_label(
@@ -461,7 +475,7 @@ def _place_other_bars(
     for stack in _stacks(bars, skip):
         lo, hi = stack[0].x0, max(k.reach for k in stack)
         track = tracks.fit(lo, hi, m)
-        if track is None and rows is not None:
+        if track is None and rows is not None and m.fill_gaps:
             row = next((r for r in range(used) if rows.box_free(r, lo, hi, m)), None)
             if row is not None:
                 rows.boxes[row].add(lo, hi)
@@ -470,7 +484,7 @@ def _place_other_bars(
         if track is None:
             track = tracks.fit_or_new(lo, hi, m)
         if track is None:
-            track = tracks.least_crowded()
+            track = tracks.overflow()
         tracks.put(stack, track, lo, hi)
     return above
 

@@ -11,7 +11,7 @@ dotted tail.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..dates import EndKind
 from ..model import Certainty, Event, Group, Timeline
@@ -20,10 +20,36 @@ from ._chart_axis import Scale
 from ._chart_layout import Mark, Metrics
 from ._words import words
 
-__all__ = ["Lane", "build_marks", "date_line", "lanes_of"]
+__all__ = ["Lane", "Span", "build_marks", "date_line", "lanes_of", "spans_of"]
 
 #: A lane: its group (None for events without one) and its events' index in the marks.
 Lane = Group | None
+#: An event's time in epoch seconds: its start date's span, then its end's (for an ongoing
+#: period both are ``as_of``; for a point or an unknown end, the start's again), so that
+#: ``(span[0], span[3])`` is everything it can mean.
+Span = tuple[int, int, int, int]
+
+
+def spans_of(timeline: Timeline, events: Iterable[Event]) -> dict[int, Span]:
+    """Each event's :data:`Span`, by ``id(event)``: computed once per chart, used by every
+    region (with 100,000 events, the date arithmetic is worth doing only once)."""
+    tz = timeline.tz
+    as_of = timeline.as_of_instant
+    out: dict[int, Span] = {}
+    for e in events:
+        s_lo, s_hi = e.when.start.bounds(tz)
+        kind = e.when.end_kind
+        if kind is EndKind.DATE:
+            assert e.when.end is not None
+            e_lo, e_hi = e.when.end.bounds(tz)
+        elif kind is EndKind.ONGOING:
+            e_lo = e_hi = max(as_of, s_hi)
+        elif kind is EndKind.UNKNOWN:
+            e_lo = e_hi = s_hi
+        else:
+            e_lo, e_hi = s_lo, s_hi
+        out[id(e)] = (s_lo, s_hi, e_lo, e_hi)
+    return out
 
 
 def lanes_of(timeline: Timeline, events: Sequence[Event]) -> list[Lane]:
@@ -43,19 +69,22 @@ def build_marks(
     threshold: int,
     m: Metrics,
     marker: float,
+    *,
+    spans: dict[int, Span] | None = None,
 ) -> list[Mark]:
     """One mark per event; ``threshold`` is the importance from which events are labelled.
 
     ``marker`` is the ordinary marker diameter: a date span narrower than that is a point.
+    ``spans`` (from :func:`spans_of`) saves recomputing the events' dates.
     """
     index = {(g.id if g is not None else None): i for i, g in enumerate(lanes)}
-    tz = timeline.tz
-    as_of = timeline.as_of_instant
+    if spans is None:
+        spans = spans_of(timeline, events)
     left, right = scale.left, scale.right
     out = []
     for e in events:
         lane = index.get(e.group, index.get(None, 0))
-        s_lo, s_hi = e.when.start.bounds(tz)
+        s_lo, s_hi, e_lo, e_hi = spans[id(e)]
         labelled = e.importance >= threshold
         kind = e.when.end_kind
         if kind is EndKind.POINT:
@@ -67,13 +96,6 @@ def build_marks(
             x0, x1 = max(x0, left), min(x1, right)
             out.append(Mark(e, lane, True, x0, x0, x1, x1, x1, labelled, x1))
             continue
-        if kind is EndKind.DATE:
-            assert e.when.end is not None
-            e_lo, e_hi = e.when.end.bounds(tz)
-        elif kind is EndKind.ONGOING:
-            e_lo = e_hi = max(as_of, s_hi)
-        else:
-            e_lo = e_hi = s_hi
         x0, x1 = scale.x(s_lo), scale.x(e_hi)
         solid0, solid1 = scale.x(s_hi), scale.x(e_lo)
         if kind is EndKind.ONGOING:

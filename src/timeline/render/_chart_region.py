@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Event, Timeline
 from ._chart_axis import Scale, Tick, choose_ticks
+from ._chart_dense import DENSE_ABOVE, LaneDensity, Slices, count, slices_for
 from ._chart_draw import Painter, blend, marker_path, rgba
 from ._chart_layout import LabelSize, LaneLayout, Mark, Metrics, _Spans, layout_lane
-from ._chart_marks import Lane, build_marks, lanes_of
+from ._chart_marks import Lane, Span, build_marks, lanes_of
 from ._chart_text import Measurer
 from ._chart_theme import SIZES, LaneStyle, Theme
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EraBand", "Region", "draw_region", "plan_region"]
 
@@ -56,6 +61,16 @@ class Region:
     caption: str | None = None
     #: x-ranges (points) the axis labels must leave free, for the detail connectors.
     keep_clear: list[tuple[float, float]] = field(default_factory=list)
+    #: In a dense region: the slices its strips count in, and each lane's counts.
+    slices: Slices | None = None
+    counts: list[np.ndarray] = field(default_factory=list)
+    #: Shades the strips use: the same in every region of a chart, set before drawing.
+    levels: int = 0
+
+    @property
+    def most(self) -> int:
+        """The most events any slice of this region's strips holds (0 if not dense)."""
+        return max((int(c.max()) for c in self.counts if len(c)), default=0)
 
     @property
     def dropped(self) -> int:
@@ -96,16 +111,21 @@ def plan_region(
     styles_by_group: dict[str | None, LaneStyle],
     skip: Callable[[Event], bool] = lambda e: False,
     marks: list[Mark] | None = None,
+    spans: dict[int, Span] | None = None,
+    dense_above: int = DENSE_ABOVE,
 ) -> Region:
     """Lay out a region's lanes, eras and ticks (nothing is drawn yet).
 
     Lane names go between ``gutter`` and the scale's left edge (none when the chronology
     has no groups); ``styles_by_group`` keeps a group's colour the same in every region.
+    With more than ``dense_above`` events the region is dense (see ``_chart_dense``).
     """
     lanes = lanes_of(timeline, events)
     styles = [styles_by_group[g.id if g is not None else None] for g in lanes]
     if marks is None:
-        marks = build_marks(timeline, events, scale, lanes, threshold, metrics, SIZES.marker)
+        marks = build_marks(
+            timeline, events, scale, lanes, threshold, metrics, SIZES.marker, spans=spans
+        )
     by_lane: list[list[Mark]] = [[] for _ in lanes]
     for mark in marks:
         by_lane[mark.lane].append(mark)
@@ -124,7 +144,7 @@ def plan_region(
         heights.append(measurer.box(text, SIZES.lane, True)[1])
     if not timeline.groups:
         names, heights = [""] * len(lanes), [0.0] * len(lanes)
-    return Region(
+    region = Region(
         name,
         scale,
         lanes,
@@ -138,6 +158,13 @@ def plan_region(
         heights,
         gutter,
     )
+    if len(events) > dense_above:
+        region.slices = slices_for(scale)
+        for layout in layouts:
+            labelled = {id(lb.mark) for lb in layout.labels}
+            xs = [k.x for k in layout.marks if not k.bar and id(k) not in labelled]
+            region.counts.append(count(region.slices, xs))
+    return region
 
 
 def _eras(
@@ -229,8 +256,10 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
         if region.names[i]:
             _name(painter, region, i, style, y)
         bottom = y - region.lane_height(i)
-        # Centre a short lane's content on its name's block.
-        painter.lane(region.name, layout, style, bottom, s.left, s.right)
+        dense = None
+        if region.slices is not None:
+            dense = LaneDensity(region.slices, region.counts[i], region.levels)
+        painter.lane(region.name, layout, style, bottom, s.left, s.right, dense)
         y = bottom
     if separators:
         ax.add_collection(
