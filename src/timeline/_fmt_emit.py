@@ -17,6 +17,7 @@ Layout rules (documented in docs/editing.md):
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from ._fmt_style import KEY_ORDER, item_role, key_role, scalar_text, value_role
@@ -25,6 +26,8 @@ from ._fmt_tree import UnsupportedYAML as UnsupportedYAML
 
 __all__ = ["emit"]
 
+#: The place of each key in the documented order, by role.
+_RANKS = {role: {key: i for i, key in enumerate(keys)} for role, keys in KEY_ORDER.items()}
 #: Roles whose collections are always written in block style.
 _ALWAYS_BLOCK = frozenset({"top", "events", "event"})
 
@@ -114,45 +117,68 @@ class _Emitter:
     def ordered(self, coll: Collection, role: str) -> list[Entry]:
         if role == "events" and self.event_order is not None:
             return [coll.entries[i] for i in self.event_order]
-        order = KEY_ORDER.get(role)
-        if order is None or coll.kind != "map":
+        rank = _RANKS.get(role)
+        if rank is None or coll.kind != "map":
             return coll.entries
-        rank = {key: i for i, key in enumerate(order)}
-        last = len(order)
-        return [
-            e
-            for _, e in sorted(
-                enumerate(coll.entries),
-                key=lambda pair: (rank.get(_key(pair[1]), last), pair[0]),
-            )
-        ]
+        last = len(rank)
+        ranks = [rank.get(_key(e), last) for e in coll.entries]
+        if all(a <= b for a, b in itertools.pairwise(ranks)):
+            return coll.entries  # already in order, as in a formatted file
+        return [e for _, _, e in sorted(zip(ranks, itertools.count(), coll.entries, strict=False))]
 
     def child_role(self, coll: Collection, role: str, entry: Entry) -> str:
         if coll.kind == "seq":
             return item_role(role)
         return value_role(role, _key(entry), isinstance(entry.value, Collection))
 
-    def separated(self, role: str, prev_multi: bool, multi: bool) -> bool:
-        if role == "events":
-            return True
-        return role == "top" and (prev_multi or multi)
-
-    def block_body(self, out: _Out, coll: Collection, indent: int, role: str) -> None:
-        prev_multi = False
-        for k, entry in enumerate(self.ordered(coll, role)):
+    def block_body(
+        self,
+        out: _Out,
+        coll: Collection,
+        indent: int,
+        role: str,
+        entries: list[Entry] | None = None,
+    ) -> None:
+        """Write a block collection's entries (``entries``: already in order) into ``out``."""
+        if entries is None:
+            entries = self.ordered(coll, role)
+        if role == "top":
+            self.top_body(out, coll, entries)
+            return
+        events = role == "events"
+        keys = key_role(role)
+        for k, entry in enumerate(entries):
+            if k and events:
+                out.blank()
+            if entry.leading:
+                self.comment_block(out, entry.leading, indent)
+                if entry.blank_after_leading:
+                    out.blank()
             key = None
             if entry.key is not None:
-                key = self.scalar_one_line(entry.key, key_role(role), flow=False)
-            body = self.entry(entry, indent, key, self.child_role(coll, role, entry))
+                key = self.scalar_one_line(entry.key, keys, flow=False)
+            self.entry(out, entry, indent, key, self.child_role(coll, role, entry))
+        self.footer(out, coll.footer, indent)
+
+    def top_body(self, out: _Out, coll: Collection, entries: list[Entry]) -> None:
+        """The top level: a blank line between keys when either spans several lines."""
+        prev_multi = False
+        for k, entry in enumerate(entries):
+            key = None
+            if entry.key is not None:
+                key = self.scalar_one_line(entry.key, key_role("top"), flow=False)
+            # Each entry is written apart first: whether it spans lines decides the blank.
+            body = _Out()
+            self.entry(body, entry, 0, key, self.child_role(coll, "top", entry))
             multi = len(body.lines) > 1
-            if k and self.separated(role, prev_multi, multi):
+            if k and (prev_multi or multi):
                 out.blank()
-            self.comment_block(out, entry.leading, indent)
+            self.comment_block(out, entry.leading, 0)
             if entry.leading and entry.blank_after_leading:
                 out.blank()
             out.extend(body)
             prev_multi = multi
-        self.footer(out, coll.footer, indent)
+        self.footer(out, coll.footer, 0)
 
     def style(self, coll: Collection, role: str) -> str:
         if not coll.entries:
@@ -164,34 +190,30 @@ class _Emitter:
             return "block"
         return "flow" if _flowable(coll) else "block"
 
-    def entry(self, entry: Entry, indent: int, key: str | None, role: str) -> _Out:
-        """The lines of one entry, without the comments above it."""
-        out = _Out()
+    def entry(self, out: _Out, entry: Entry, indent: int, key: str | None, role: str) -> None:
+        """Write the lines of one entry, without the comments above it."""
         pad = " " * indent
         head = pad + (f"{key}:" if key is not None else "-")
         comment = self.trailing(entry)
         value = entry.value
         if isinstance(value, Scalar):
             self.scalar_entry(out, head, value, indent, role, comment)
-            self.footer(out, entry.under, indent + 2)
-            return out
-        if self.style(value, role) == "flow":
+        elif self.style(value, role) == "flow":
             out.add(_with_comment(f"{head} {self.inline(value, role)}", comment))
-            self.footer(out, entry.under, indent + 2)
-            return out
-        inner = _Out()
-        self.block_body(inner, value, indent + 2, role)
-        first = inner.lines[0]
-        if key is None and comment is None and not first.lstrip().startswith("#"):
-            # "- key: value" and "- - item": the first line of the item shares the dash's line.
-            inner.lines[0] = f"{pad}- {first[indent + 2 :]}"
         else:
-            out.add(_with_comment(head, comment))
-        out.extend(inner)
-        # Comments under a one-line value whose mapping must be written in block style
-        # (an event written {...}) close it instead.
+            entries = self.ordered(value, role)
+            # "- key: value" and "- - item": the first line of the item shares the dash's
+            # line, unless a comment comes first (one above the item's first entry).
+            shared = key is None and comment is None and not entries[0].leading
+            if not shared:
+                out.add(_with_comment(head, comment))
+            first = len(out.lines)
+            self.block_body(out, value, indent + 2, role, entries)
+            if shared:
+                out.lines[first] = f"{pad}- {out.lines[first][indent + 2 :]}"
+        # Comments under a one-line value, or under one whose mapping must be written in
+        # block style (an event written {...}): they close it.
         self.footer(out, entry.under, indent + 2)
-        return out
 
     def inline(self, node: Node, role: str) -> str:
         if isinstance(node, Scalar):

@@ -10,7 +10,6 @@ around it; :mod:`timeline._fmt_read` then gives each comment its owner.
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass, field
 
 import yaml
@@ -142,16 +141,29 @@ class Document:
 # -- the tree --------------------------------------------------------------------------------
 
 
-_STOP_VALUE = (
-    tk.KeyToken,
-    tk.ValueToken,
-    tk.BlockEndToken,
-    tk.FlowEntryToken,
-    tk.FlowMappingEndToken,
-    tk.FlowSequenceEndToken,
-    tk.StreamEndToken,
-    tk.DocumentEndToken,
-    tk.DocumentStartToken,
+_SCALAR = tk.ScalarToken
+_KEY = tk.KeyToken
+_VALUE = tk.ValueToken
+_BLOCK_END = tk.BlockEndToken
+_BLOCK_ENTRY = tk.BlockEntryToken
+_FLOW_ENTRY = tk.FlowEntryToken
+_STREAM_END = tk.StreamEndToken
+_BLOCK_STARTS = frozenset({tk.BlockMappingStartToken, tk.BlockSequenceStartToken})
+_FLOW_STARTS = frozenset({tk.FlowSequenceStartToken, tk.FlowMappingStartToken})
+_REFUSED = frozenset({tk.AnchorToken, tk.AliasToken, tk.TagToken})
+#: Tokens after which a value is empty (null).
+_STOP_VALUE = frozenset(
+    {
+        tk.KeyToken,
+        tk.ValueToken,
+        tk.BlockEndToken,
+        tk.FlowEntryToken,
+        tk.FlowMappingEndToken,
+        tk.FlowSequenceEndToken,
+        tk.StreamEndToken,
+        tk.DocumentEndToken,
+        tk.DocumentStartToken,
+    }
 )
 _BLOCK_STYLES = ("|", ">")
 
@@ -187,8 +199,6 @@ class TreeParser:
         self.text = text
         self._scanner = yaml.CSafeLoader(text)
         self._get = self._scanner.get_token
-        #: Tokens read from the scanner but not yet taken (at most two).
-        self._ahead: deque[tk.Token] = deque()
         self._fetched = 0
         self._taken = 0
         self.last_end = 0
@@ -214,6 +224,10 @@ class TreeParser:
         # Line numbers, counted forward from the last one asked for (offsets only grow).
         self._comment_line = (0, 0)
         self._null_line = (0, 0)
+        #: The next token to take (read ahead as soon as the one before is taken), and the
+        #: one after it when a key needed a look at it.
+        self.cur: tk.Token = self._fetch()
+        self._second: tk.Token | None = None
 
     def close(self) -> None:
         """Release the scanner."""
@@ -249,20 +263,15 @@ class TreeParser:
         return tok
 
     def peek(self) -> tk.Token:
-        ahead = self._ahead
-        if not ahead:
-            ahead.append(self._fetch())
-        return ahead[0]
+        return self.cur
 
     def peek_second(self) -> tk.Token:
-        ahead = self._ahead
-        while len(ahead) < 2:
-            ahead.append(self._fetch())
-        return ahead[1]
+        if self._second is None:
+            self._second = self._fetch()
+        return self._second
 
     def take(self) -> tk.Token:
-        ahead = self._ahead
-        tok = ahead.popleft() if ahead else self._fetch()
+        tok = self.cur
         i = self._taken
         self._taken = i + 1
         if i in self._wanted:
@@ -273,6 +282,11 @@ class TreeParser:
             self._extent_entry = self.stack[-1] if self.stack else None
             if end > self.last_end:
                 self.last_end = end
+        if tok.__class__ is not _STREAM_END:
+            if self._second is None:
+                self.cur = self._fetch()
+            else:
+                self.cur, self._second = self._second, None
         return tok
 
     # Comments.
@@ -350,21 +364,22 @@ class TreeParser:
         return Document(self.text, root, explicit, [], [], False, [])
 
     def node(self, depth: int, parent_col: int = 0) -> Node:
-        tok = self.peek()
-        if isinstance(tok, tk.ScalarToken):
+        # Classes compared by identity: this runs once per value of the file.
+        cls = self.cur.__class__
+        if cls is _SCALAR:
             return self.scalar(parent_col)
-        if isinstance(tok, tk.BlockMappingStartToken | tk.BlockSequenceStartToken):
+        if cls in _BLOCK_STARTS:
             return self.block(depth)
-        if isinstance(tok, tk.BlockEntryToken):
+        if cls is _BLOCK_ENTRY:
             return self.indentless(depth)
-        if isinstance(tok, tk.FlowSequenceStartToken | tk.FlowMappingStartToken):
+        if cls in _FLOW_STARTS:
             return self.flow(depth)
-        if isinstance(tok, tk.AnchorToken | tk.AliasToken | tk.TagToken):
+        if cls in _REFUSED:
             raise self.fail("anchors, aliases and tags are not supported")
         return self.null()
 
     def value(self, depth: int, parent_col: int) -> Node:
-        if isinstance(self.peek(), _STOP_VALUE):
+        if self.cur.__class__ in _STOP_VALUE:
             return self.null()
         return self.node(depth, parent_col)
 
@@ -413,14 +428,13 @@ class TreeParser:
 
     def block(self, depth: int) -> Collection:
         start = self.take()
-        is_map = isinstance(start, tk.BlockMappingStartToken)
-        first = self.peek()
-        coll = self.collection("map" if is_map else "seq", False, first, depth)
-        while not isinstance(self.peek(), tk.BlockEndToken):
-            tok = self.peek()
+        is_map = start.__class__ is tk.BlockMappingStartToken
+        coll = self.collection("map" if is_map else "seq", False, self.cur, depth)
+        while self.cur.__class__ is not _BLOCK_END:
+            tok = self.cur
             if is_map:
                 self.map_entry(coll, depth)
-            elif isinstance(tok, tk.BlockEntryToken):
+            elif tok.__class__ is _BLOCK_ENTRY:
                 entry = self.open_entry(coll, tok)
                 self.take()
                 entry.value = self.value(coll.depth, tok.start_mark.column)
@@ -432,9 +446,9 @@ class TreeParser:
         return coll
 
     def indentless(self, depth: int) -> Collection:
-        coll = self.collection("seq", False, self.peek(), depth)
-        while isinstance(self.peek(), tk.BlockEntryToken):
-            tok = self.peek()
+        coll = self.collection("seq", False, self.cur, depth)
+        while self.cur.__class__ is _BLOCK_ENTRY:
+            tok = self.cur
             entry = self.open_entry(coll, tok)
             self.take()
             entry.value = self.value(coll.depth, tok.start_mark.column)
@@ -443,16 +457,15 @@ class TreeParser:
         return coll
 
     def map_entry(self, coll: Collection, depth: int) -> None:
-        tok = self.peek()
-        if not isinstance(tok, tk.KeyToken):
+        if self.cur.__class__ is not _KEY:
             raise self.fail("a key with no text is not supported")
         key_tok = self.peek_second()
-        if not isinstance(key_tok, tk.ScalarToken):
+        if key_tok.__class__ is not _SCALAR:
             raise self.fail("only text keys are supported", key_tok)
         entry = self.open_entry(coll, key_tok)
         self.take()
         entry.key = self.scalar(0)
-        if isinstance(self.peek(), tk.ValueToken):
+        if self.peek().__class__ is _VALUE:  # peek(): mypy would keep the KeyToken above
             self.take()
             entry.value = self.value(coll.depth, key_tok.start_mark.column)
         else:
@@ -461,21 +474,21 @@ class TreeParser:
 
     def flow(self, depth: int) -> Collection:
         start = self.take()
-        is_map = isinstance(start, tk.FlowMappingStartToken)
+        is_map = start.__class__ is tk.FlowMappingStartToken
         coll = self.collection("map" if is_map else "seq", True, start, depth)
         closer = tk.FlowMappingEndToken if is_map else tk.FlowSequenceEndToken
-        while not isinstance(self.peek(), closer):
-            tok = self.peek()
+        while self.cur.__class__ is not closer:
+            tok = self.cur
             if is_map:
                 self.map_entry(coll, depth)
                 entry = coll.entries[-1]
                 self.stack.append(entry)
             else:
-                if isinstance(tok, tk.KeyToken):
+                if tok.__class__ is _KEY:
                     raise self.fail("key: value pairs inside [...] are not supported")
                 entry = self.open_entry(coll, tok)
                 entry.value = self.node(coll.depth)
-            if isinstance(self.peek(), tk.FlowEntryToken):
+            if self.cur.__class__ is _FLOW_ENTRY:
                 self.take()
             self.close_entry(entry)
         if self._taken in self._wanted:
