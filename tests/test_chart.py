@@ -47,6 +47,13 @@ def _chart(t: Timeline, view: str | None = None, **options: Any) -> tuple[View, 
     return v, events, ch.chart(t, v, events, options=ch.ChartOptions(**options))
 
 
+def _is(artist: Any, name: str) -> bool:
+    """True if ``artist``'s id is ``name``, or ``name`` numbered (``main.tick.3``): a name
+    drawn more than once is numbered so that every SVG id is unique."""
+    gid = artist.get_gid() or ""
+    return gid == name or (gid.startswith(f"{name}.") and gid[len(name) + 1 :].isdigit())
+
+
 def _texts(fig: Figure) -> list[Text]:
     return [
         t
@@ -108,11 +115,12 @@ def _problems(fig: Figure) -> list[str]:
 
 
 def _glyph_boxes(fig: Figure) -> list[Bbox]:
-    """Display boxes of every event marker and bar (only the other regions' collections)."""
+    """Display boxes of every event marker and bar, merged bars of dense regions included."""
     ax = fig.axes[0]
     out = []
     for coll in fig.findobj(lambda a: isinstance(a, PathCollection | PolyCollection)):
-        if ".events." not in (coll.get_gid() or ""):
+        gid = coll.get_gid() or ""
+        if ".events." not in gid and ".merged." not in gid:
             continue
         if isinstance(coll, PathCollection):
             sizes = coll.get_sizes()
@@ -252,7 +260,7 @@ def test_legend_explains_what_the_chart_uses() -> None:
     """The key names the encodings present and leaves out the absent ones."""
     t = _load(CHART_DATA / "basic.yaml")
     _, _, fig = _chart(t)
-    legend = {x.get_text() for x in _texts(fig) if x.get_gid() == "legend.text"}
+    legend = {x.get_text() for x in _texts(fig) if _is(x, "legend.text")}
     assert legend == {
         "milestone",
         "claimed",
@@ -353,7 +361,7 @@ def test_print_theme_is_grey_and_lanes_differ_by_shape() -> None:
         for r, g, b, _ in list(coll.get_facecolors()) + list(coll.get_edgecolors()):  # type: ignore[attr-defined]
             assert r == pytest.approx(g, abs=0.02)
             assert g == pytest.approx(b, abs=0.02)
-        if coll.get_gid() == "main.swatch":
+        if _is(coll, "main.swatch"):
             shapes.add(coll.get_paths()[0].vertices.tobytes())  # type: ignore[attr-defined]
     assert len(shapes) == 3
 
@@ -414,6 +422,239 @@ def test_importing_the_cli_does_not_import_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_missing_glyph_names_the_text_and_where_it_is() -> None:
+    """The missing-glyph error is a diagnostic at the line and column of the text needing it."""
+    t = _load("title: T\nevents:\n  - date: 2020-01-02\n    title: 'Sign \U0010fffd'\n".encode())
+    with pytest.raises(ch.MissingGlyphError) as info:
+        _chart(t)
+    (found,) = info.value.diagnostics
+    assert (found.file, found.line, found.col, found.severity) == ("chart.yaml", 4, 12, "error")
+    assert str(info.value) == (
+        "chart.yaml:4:12: error: no installed font can draw '\\U0010fffd' "
+        "(U+10FFFD ?) in this title (hint: install a font that covers these characters "
+        "(for example Debian's fonts-noto-core or fonts-noto-cjk) and render again)"
+    )
+
+
+def test_missing_glyph_in_a_group_label_names_the_group() -> None:
+    """A character missing from a lane name is reported with the group it belongs to."""
+    data = (
+        "title: T\ngroups:\n  far: {label: 'Far \U0010fffd'}\n"
+        "events:\n  - {date: 2020-01-02, title: Plain, group: far}\n"
+    ).encode()
+    with pytest.raises(ch.MissingGlyphError) as info:
+        _chart(_load(data))
+    (found,) = info.value.diagnostics
+    assert found.message.endswith("in the label of group 'far'")
+
+
+def _bars(fig: Figure, region: str) -> list[tuple[float, float, float, float]]:
+    """Every event bar of ``region`` drawn one by one, as (x0, x1, y0, y1) in points."""
+    out = []
+    for coll in fig.findobj(lambda a: isinstance(a, PolyCollection)):
+        if (coll.get_gid() or "").startswith(f"{region}.events.bars"):
+            for path in coll.get_paths():  # type: ignore[attr-defined]
+                xs, ys = path.vertices[:, 0], path.vertices[:, 1]
+                out.append((round(xs.min(), 2), round(xs.max(), 2), ys.min(), ys.max()))
+    return out
+
+
+def test_events_of_the_same_span_each_have_their_own_bar() -> None:
+    """No two bars of the sample are drawn in the same place: five events of one day show
+    as five bars, not one."""
+    t = _load(SAMPLE)
+    for name in t.view_names():
+        _, _, fig = _chart(t, name)
+        for region in ("main", "panel1"):
+            bars = _bars(fig, region)
+            assert len(set(bars)) == len(bars), (name, region)
+
+
+def test_a_label_beside_its_bar_is_level_with_it_alone() -> None:
+    """Bars of one span stack one above another, each label level with its own bar and no
+    other."""
+    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    data = b"title: T\nevents:\n" + b"".join(
+        b"  - {date: 2024-11-29, title: Event %d}\n" % i for i in range(5)
+    )
+    events = _load(data).events
+    marks = [
+        layout.Mark(e, 0, True, 500.0, 500.0, 580.0, 500.0, 580.0, True, 580.0) for e in events
+    ]
+    m = layout.Metrics(row=10.0)
+
+    def measure(mark: Any, width: float) -> Any:
+        return layout.LabelSize(120.0, 19.0, "29 Nov 2024", 8.0, mark.event.title)
+
+    out = layout.layout_lane(marks, measure, 0.0, 600.0, m)
+    middles = {id(k): out.bar_y[id(k)] + m.bar / 2 for k in marks}
+    assert len(set(middles.values())) == 5
+    assert len(out.labels) == 5
+    for label in out.labels:
+        bottom, top = label.top - label.size.height, label.top
+        level = [k for k, y in middles.items() if bottom <= y <= top]
+        assert level == [id(label.mark)]
+        assert label.right_aligned  # before its bar, not over it
+        assert label.x <= 500.0 - 4.0
+
+
+def test_unlabelled_bars_fill_gaps_instead_of_adding_height() -> None:
+    """A bar without a label goes into a free gap above the marker line, so the lane is no
+    taller than without it."""
+    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    first, second = _load(
+        b"title: T\nevents:\n  - {date: 2011-03-15, title: Protests}\n"
+        b"  - {date: 2024-11-27/.., title: Offensive}\n"
+    ).events
+    point = layout.Mark(first, 0, False, 20.0, 20.0, 20.0, 20.0, 20.0, True, 20.0)
+    bar = layout.Mark(second, 0, True, 590.0, 590.0, 591.0, 590.0, 591.0, False, 597.0, True)
+    m = layout.Metrics(row=10.0)
+
+    def measure(mark: Any, width: float) -> Any:
+        return layout.LabelSize(120.0, 28.0, "15 Mar 2011", 8.0, mark.event.title)
+
+    alone = layout.layout_lane([point], measure, 0.0, 600.0, m)
+    both = layout.layout_lane([point, bar], measure, 0.0, 600.0, m)
+    assert both.height == alone.height
+    assert both.bar_y[id(bar)] > both.marker_y  # above the line, among the labels
+    crowded = layout.Metrics(row=10.0, fill_gaps=False)
+    assert layout.layout_lane([point, bar], measure, 0.0, 600.0, crowded).height > alone.height
+
+
+def test_bars_without_room_never_cover_a_label() -> None:
+    """When a crowded lane runs out of tracks, the bars left over go to a track of their
+    own, under no label."""
+    lines = ["title: Crowded", "events:"]
+    for i in range(320):
+        lines.append(f"  - {{date: 2001-{1 + i % 12:02d}-{1 + i % 28:02d}, title: Point {i}}}")
+    for i in range(60):
+        year = 2001 + i % 8
+        lines.append(
+            f"  - {{date: {year}-0{1 + i % 6}/{year + 2}, title: Period {i}, importance: 3}}"
+        )
+    t = _load("\n".join(lines).encode())
+    _, events, fig = _chart(t, dpi=72)
+    assert _event_glyphs(fig, "main") == len(events)
+    _render_all(fig)
+    assert _problems(fig) == []
+
+
+def _many(n: int) -> bytes:
+    """A chronology of ``n`` events in two lanes over 30 years, with periods and milestones."""
+    lines = ["title: Many", "groups:", "  a: {label: A}", "  b: {label: B}", "events:"]
+    for i in range(n):
+        year = 1990 + i % 30
+        date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        if i % 9 == 0:
+            date = f"{year}-{1 + i % 6:02d}/{year + 1 + i % 3}"
+        importance = 3 if i % 25 == 0 else 1
+        group = "ab"[i % 2]
+        lines.append(
+            f"  - {{date: {date}, title: Event {i}, group: {group}, importance: {importance}}}"
+        )
+    lines += ["views:", "  v: {min_importance: 3}"]
+    return "\n".join(lines).encode()
+
+
+def _named(fig: Figure, part: str) -> list[Any]:
+    return list(fig.findobj(lambda a: f".{part}." in (a.get_gid() or "")))
+
+
+def test_up_to_the_dense_threshold_every_event_has_its_own_glyph() -> None:
+    """A region with as many events as the threshold draws one glyph per event, no strips."""
+    t = _load(_many(120))
+    _, events, fig = _chart(t, dense_above=120, dpi=72)
+    assert _event_glyphs(fig, "main") == len(events) == 120
+    assert not _named(fig, "density")
+    assert not _named(fig, "merged")
+
+
+def test_above_the_dense_threshold_unlabelled_events_are_aggregated_and_said_so() -> None:
+    """One event over the threshold: only labelled events keep a glyph of their own, the
+    others become shaded strips and merged bars, and the key and footer say how."""
+    t = _load(_many(120))
+    _, events, fig = _chart(t, dense_above=119, dpi=72)
+    labelled = _labelled_ids(fig)["main"]
+    assert 0 < _event_glyphs(fig, "main") == len(labelled) < len(events)
+    assert _named(fig, "density")
+    assert _named(fig, "merged")
+    texts = {x.get_text() for x in _texts(fig)}
+    assert "events per slice:" in texts
+    assert "1–2" in texts  # one shade: one or two events in a slice
+    footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
+    assert "the shaded strips count the events without a label in slices of 1 month" in (
+        footer.replace("\n", " ")
+    )
+    _render_all(fig)
+    assert _problems(fig) == []
+
+
+def test_dense_strips_count_every_event_once() -> None:
+    """Slice counts add up to the events counted, and merged bars cover every bar once."""
+    dense: Any = importlib.import_module("timeline.render._chart_dense")
+    axis: Any = importlib.import_module("timeline.render._chart_axis")
+    scale = axis.Scale(0.0, 30 * 365.2425 * 86400.0, 100.0, 600.0)
+    slices = dense.slices_for(scale)
+    assert (slices.count, slices.unit) == (1, "month")  # a month is 1.64 points here
+    assert slices.width >= dense.MIN_COLUMN
+    xs = [100.0 + (i * 7.31) % 600.0 for i in range(5000)] + [100.0, 700.0]
+    counts = dense.count(slices, xs)
+    assert int(counts.sum()) == len(xs)
+    paths = dense.strip_paths(counts, slices, 700.0, 0.0, 6.0)
+    assert [level for level, _ in paths] == sorted({dense.level_of(int(c)) for c in counts if c})
+
+
+def test_merged_bars_are_the_union_of_the_bars() -> None:
+    """Merging keeps every instant some bar covers, per track, and nothing else."""
+    dense: Any = importlib.import_module("timeline.render._chart_dense")
+    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    (e,) = _load(b"title: T\nevents:\n  - {date: 2001/2003, title: P}\n").events
+    spans = [(0.0, 10.0, 0.0), (5.0, 20.0, 0.0), (30.0, 40.0, 0.0), (0.0, 50.0, 8.0)]
+    marks = [layout.Mark(e, 0, True, a, a, b, a, a, False, b) for a, b, _ in spans]
+    bar_y = {id(k): y for k, (_, _, y) in zip(marks, spans, strict=True)}
+    merged = dense.merge_bars(marks, bar_y, 16.0)
+    assert merged.shells == [(0.0, 20.0, 0.0), (30.0, 40.0, 0.0), (0.0, 50.0, 8.0)]
+    assert merged.cores == []
+
+
+def test_the_dense_threshold_is_documented() -> None:
+    """The default threshold is the one docs/charts.md gives."""
+    assert ch.ChartOptions().dense_above == 5000
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "charts.md").read_text()
+    assert "more than 5,000 events" in docs
+
+
+def test_svg_ids_are_unique() -> None:
+    """Every id in a standalone SVG is used once, as XML requires."""
+    from xml.etree import ElementTree
+
+    for data, view in ((CHART_DATA / "cluster.yaml", None), (SAMPLE, "offensive")):
+        _, _, fig = _chart(_load(data), view, dpi=72)
+        root = ElementTree.fromstring(ch.figure_bytes(fig, "svg", dpi=72))
+        ids = [el.get("id") for el in root.iter() if el.get("id") is not None]
+        assert ids
+        assert len(ids) == len(set(ids)), [i for i in ids if ids.count(i) > 1][:5]
+
+
+def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendering PNG, SVG, PDF and HTML builds the figure of a view once."""
+    from timeline.render import RenderOptions, render_view
+
+    built = []
+    real = ch.chart
+
+    def counting(*args: Any, **kwargs: Any) -> Figure:
+        built.append(1)
+        return real(*args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ch, "chart", counting)
+    t = _load(CHART_DATA / "basic.yaml")
+    view = t.view(t.view_names()[0])
+    out = render_view(t, view, RenderOptions(formats=("png", "svg", "pdf", "html"), dpi=50))
+    assert len(out) == 4
+    assert len(built) == 1
 
 
 # -- baselines -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ the layout is described in ``docs/charts.md``.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,7 +25,7 @@ from ._chart_dense import DENSE_ABOVE, level_of
 from ._chart_layout import Cluster, LabelSize, Mark, Metrics, find_clusters
 from ._chart_marks import Span, build_marks, date_line, lanes_of, spans_of
 from ._chart_region import Region, draw_region, plan_region
-from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
+from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, SourceText, font_families
 from ._chart_theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
 from ._chart_words import chart_words
 from ._text_locale import locale_data
@@ -90,8 +90,9 @@ def chart(
 ) -> Figure:
     """The chart of ``view`` showing ``events`` (already selected and sorted).
 
-    Raises :class:`MissingGlyphError` when a text needs a character no installed font has,
-    and ValueError for an unknown theme.
+    Raises :class:`MissingGlyphError` when a text needs a character no installed font has
+    (with a diagnostic at each such text's line and column), and ValueError for an unknown
+    theme.
     """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -99,7 +100,11 @@ def chart(
 
     theme = get_theme(options.theme)
     locale = options.locale or timeline.locale
-    families = font_families(_texts(timeline, view, events), options.fonts)
+    texts = _texts(timeline, view, events)
+    try:
+        families = font_families((x.text for x in texts), options.fonts)
+    except MissingGlyphError as exc:
+        raise MissingGlyphError.located(exc.missing, texts) from None
     with matplotlib.rc_context(cast(Any, _rc(theme, families))):
         fig = Figure(figsize=(options.width, 6.0), dpi=options.dpi, facecolor=theme.background)
         canvas = FigureCanvasAgg(fig)
@@ -188,20 +193,32 @@ def _rc(theme: Theme, families: list[str]) -> dict[str, object]:
     }
 
 
-def _texts(timeline: Timeline, view: View, events: Sequence[Event]) -> Iterable[str]:
-    """Every text the chart may draw that comes from the file (for the glyph check)."""
-    yield timeline.title
-    for text in (timeline.subtitle, view.title, view.subtitle):
-        if text:
-            yield text
+def _texts(timeline: Timeline, view: View, events: Sequence[Event]) -> list[SourceText]:
+    """Every text the chart may draw that comes from the file, with its place (for the
+    glyph check). The model records where events and views are; the other texts are
+    reported at the top of the file."""
+    file = timeline.path
+    top = (1, 1)
+    view_at = timeline.view_where.get(view.name, top)
+    out = [SourceText(timeline.title, file, *top, "the chronology's title")]
+    if timeline.subtitle:
+        out.append(SourceText(timeline.subtitle, file, *top, "the chronology's subtitle"))
+    if view.title:
+        out.append(SourceText(view.title, file, *view_at, f"the title of view '{view.name}'"))
+    if view.subtitle:
+        what = f"the subtitle of view '{view.name}'"
+        out.append(SourceText(view.subtitle, file, *view_at, what))
     for e in events:
-        yield e.title
+        at = e.where.get("title") or e.where.get("event") or top
+        out.append(SourceText(e.title, file, *at, "this title"))
     for group in timeline.groups.values():
-        yield group.label
+        out.append(SourceText(group.label, file, *top, f"the label of group '{group.id}'"))
     for era in timeline.eras:
-        yield era.title
+        out.append(SourceText(era.title, file, *top, f"the title of era '{era.title}'"))
     for source in timeline.sources.values():
-        yield source.publisher or source.title
+        what = f"the {'publisher' if source.publisher else 'title'} of source '{source.id}'"
+        out.append(SourceText(source.publisher or source.title, file, *top, what))
+    return out
 
 
 class _Composer:

@@ -104,17 +104,20 @@ def _glyph(item: LegendItem) -> float:
 
 def _flow(painter: Painter, items: list[LegendItem], width: float) -> list[tuple[float, int]]:
     """Where each entry starts: (x offset, row), wrapping onto new rows as needed. The
-    shades follow their heading closely, as one entry."""
+    shades follow their heading closely and wrap with it, as one entry."""
+    widths = [_glyph(item) + painter.measurer.width(item.text, SIZES.legend) for item in items]
     out = []
     x, row = 0.0, 0
-    for item in items:
-        w = _glyph(item) + painter.measurer.width(item.text, SIZES.legend)
-        if x and x + w > width:
-            x, row = 0.0, row + 1
-        elif x and item.kind.startswith("shade."):
+    for i, item in enumerate(items):
+        w = widths[i]
+        if item.kind.startswith("shade."):
             x -= 8.0
+        elif item.kind == "density":
+            w = sum(widths[i:]) + 6.0 * (len(items) - i - 1)  # the heading and its shades
+        if x and x + w > width and not item.kind.startswith("shade."):
+            x, row = 0.0, row + 1
         out.append((x, row))
-        x += w + 14.0
+        x += widths[i] + 14.0
     return out
 
 

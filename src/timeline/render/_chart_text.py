@@ -8,24 +8,25 @@ Fonts: the chart uses DejaVu Sans, which ships with matplotlib and covers Latin,
 Cyrillic, Hebrew and Arabic. When a text needs a character DejaVu Sans lacks, the installed
 fonts are searched (in a fixed order, so output stays deterministic) for one that has it and
 that font joins the family list as a fallback; when no installed font has it, rendering
-stops with :class:`MissingGlyphError` naming the character, instead of drawing a box.
+stops with :class:`MissingGlyphError` naming the character and, as a diagnostic, where in
+the file each text that needs it is, instead of drawing a box.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import TimelineError
+from ..errors import Diagnostic, InvalidTimeline
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
 
-__all__ = ["BASE_FAMILY", "Measurer", "MissingGlyphError", "font_families"]
+__all__ = ["BASE_FAMILY", "Measurer", "MissingGlyphError", "SourceText", "font_families"]
 
 BASE_FAMILY = "DejaVu Sans"
 #: matplotlib's "Last Resort" font draws every missing character as a box: never fall back to it.
@@ -35,8 +36,63 @@ _SKIP_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 LINESPACING = 1.15
 
 
-class MissingGlyphError(TimelineError, ValueError):
-    """A text needs a character that no installed font can draw."""
+_HINT = (
+    "install a font that covers these characters (for example Debian's fonts-noto-core "
+    "or fonts-noto-cjk) and render again"
+)
+#: At most this many texts are reported one by one.
+_MAX_REPORTED = 50
+
+
+class SourceText(NamedTuple):
+    """A text of the chronology the chart draws, and where the file holds it."""
+
+    text: str
+    file: str
+    line: int
+    col: int
+    what: str  # what the text is, for the message: "this title", "the chronology's title"
+
+
+class MissingGlyphError(InvalidTimeline, ValueError):
+    """Texts need characters that no installed font can draw.
+
+    ``missing`` holds the code points; ``diagnostics`` has one error per text that needs
+    them, at its line and column when the chart was given the texts' places (the first
+    50 such texts). ``str()`` is the first diagnostic, like any :class:`InvalidTimeline`.
+    """
+
+    def __init__(self, missing: Iterable[int], diagnostics: Sequence[Diagnostic] = ()) -> None:
+        self.missing = frozenset(missing)
+        super().__init__(diagnostics)
+        if not diagnostics:
+            self.args = (f"{_cannot_draw(self.missing)} (hint: {_HINT})",)
+
+    @classmethod
+    def located(cls, missing: Iterable[int], texts: Iterable[SourceText]) -> MissingGlyphError:
+        """The error with a diagnostic for each text (the first 50) that needs a missing
+        character, naming those characters."""
+        chars = {chr(c) for c in missing}
+        found = []
+        for t in texts:
+            # In the order the text has them, each once.
+            needs = [ord(c) for c in dict.fromkeys(t.text) if c in chars]
+            if needs:
+                message = f"{_cannot_draw(needs)} in {t.what}"
+                found.append(Diagnostic(t.file, t.line, t.col, "error", message, _HINT))
+                if len(found) == _MAX_REPORTED:
+                    break
+        return cls(missing, found)
+
+
+def _cannot_draw(missing: Iterable[int]) -> str:
+    """The message naming the characters (a set is named in code point order)."""
+    ordered = sorted(missing) if isinstance(missing, frozenset | set) else list(missing)
+    shown = ", ".join(
+        f"{chr(c)!r} (U+{c:04X} {unicodedata.name(chr(c), '?')})" for c in ordered[:5]
+    )
+    more = f" and {len(ordered) - 5} more" if len(ordered) > 5 else ""
+    return f"no installed font can draw {shown}{more}"
 
 
 @functools.cache
@@ -99,15 +155,7 @@ def font_families(texts: Iterable[str], preferred: tuple[str, ...] = (BASE_FAMIL
             missing -= covered
             if not missing:
                 return families
-    shown = ", ".join(
-        f"{chr(c)!r} (U+{c:04X} {unicodedata.name(chr(c), '?')})" for c in sorted(missing)[:5]
-    )
-    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    raise MissingGlyphError(
-        f"no installed font can draw {shown}{more}; install a font that covers "
-        "these characters (for example Debian's fonts-noto-core or fonts-noto-cjk) and "
-        "render again"
-    )
+    raise MissingGlyphError(missing)
 
 
 class Measurer:
