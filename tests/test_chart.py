@@ -329,7 +329,7 @@ def test_svg_keeps_text_as_text_with_fonts_named() -> None:
     svg = ch.figure_bytes(fig, "svg", dpi=72).decode()
     assert "<text" in svg
     assert "DejaVu Sans" in svg
-    assert "Council announces the harbour" in svg
+    assert ">Public consultation opens</text>" in svg
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])

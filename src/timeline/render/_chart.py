@@ -277,7 +277,7 @@ class _Composer:
         e = mark.event
         meas = self.meas
         date = "\n".join(meas.wrap(date_line(e, self.locale), max_width, SIZES.label_date, True))
-        title = "\n".join(meas.wrap(e.title, max_width, SIZES.label, e.is_milestone))
+        title = "\n".join(meas.wrap(e.title, max_width, SIZES.label, e.is_milestone, balance=True))
         dw, dh = meas.box(date, SIZES.label_date, True)
         tw, th = meas.box(title, SIZES.label, e.is_milestone)
         return LabelSize(max(dw, tw), dh + 0.5 + th, date, dh, title)

@@ -256,45 +256,54 @@ def _place_point_labels(
 
     # Near the right edge labels hang to the left of their stems and the staircase must
     # mirror. Where that zone should begin depends on the events, so a few are tried (the
-    # first is nearly always perfect) and the one dropping fewest labels, then using fewest
-    # rows, wins.
-    best: tuple[list[PlacedLabel], int, _Rows] | None = None
+    # first is nearly always perfect), and one more without placing milestones first (a
+    # milestone's label can block the stem of a neighbour on its right). The try dropping
+    # fewest milestones, then fewest labels, then using fewest rows, wins.
+    best: tuple[tuple[int, int, int], list[PlacedLabel], _Rows] | None = None
     edges = [right - m.max_label_width, right - 2 * m.max_label_width, right, left]
-    for edge in edges if len(wanted) <= _RETRY_UP_TO else edges[:1]:
-        result = _place_points(wanted, cached, left, right, m, edge)
-        if best is None or (result[1], result[2].used) < (best[1], best[2].used):
-            best = result
-        if best[1] == 0:
+    tries = [(edge, True) for edge in edges] + [(edges[0], False)]
+    for edge, first in tries if len(wanted) <= _RETRY_UP_TO else tries[:1]:
+        placed, rows = _place_points(wanted, cached, left, right, m, edge, first)
+        shown = {id(lb.mark) for lb in placed}
+        lost = [k for k in wanted if id(k) not in shown]
+        score = (sum(1 for k in lost if k.event.is_milestone), len(lost), rows.used)
+        if best is None or score < best[0]:
+            best = (score, placed, rows)
+        if not best[0][1]:
             break
     assert best is not None
-    placed, dropped, rows = best
-    return placed, dropped, rows.used, rows
+    (_, dropped, used), placed, rows = best
+    return placed, dropped, used, rows
 
 
 def _place_points(
-    wanted: list[Mark], measure: Measure, left: float, right: float, m: Metrics, edge: float
-) -> tuple[list[PlacedLabel], int, _Rows]:
-    """One try at the point labels: (placed labels, how many dropped, the rows).
+    wanted: list[Mark],
+    measure: Measure,
+    left: float,
+    right: float,
+    m: Metrics,
+    edge: float,
+    milestones_first: bool = True,
+) -> tuple[list[PlacedLabel], _Rows]:
+    """One try at the point labels: (placed labels, the rows).
 
-    Milestones go first, so they are the last to lose their place. Right of ``edge`` labels
-    are placed left to right and hang left of their stems first; the others go right to
-    left and hang right first.
+    Milestones go first (unless ``milestones_first`` is False), so they are the last to
+    lose their place. Right of ``edge`` labels are placed left to right and hang left of
+    their stems first; the others go right to left and hang right first.
     """
 
     def order(k: Mark) -> tuple[int, int, float, int]:
         near = k.x > edge
-        return (-k.event.importance, 0 if near else 1, k.x if near else -k.x, -k.event.index)
+        rank = -k.event.importance if milestones_first else 0
+        return (rank, 0 if near else 1, k.x if near else -k.x, -k.event.index)
 
     rows = _Rows(m.max_rows)
     placed: list[PlacedLabel] = []
-    dropped = 0
     for mark in sorted(wanted, key=order):
         label = _place_point(mark, measure, rows, left, right, m, flip_first=mark.x > edge)
-        if label is None:
-            dropped += 1
-        else:
+        if label is not None:
             placed.append(label)
-    return placed, dropped, rows
+    return placed, rows
 
 
 class _Tracks:

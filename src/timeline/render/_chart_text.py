@@ -217,13 +217,56 @@ class Measurer:
         return len(text) * per_char
 
     def wrap(
-        self, text: str, max_width: float, size: float, bold: bool = False, italic: bool = False
+        self,
+        text: str,
+        max_width: float,
+        size: float,
+        bold: bool = False,
+        italic: bool = False,
+        *,
+        balance: bool = False,
     ) -> list[str]:
         """``text`` broken into lines no wider than ``max_width``; a word longer than that is
-        broken between characters. Every line is checked with a real measurement."""
+        broken between characters. Every line is checked with a real measurement.
+
+        With ``balance``, a text that takes two lines is broken near its middle instead
+        (no lone last word), where both lines still fit.
+        """
         full = self.width(text, size, bold, italic)
         if full <= max_width:
             return [text]
+        lines = self._wrap(text, full, max_width, size, bold, italic)
+        # Only whole words can be moved between the lines (not a word broken in two).
+        if balance and len(lines) == 2 and " ".join(lines) == " ".join(text.split()):
+            return self._balanced(lines, max_width, size, bold, italic)
+        return lines
+
+    def _balanced(
+        self, lines: list[str], max_width: float, size: float, bold: bool, italic: bool
+    ) -> list[str]:
+        """Two lines re-broken at the word break (of the three nearest the middle) that
+        makes the longer line shortest."""
+        words = " ".join(lines).split(" ")
+        if len(words) < 3:
+            return lines
+        middle = sum(len(w) + 1 for w in words) / 2
+        ends = [sum(len(w) + 1 for w in words[:i]) for i in range(1, len(words))]
+        near = sorted(range(1, len(words)), key=lambda i: abs(ends[i - 1] - middle))[:3]
+        best, widest = lines, self._widest(lines, size, bold, italic)
+        for i in near:
+            pair = [" ".join(words[:i]), " ".join(words[i:])]
+            w = self._widest(pair, size, bold, italic)
+            if w <= max_width and w < widest:
+                best, widest = pair, w
+        return best
+
+    def _widest(self, lines: list[str], size: float, bold: bool, italic: bool) -> float:
+        return max(self.width(line, size, bold, italic) for line in lines)
+
+    def _wrap(
+        self, text: str, full: float, max_width: float, size: float, bold: bool, italic: bool
+    ) -> list[str]:
+        """Greedy line breaking: as many words per line as fit."""
         per_char = full / max(len(text), 1)
         words = text.split()
         lines: list[str] = []
