@@ -6,8 +6,9 @@ no chart can be produced faster. Against it:
 - the sample: a fresh interpreter that imports timeline, loads ``timeline.yaml`` and writes
   one view's PNG (what ``timeline render --format png --view V`` costs), wall time;
 - generated chronologies of 1,000 / 10,000 / 100,000 events (groups, periods, mixed
-  precisions, a dense cluster; see ``generate.py``): the time of one chart PNG, from
-  ``chart()`` to PNG bytes, measured inside a fresh interpreter after the file is loaded.
+  precisions, a dense cluster; see ``generate.py``), first view: inside a fresh interpreter,
+  after the file is loaded, the time to build the figure (``chart()``) and then to save it
+  as PNG, SVG and PDF, each file's size, the labels drawn and the process's peak memory.
 
 Every number is the best of ``--repeat`` fresh processes.
 
@@ -42,9 +43,9 @@ SAMPLE_RENDER = (
     "fig = chart.chart(t, v, timeline.select(t, v), options=chart.ChartOptions())\n"
     "chart.figure_bytes(fig, 'png', dpi=200)\n"
 )
-# Prints the seconds from chart() to PNG bytes, and how many labels were drawn.
+# Prints: events, labels drawn, build seconds, then seconds and bytes per format, peak KiB.
 TIMED_RENDER = (
-    "import importlib, sys, time, timeline\n"
+    "import importlib, resource, sys, time, timeline\n"
     "chart = importlib.import_module('timeline.render._chart')\n"
     "import matplotlib.figure\n"
     "t = timeline.load(sys.argv[1])\n"
@@ -52,10 +53,14 @@ TIMED_RENDER = (
     "events = timeline.select(t, v)\n"
     "start = time.perf_counter()\n"
     "fig = chart.chart(t, v, events, options=chart.ChartOptions())\n"
-    "data = chart.figure_bytes(fig, 'png', dpi=200)\n"
-    "took = time.perf_counter() - start\n"
-    "labels = sum(1 for x in fig.texts + fig.axes[0].texts if '.label.' in (x.get_gid() or ''))\n"
-    "print(took, labels, len(events))\n"
+    "out = [len(events), 0, time.perf_counter() - start]\n"
+    "out[1] = sum(1 for x in fig.axes[0].texts if '.label.' in (x.get_gid() or ''))\n"
+    "for fmt in ('png', 'svg', 'pdf'):\n"
+    "    start = time.perf_counter()\n"
+    "    data = chart.figure_bytes(fig, fmt, dpi=200)\n"
+    "    out += [time.perf_counter() - start, len(data)]\n"
+    "out.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "print(*out)\n"
 )
 
 
@@ -69,9 +74,10 @@ def wall(args: list[str], repeat: int) -> float:
     return best
 
 
-def timed(path: Path, repeat: int) -> tuple[float, int, int]:
-    """Best in-process chart time of ``repeat`` fresh processes, with label and event counts."""
-    best = (float("inf"), 0, 0)
+def timed(path: Path, repeat: int) -> list[float]:
+    """The TIMED_RENDER figures of the fastest (build and save PNG, SVG and PDF) of
+    ``repeat`` fresh processes."""
+    best: list[float] = []
     for _ in range(repeat):
         out = subprocess.run(
             [sys.executable, "-c", TIMED_RENDER, str(path)],
@@ -79,9 +85,9 @@ def timed(path: Path, repeat: int) -> tuple[float, int, int]:
             capture_output=True,
             text=True,
         ).stdout.split()
-        took, labels, events = float(out[0]), int(out[1]), int(out[2])
-        if took < best[0]:
-            best = (took, labels, events)
+        row = [float(x) for x in out]
+        if not best or sum(row[2:9:2]) < sum(best[2:9:2]):
+            best = row
     return best
 
 
@@ -99,14 +105,21 @@ def main() -> None:
         took = wall(["-c", SAMPLE_RENDER, str(SAMPLE), view], args.repeat)
         print(f"| sample `{view}` PNG, whole process | {took:.2f} | {took / floor:.2f}x |")
     print()
-    print("| events | chart to PNG (s) | labels drawn |")
-    print("|---:|---:|---:|")
+    print(
+        "| events | build (s) | PNG (s) | SVG (s) | SVG (MB) | PDF (s) | PDF (MB) "
+        "| labels | peak (MiB) |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             path = Path(tmp) / f"chronology-{n}.yaml"
             path.write_text(chronology(n), encoding="utf-8")
-            took, labels, events = timed(path, args.repeat)
-            print(f"| {events:,} | {took:.2f} | {labels} |")
+            events, labels, build, png, _, svg, svg_b, pdf, pdf_b, peak = timed(path, args.repeat)
+            print(
+                f"| {int(events):,} | {build:.2f} | {png:.2f} | {svg:.2f} | {svg_b / 1e6:.1f} "
+                f"| {pdf:.2f} | {pdf_b / 1e6:.1f} | {int(labels)} | {peak / 1024:.0f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
