@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from datetime import date as _date
 from urllib.parse import quote
 
+from .._yamlnodes import paused_gc
 from ..dates import Date, Precision, When
 from ..model import Certainty, Era, Event, Group, Source, Timeline, View
 from ..phrases import Part, month_phrase, when_parts, year_phrase
@@ -137,12 +138,19 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def paragraphs(text: str | None) -> tuple[str, ...]:
     """The paragraphs of a multi-line text (blank lines separate), each on one line."""
     if not text:
         return ()
+    text = clean(text)
+    if "\n" not in text:  # one paragraph, as most summaries are
+        joined = " ".join(text.split())
+        return (joined,) if joined else ()
     out = []
-    for block in re.split(r"\n\s*\n", clean(text)):
+    for block in _PARAGRAPH_BREAK.split(text):
         joined = " ".join(block.split())
         if joined:
             out.append(joined)
@@ -234,7 +242,8 @@ def _capitalized(parts: tuple[Part, ...], locale: str) -> tuple[Part, ...]:
     if not parts:
         return parts
     (text, d), *rest = parts
-    return ((capitalize(text, locale), d), *rest)
+    capital = capitalize(text, locale)
+    return parts if capital is text else ((capital, d), *rest)
 
 
 def _weekday(d: Date, dense: frozenset[int]) -> bool:
@@ -250,6 +259,34 @@ def _era_of(eras: list[tuple[int, int, int, Era]], start: int) -> int | None:
     return None
 
 
+def _eras(timeline: Timeline, events: list[Event]) -> list[int | None]:
+    """The era (index in start order) of each event's start, or None.
+
+    Events come sorted, so their starts only grow, and an event's era can only change where
+    its start passes an era's first or last instant: the events on either side of each such
+    instant are found by bisection, instead of working out every event's start.
+    """
+    ordered = sorted(
+        ((timeline.bounds(era.when), era) for era in timeline.eras), key=lambda x: x[0]
+    )
+    eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
+    if not eras:
+        return [None] * len(events)
+    bounds = timeline.bounds
+
+    def start(e: Event) -> int:
+        return bounds(e.when)[0]
+
+    out: list[int | None] = []
+    at = 0
+    for edge in [*sorted({x for _, lo, hi, _ in eras for x in (lo, hi)}), None]:
+        stop = len(events) if edge is None else bisect.bisect_left(events, edge, at, key=start)
+        if stop > at:
+            out += [_era_of(eras, start(events[at]))] * (stop - at)
+        at = stop
+    return out
+
+
 @dataclass(slots=True)
 class _Slot:
     """Where an event goes: era (or None), year, month (0 = none)."""
@@ -263,18 +300,12 @@ def _slots(timeline: Timeline, events: list[Event]) -> list[_Slot]:
     """Each event's era, year and month, never going back within a run of one era, so
     headings stay in order even when a written date and the sort order disagree (a time
     written with a far-away UTC offset)."""
-    ordered = sorted(
-        ((timeline.bounds(era.when), era) for era in timeline.eras), key=lambda x: x[0]
-    )
-    eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
     slots: list[_Slot] = []
     prev: _Slot | None = None
-    for e in events:
-        start = timeline.bounds(e.when)[0]
-        era = _era_of(eras, start)
-        d = e.date
-        month = d.month if d.precision >= Precision.MONTH else 0
-        slot = _Slot(era, d.year, month)
+    month_precision = Precision.MONTH
+    for e, era in zip(events, _eras(timeline, events), strict=True):
+        d = e.when.start
+        slot = _Slot(era, d.year, d.month if d.precision >= month_precision else 0)
         if (
             prev is not None
             and prev.era == era
@@ -307,8 +338,14 @@ def clear_cache() -> None:
     _last = None
 
 
+@paused_gc()
 def outline(timeline: Timeline, view: View, events: list[Event], locale: str) -> Outline:
-    """The chronology of ``events`` (already selected and sorted) as headings and entries."""
+    """The chronology of ``events`` (already selected and sorted) as headings and entries.
+
+    The cycle collector is paused meanwhile, as in every text output: an outline is
+    hundreds of thousands of small objects (no cycles), and on a large chronology the
+    collections it would trigger cost a third of the time.
+    """
     global _last
     if _last is not None:
         t, v, evs, loc, made = _last
@@ -342,12 +379,9 @@ def _outline(timeline: Timeline, view: View, events: list[Event], locale: str) -
         as_of=when_parts(When(timeline.as_of), locale=locale),
         times_in=times_in,
     )
-    numbers: dict[str, int] = {}
-    dense = dense_days(events)
-    slots = _slots(timeline, events)
-    eras = _era_order(timeline)
-    _add_items(out, timeline, events, slots, eras, dense, numbers)
-    for sid, number in numbers.items():
+    entries = _Entries(timeline, dense_days(events), locale)
+    _add_items(out, timeline, events, _slots(timeline, events), _era_order(timeline), entries)
+    for sid, number in entries.numbers.items():
         out.sources.append(_source_item(timeline.sources[sid], number, locale))
     return out
 
@@ -358,10 +392,10 @@ def _add_items(
     events: list[Event],
     slots: list[_Slot],
     eras: list[Era],
-    dense: frozenset[int],
-    numbers: dict[str, int],
+    entries: _Entries,
 ) -> None:
     locale = out.locale
+    make = entries.make
     # Runs of consecutive events in one era; each run is one section.
     runs: list[tuple[int, int]] = []
     for i, slot in enumerate(slots):
@@ -396,7 +430,7 @@ def _add_items(
                     (),
                     f"_{year:04d}-{month:02d}",
                 )
-            out.items.append(_entry(timeline, events[i], dense, numbers, locale))
+            out.items.append(make(events[i]))
 
 
 def _dense_years(slots: list[_Slot]) -> set[int]:
@@ -409,34 +443,47 @@ def _dense_years(slots: list[_Slot]) -> set[int]:
     return {y for y, n in counts.items() if n > DENSE_YEAR and len(months.get(y, ())) > 1}
 
 
-def _entry(
-    timeline: Timeline,
-    e: Event,
-    dense: frozenset[int],
-    numbers: dict[str, int],
-    locale: str,
-) -> Entry:
-    notes = []
-    for sid in e.sources:
-        if sid not in timeline.sources:
-            continue
-        if sid not in numbers:
-            numbers[sid] = len(numbers) + 1
-        notes.append(numbers[sid])
-    weekday = _weekday(e.date, dense)
-    certainty = None
-    if e.certainty is not Certainty.REPORTED:
-        certainty = words(locale).certainty[e.certainty.value]
-    return Entry(
-        event=e,
-        when=_capitalized(when_parts(e.when, weekday=weekday, locale=locale), locale),
-        title=one_line(e.title),
-        certainty=certainty,
-        summary=paragraphs(e.summary),
-        place=one_line(e.place) if e.place else None,
-        group=timeline.groups.get(e.group) if e.group else None,
-        notes=tuple(sorted(set(notes))),
-    )
+class _Entries:
+    """Makes the entries of one outline, numbering sources in order of first citation."""
+
+    __slots__ = ("certainty", "dense", "groups", "locale", "numbers", "sources")
+
+    def __init__(self, timeline: Timeline, dense: frozenset[int], locale: str) -> None:
+        self.sources = timeline.sources
+        self.groups = timeline.groups
+        self.dense = dense
+        self.locale = locale
+        self.numbers: dict[str, int] = {}
+        table = words(locale).certainty
+        #: The certainty word of each certainty; none for plain "reported".
+        self.certainty: dict[Certainty, str | None] = {
+            c: None if c is Certainty.REPORTED else table[c.value] for c in Certainty
+        }
+
+    def notes(self, sources: tuple[str, ...]) -> tuple[int, ...]:
+        numbers = self.numbers
+        notes = []
+        for sid in sources:
+            if sid not in self.sources:
+                continue
+            if sid not in numbers:
+                numbers[sid] = len(numbers) + 1
+            notes.append(numbers[sid])
+        return tuple(sorted(set(notes))) if len(notes) > 1 else tuple(notes)
+
+    def make(self, e: Event) -> Entry:
+        locale = self.locale
+        weekday = _weekday(e.when.start, self.dense)
+        return Entry(
+            event=e,
+            when=_capitalized(when_parts(e.when, weekday=weekday, locale=locale), locale),
+            title=one_line(e.title),
+            certainty=self.certainty[e.certainty],
+            summary=paragraphs(e.summary),
+            place=one_line(e.place) if e.place else None,
+            group=self.groups.get(e.group) if e.group else None,
+            notes=self.notes(e.sources) if e.sources else (),
+        )
 
 
 def _source_item(s: Source, number: int, locale: str) -> SourceItem:

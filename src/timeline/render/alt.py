@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .._yamlnodes import paused_gc
 from ..dates import Date, EndKind, Precision
 from ..model import Event, Timeline, View
 from ..phrases import date_phrase
@@ -19,11 +20,19 @@ def _last(timeline: Timeline, events: list[Event]) -> Date:
     """The latest date the chart reaches: an end, a start, or the as-of day for a period
     still going on."""
     candidates: list[Date] = []
+    ongoing = EndKind.ONGOING
     for e in events:
-        candidates.append(e.when.end or e.when.start)
-        if e.when.end_kind is EndKind.ONGOING:
+        when = e.when
+        candidates.append(when.end or when.start)
+        if when.end_kind is ongoing:
             candidates.append(timeline.as_of)
-    return max(candidates, key=lambda d: d.bounds(timeline.tz)[1])
+    # A date ends within a day of its year's end at the latest (UTC offsets are under a
+    # day), so only dates of the last two years can be the latest: only theirs are worked
+    # out. Order is kept, so a tie goes to the same date as over all of them.
+    latest_year = max(d.year for d in candidates)
+    recent = [d for d in candidates if d.year >= latest_year - 1]
+    tz = timeline.tz
+    return max(recent, key=lambda d: d.bounds(tz)[1])
 
 
 def _form(d: Date) -> int:
@@ -37,6 +46,7 @@ def _day(d: Date) -> Date:
     return replace(d, precision=Precision.DAY, hour=0, minute=0, second=0, offset=None)
 
 
+@paused_gc()
 def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str = "en") -> str:
     """Say what the chart shows: its span, how many events, its lanes and milestones."""
     w = words(locale)

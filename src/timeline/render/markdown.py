@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from .._yamlnodes import paused_gc
 from ..model import Event, Timeline, View
 from ._text_outline import Entry, Heading, Outline, SourceItem, href, outline
 
@@ -29,6 +30,7 @@ _REFERENCES = {
     "^": "&#94;",
 }
 _SPECIAL = re.compile(r"[\\`*_{}\[\]#<>|$~^]|&(?=#?[0-9A-Za-z]+;)|(?<!\w)@")
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]#<>|$~^&@]")
 #: What may open a block when it starts a line: list markers, quotes, ordered-list numbers.
 _BLOCK_START = re.compile(r"([-+=:]|[0-9]{1,9}(?=[.)]))")
 _RLM = "\u200f"
@@ -47,6 +49,10 @@ def _replace(m: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """User text as inline Markdown that shows exactly that text."""
+    # Most text has nothing to escape; finding that out with one character class is several
+    # times faster than the substitution's alternatives (a large chronology has millions).
+    if _ANY_SPECIAL.search(text) is None:
+        return text
     return _SPECIAL.sub(_replace, text)
 
 
@@ -63,6 +69,7 @@ def escape_line(text: str) -> str:
     return {"-": "\\-", "+": "\\+", "=": "&#61;", ":": "&#58;"}[out[0]] + out[1:]
 
 
+@paused_gc()
 def render(
     timeline: Timeline,
     view: View,

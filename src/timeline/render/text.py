@@ -9,8 +9,11 @@ and East Asian wide characters take two.
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 
+from .._yamlnodes import paused_gc
 from ..model import Event, Timeline, View
 from ._text_outline import Entry, Heading, Outline, SourceItem, outline
 
@@ -26,8 +29,12 @@ _UNDERLINE = {0: "=", 1: "=", 2: "-", 3: "~"}
 
 def display_width(text: str) -> int:
     """How many terminal columns ``text`` takes."""
-    if text.isascii():
+    if text.isascii() or _not_narrow().search(text) is None:
         return len(text)
+    return _columns(text)
+
+
+def _columns(text: str) -> int:
     total = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
@@ -36,8 +43,58 @@ def display_width(text: str) -> int:
     return total
 
 
+@functools.cache
+def _not_narrow() -> re.Pattern[str]:
+    """A pattern finding any character that does not take exactly one column.
+
+    Built from the same Unicode data :func:`display_width` counts with (once, on first use): text
+    without such characters is as wide as it is long, and wraps by string search.
+    """
+    ranges = []
+    start = None
+    for code in range(0x80, _NARROW_SCAN_END + 1):
+        narrow = code < _NARROW_SCAN_END and _columns(chr(code)) == 1
+        if narrow and start is None:
+            start = code
+        elif not narrow and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[^\\x00-\\x7f{''.join(ranges)}]")
+
+
+#: Characters up to here are checked for :func:`_not_narrow` (Latin, Greek, Cyrillic,
+#: Hebrew, Arabic, general punctuation...); any later one takes the word-by-word wrap.
+_NARROW_SCAN_END = 0x2E80
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap at ``width`` columns; no-break spaces keep their words together."""
+    if not text:
+        return []
+    if (
+        "  " in text
+        or text[0] == " "
+        or text[-1] == " "
+        or not (text.isascii() or _not_narrow().search(text) is None)
+    ):
+        return _wrap_words(text, width)
+    # One column per character, words one space apart: each line ends at the last space
+    # that fits (found by string search), which is what the word-by-word wrap gives.
+    lines = []
+    start = 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut == -1:  # a word longer than a line stands alone on its line
+            cut = text.find(" ", start)
+            if cut == -1:
+                break
+        lines.append(text[start:cut])
+        start = cut + 1
+    lines.append(text[start:])
+    return lines
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
     lines: list[str] = []
     current: list[str] = []
     used = 0
@@ -58,9 +115,12 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _pad(text: str, width: int) -> str:
+    if text.isascii():
+        return text.ljust(width)
     return text + " " * max(0, width - display_width(text))
 
 
+@paused_gc()
 def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) -> str:
     """The view's chronology as plain text."""
     o = outline(timeline, view, events, locale)
@@ -126,10 +186,14 @@ def _entry(e: Entry, o: Outline, date: str, date_width: int) -> list[str]:
     if meta:
         body += wrap(" · ".join(meta), body_width)
     left = wrap(date, date_width)
-    rows = max(len(left), len(body))
-    left += [""] * (rows - len(left))
-    body += [""] * (rows - len(body))
-    return [_pad(a, date_width) + _GAP + b for a, b in zip(left, body, strict=True)] + [""]
+    out = [_pad(a, date_width) + _GAP + b for a, b in zip(left, body, strict=False)]
+    if len(body) > len(left):
+        indent = " " * date_width + _GAP
+        out += [indent + b for b in body[len(left) :]]
+    else:
+        out += [_pad(a, date_width) for a in left[len(body) :]]
+    out.append("")
+    return out
 
 
 def _source(s: SourceItem, o: Outline, number_width: int) -> list[str]:
