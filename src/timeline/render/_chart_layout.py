@@ -297,12 +297,25 @@ def _place_points(
         rank = -k.event.importance if milestones_first else 0
         return (rank, 0 if near else 1, k.x if near else -k.x, -k.event.index)
 
+    spent = False
+
+    def budgeted(mark: Mark, width: float) -> LabelSize | None:
+        nonlocal spent
+        size = measure(mark, width)
+        spent = spent or size is None
+        return size
+
     rows = _Rows(m.max_rows)
     placed: list[PlacedLabel] = []
     for mark in sorted(wanted, key=order):
-        label = _place_point(mark, measure, rows, left, right, m, flip_first=mark.x > edge)
+        label = _place_point(mark, budgeted, rows, left, right, m, flip_first=mark.x > edge)
         if label is not None:
             placed.append(label)
+        # Once the label budget is spent no further label can be measured, so none can be
+        # placed: with 100,000 events, trying each one would cost more than the chart. (In
+        # the retries of smaller lanes, labels measured by an earlier try still can.)
+        if spent and len(wanted) > _RETRY_UP_TO:
+            break
     return placed, rows
 
 
