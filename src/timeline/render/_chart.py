@@ -21,8 +21,9 @@ from ..dates import Date, EndKind, Precision, When
 from ..model import Event, Group, Timeline, View
 from ..phrases import date_phrase, when_phrase
 from ._chart_axis import Scale
+from ._chart_crowds import Cluster, find_clusters
 from ._chart_dense import DENSE_ABOVE, level_of
-from ._chart_layout import Cluster, LabelSize, Mark, Metrics, find_clusters
+from ._chart_geometry import LabelSize, Mark, Metrics
 from ._chart_marks import Span, build_marks, date_line, lanes_of, spans_of
 from ._chart_region import Region, draw_region, plan_region
 from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, SourceText, font_families

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._chart_axis import Scale
-from ._chart_layout import Mark
+from ._chart_geometry import Mark
 
 if TYPE_CHECKING:
     import numpy as np

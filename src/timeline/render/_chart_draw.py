@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Certainty
 from ._chart_dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
-from ._chart_layout import LaneLayout, Mark, Metrics, PlacedLabel
+from ._chart_geometry import LaneLayout, Mark, Metrics, PlacedLabel
 from ._chart_text import LINESPACING, Measurer
 from ._chart_theme import SIZES, LaneStyle, Theme
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Certainty
 from ._chart_dense import level_of, shade
 from ._chart_draw import Painter, _fuzzy, blend, marker_path, rgba
-from ._chart_layout import Mark
+from ._chart_geometry import Mark
 from ._chart_theme import SIZES
 from ._chart_words import ChartWords
 from ._words import number

@@ -17,7 +17,7 @@ from ..dates import EndKind
 from ..model import Certainty, Event, Group, Timeline
 from ..phrases import date_phrase, when_phrase
 from ._chart_axis import Scale
-from ._chart_layout import Mark, Metrics
+from ._chart_geometry import Mark, Metrics
 from ._words import words
 
 __all__ = ["Lane", "Span", "build_marks", "date_line", "lanes_of", "spans_of"]

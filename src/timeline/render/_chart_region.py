@@ -15,7 +15,8 @@ from ..model import Event, Timeline
 from ._chart_axis import Scale, Tick, choose_ticks
 from ._chart_dense import DENSE_ABOVE, LaneDensity, Slices, count, slices_for
 from ._chart_draw import Painter, blend, marker_path, rgba
-from ._chart_layout import LabelSize, LaneLayout, Mark, Metrics, _Spans, layout_lane
+from ._chart_geometry import LabelSize, LaneLayout, Mark, Metrics, Spans
+from ._chart_layout import layout_lane
 from ._chart_marks import Lane, Span, build_marks, lanes_of
 from ._chart_text import Measurer
 from ._chart_theme import SIZES, LaneStyle, Theme
@@ -172,7 +173,7 @@ def _eras(
 ) -> tuple[list[EraBand], int]:
     """The eras visible on ``scale``, shaded in alternating tints, with their titles placed in
     the fewest rows (at most three) where none overlaps another."""
-    rows: list[_Spans] = []
+    rows: list[Spans] = []
     out = []
     visible = 0
     for era in timeline.eras:
@@ -192,7 +193,7 @@ def _eras(
         if a >= scale.left and x1 - x0 >= 0.3 * w:
             for i in range(3):
                 if i == len(rows):
-                    rows.append(_Spans())
+                    rows.append(Spans())
                 if not rows[i].hits(a, a + w, 6.0):
                     rows[i].add(a, a + w)
                     row = i
@@ -314,7 +315,7 @@ def _axis(painter: Painter, region: Region, axis_y: float) -> float:
         ),
         autolim=False,
     )
-    rows = (_Spans(), _Spans())
+    rows = (Spans(), Spans())
     for a, b in region.keep_clear:
         rows[0].add(a, b)
         rows[1].add(a, b)
