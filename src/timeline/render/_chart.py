@@ -17,14 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from ..dates import Date, EndKind, Precision, When
+from ..dates import When
 from ..model import Event, Group, Timeline, View
-from ..phrases import date_phrase, when_phrase
+from ..phrases import date_phrase
 from ._chart_axis import Scale
 from ._chart_crowds import Cluster, find_clusters
 from ._chart_dense import DENSE_ABOVE, level_of
 from ._chart_geometry import LabelSize, Mark, Metrics
 from ._chart_marks import Span, build_marks, date_line, lanes_of, spans_of
+from ._chart_panels import PANEL_PAD, draw_frame, draw_funnel, span_phrase
 from ._chart_region import Region, draw_region, plan_region
 from ._chart_text import BASE_FAMILY, Measurer, MissingGlyphError, SourceText, font_families
 from ._chart_theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
@@ -44,7 +45,6 @@ _MARGIN = 24.0  # left and right, points
 _TOP = 18.0
 _BOTTOM = 14.0
 _PANEL_GAP = 18.0
-_PANEL_PAD = 8.0
 _FUNNEL = 22.0  # height of the connector between the main axis and the detail panels
 
 
@@ -338,7 +338,7 @@ class _Composer:
         for i, cluster in enumerate(clusters):
             lo, hi = self._window(cluster)
             px0 = left + i * (pw + _PANEL_GAP)
-            pscale = Scale(lo, hi, px0 + _PANEL_PAD + gutter, pw - 2 * _PANEL_PAD - gutter)
+            pscale = Scale(lo, hi, px0 + PANEL_PAD + gutter, pw - 2 * PANEL_PAD - gutter)
             inside = [e for e in self.events if lo <= self.spans[id(e)][0] and self._end(e) <= hi]
             name = f"panel{i + 1}"
             region = plan_region(
@@ -347,11 +347,11 @@ class _Composer:
                 inside,
                 pscale,
                 self.view.min_importance,
-                gutter=px0 + _PANEL_PAD,
+                gutter=px0 + PANEL_PAD,
                 measure=self.measurer_for(name, len(lanes_of(self.t, inside))),
                 **common,  # type: ignore[arg-type]
             )
-            region.caption = self.cwords.detail.format(_span_phrase(self.t, lo, hi, self.locale))
+            region.caption = self.cwords.detail.format(span_phrase(self.t, lo, hi, self.locale))
             hx0, hx1 = scale.x(lo), scale.x(hi)
             if hx1 - hx0 < 8.0:
                 mid = (hx0 + hx1) / 2
@@ -394,9 +394,13 @@ class _Composer:
                 y -= _FUNNEL
                 panel_bottom = y
                 for region, px0, px1, hx0, hx1 in panels:
-                    self._funnel(main_top - main.top_band, axis_y, y, hx0, hx1, px0, px1)
+                    draw_funnel(
+                        self.painter, main_top - main.top_band, axis_y, y, hx0, hx1, px0, px1
+                    )
                     bottom = draw_region(self.painter, region, y - 4.0)[1]
-                    self._frame(region.name, px0, px1, y, bottom - 4.0, region.caption or "")
+                    draw_frame(
+                        self.painter, region.name, px0, px1, y, bottom - 4.0, region.caption or ""
+                    )
                     panel_bottom = min(panel_bottom, bottom - 4.0)
                 y = panel_bottom
         dropped = main.dropped + sum(p[0].dropped for p in panels) if self.events else 0
@@ -499,83 +503,6 @@ class _Composer:
         """The first instant after everything ``e`` can mean (an ongoing period: ``as_of``)."""
         return self.spans[id(e)][3]
 
-    def _funnel(
-        self,
-        lanes_top: float,
-        axis_y: float,
-        panel_top: float,
-        hx0: float,
-        hx1: float,
-        px0: float,
-        px1: float,
-    ) -> None:
-        """The highlighted span on the main axis and its funnel down to a detail panel."""
-        from matplotlib.collections import LineCollection, PolyCollection
-
-        from ._chart_draw import blend, rgba
-
-        theme, ax = self.theme, self.painter.ax
-        fill = blend(theme.highlight, theme.background, 0.9)
-        drop = axis_y - 30.0  # below the axis labels, which leave this span clear
-        ax.add_collection(
-            PolyCollection(
-                [
-                    [(hx0, axis_y), (hx1, axis_y), (hx1, lanes_top), (hx0, lanes_top)],
-                    [
-                        (hx0, axis_y),
-                        (hx1, axis_y),
-                        (hx1, drop),
-                        (px1, panel_top),
-                        (px0, panel_top),
-                        (hx0, drop),
-                    ],
-                ],
-                facecolors=[fill, fill],
-                edgecolors="none",
-                zorder=0.7,
-                gid="detail.highlight",
-            ),
-            autolim=False,
-        )
-        edge = rgba(theme.connector)
-        ax.add_collection(
-            LineCollection(
-                [
-                    [(hx0, lanes_top), (hx0, drop), (px0, panel_top)],
-                    [(hx1, lanes_top), (hx1, drop), (px1, panel_top)],
-                ],
-                colors=[edge],
-                linewidths=[0.6],
-                zorder=0.9,
-                gid="detail.connectors",
-            ),
-            autolim=False,
-        )
-
-    def _frame(
-        self, name: str, x0: float, x1: float, top: float, bottom: float, caption: str
-    ) -> None:
-        """The detail panel's frame and its caption."""
-        from matplotlib.collections import PolyCollection
-
-        from ._chart_draw import blend, rgba
-
-        theme = self.theme
-        self.painter.ax.add_collection(
-            PolyCollection(
-                [[(x0, bottom), (x1, bottom), (x1, top), (x0, top)]],
-                facecolors=[blend(theme.highlight, theme.background, 0.35)],
-                edgecolors=[rgba(theme.connector)],
-                linewidths=[0.6],
-                zorder=0.2,
-                gid=f"{name}.frame",
-            ),
-            autolim=False,
-        )
-        self.painter.text(
-            x0 + _PANEL_PAD, top - 4.0, caption, SIZES.panel, bold=True, gid=f"{name}.caption"
-        )
-
     # -- time -----------------------------------------------------------------------------
 
     def _time_range(self) -> tuple[float, float]:
@@ -639,21 +566,6 @@ def _shown(regions: list[Region]) -> tuple[list[Mark], list[Mark]]:
             one.extend(k for k in layout.marks if id(k) in labelled)
             merged.extend(k for k in layout.marks if k.bar and id(k) not in labelled)
     return one, merged
-
-
-def _span_phrase(t: Timeline, lo: float, hi: float, locale: str) -> str:
-    """The days (or, under two days, the times) a detail panel covers, as words."""
-    from datetime import datetime
-
-    a = datetime.fromtimestamp(lo, t.tz)
-    b = datetime.fromtimestamp(hi - 1, t.tz)  # the last instant shown
-    if hi - lo >= 2 * 86400:
-        start = Date(a.year, a.month, a.day, precision=Precision.DAY)
-        end = Date(b.year, b.month, b.day, precision=Precision.DAY)
-    else:
-        start = Date(a.year, a.month, a.day, a.hour, a.minute, precision=Precision.MINUTE)
-        end = Date(b.year, b.month, b.day, b.hour, b.minute, precision=Precision.MINUTE)
-    return when_phrase(When(start, end, EndKind.DATE), short=True, locale=locale)
 
 
 def _source_names(t: Timeline, events: Sequence[Event]) -> list[str]:
