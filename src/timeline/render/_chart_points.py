@@ -71,13 +71,30 @@ def _place_points(
 
     Milestones go first (unless ``milestones_first`` is False), so they are the last to
     lose their place. Right of ``edge`` labels are placed left to right and hang left of
-    their stems first; the others go right to left and hang right first.
+    their stems first; the others go right to left and hang right first. In a lane with
+    more labels than can possibly fit, they are taken in rounds across the axis (see below).
     """
 
-    def order(k: Mark) -> tuple[int, int, float, int]:
+    def rank(k: Mark) -> int:
+        return -k.event.importance if milestones_first else 0
+
+    def sweep(k: Mark) -> tuple[int, float, int]:
         near = k.x > edge
-        rank = -k.event.importance if milestones_first else 0
-        return (rank, 0 if near else 1, k.x if near else -k.x, -k.event.index)
+        return (0 if near else 1, k.x if near else -k.x, -k.event.index)
+
+    rounds: dict[int, int] = {}
+    if len(wanted) > _RETRY_UP_TO:
+        # Whichever labels come first take the label budget: take them in rounds across
+        # the axis (the first of each stretch a label wide, then the second...), so that the
+        # labels shown spread over the whole span instead of piling up at one end.
+        taken: dict[tuple[int, int], int] = {}
+        for k in sorted(wanted, key=lambda k: (rank(k), *sweep(k))):
+            stretch = (rank(k), int((k.x - left) // m.max_label_width))
+            rounds[id(k)] = taken.get(stretch, 0)
+            taken[stretch] = rounds[id(k)] + 1
+
+    def order(k: Mark) -> tuple[int, int, int, float, int]:
+        return (rank(k), rounds.get(id(k), 0), *sweep(k))
 
     spent = False
 
