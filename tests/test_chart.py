@@ -523,6 +523,25 @@ def test_unlabelled_bars_fill_gaps_instead_of_adding_height() -> None:
     assert layout.layout_lane([point, bar], measure, 0.0, 600.0, crowded).height > alone.height
 
 
+def test_labels_of_a_huge_lane_spread_over_its_span() -> None:
+    """When a lane has far more labels than its budget, those shown spread over the axis
+    rather than piling up at one end."""
+    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    (e,) = _load(b"title: T\nevents:\n  - {date: 2001-02-03, title: E}\n").events
+    marks = [layout.Mark(e, 0, False, x, x, x, x, x, True, x) for x in range(10, 1000)]
+    budget = [12]
+
+    def measure(mark: Any, width: float) -> Any:
+        budget[0] -= 1
+        return layout.LabelSize(60.0, 18.0, "3 Feb 2001", 8.0, "E") if budget[0] >= 0 else None
+
+    out = layout.layout_lane(marks, measure, 0.0, 1000.0, layout.Metrics(row=10.0))
+    xs = sorted(label.mark.x for label in out.labels)
+    assert len(xs) >= 6
+    assert xs[0] < 250.0
+    assert xs[-1] > 750.0
+
+
 def test_bars_without_room_never_cover_a_label() -> None:
     """When a crowded lane runs out of tracks, the bars left over go to a track of their
     own, under no label."""
