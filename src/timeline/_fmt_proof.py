@@ -47,12 +47,16 @@ def prove(
     before_owners: Owners,
     after_text: str,
     expected_order: list[str],
-    again: Callable[[Document, Timeline], str],
+    order: Callable[[Timeline], list[int]],
+    again: Callable[[Document, list[int]], str],
 ) -> Failure | None:
     """Run checks (a), (b) and (c) on a formatted text; None when all pass.
 
     ``before_owners`` are the original's :func:`comment_owners` (the caller may then free
-    the original's tree: on a large file each tree is hundreds of megabytes).
+    the original's tree: on a large file each tree is hundreds of megabytes). ``order``
+    gives a chronology's events in the order the formatter writes them (as indices), and
+    ``again`` formats a read text with its events in that order: check (c) runs both on
+    the result.
     """
     report = check_bytes(after_text.encode("utf-8"), before.path)
     if not report.ok() or report.timeline is None:
@@ -64,11 +68,14 @@ def prove(
         problem = data_difference(before_text, before, after_text, after)
     if problem is not None:
         return "a", problem
+    ids = [e.id for e in after.events]
+    again_order = order(after)
+    del report, after  # the result's tree comes next: one chronology in memory, not two
     after_doc = read(after_text)
-    problem = comment_difference(before_owners, comment_owners(after_doc, after))
+    problem = comment_difference(before_owners, comment_owners(after_doc, ids))
     if problem is not None:
         return "b", problem
-    again_text = again(after_doc, after)
+    again_text = again(after_doc, again_order)
     if again_text != after_text:
         return (
             "c",
@@ -166,9 +173,10 @@ def _short(value: object) -> str:
 # -- (b) the same comments in the same places ----------------------------------------------
 
 
-def comment_owners(doc: Document, timeline: Timeline) -> Owners:
+def comment_owners(doc: Document, ids: list[str]) -> Owners:
     """Every comment by owner: (path of the entry, where) -> texts; where is "above",
-    "beside" or "closing" (after it, indented deeper)."""
+    "beside" or "closing" (after it, indented deeper). ``ids`` are the chronology's event
+    ids in file order: events are named by id."""
     out: Owners = {}
 
     def put(path: tuple[str, ...], where: str, texts: list[str]) -> None:
@@ -182,7 +190,6 @@ def comment_owners(doc: Document, timeline: Timeline) -> Owners:
         for entry in doc.root.entries:
             if entry.key is not None and entry.key.value == "title":
                 put(("<file>",), "top", [c.text for c in entry.leading])
-        ids = [e.id for e in timeline.events]
         _walk(doc.root, (), "top", ids, put)
     put(("<file>",), "end", [c.text for c in doc.footer])
     return out

@@ -30,6 +30,7 @@ from ._fmt_tree import (
     Document,
     Entry,
     Found,
+    Open,
     TreeParser,
     UnsupportedYAML,
 )
@@ -96,6 +97,11 @@ class _Placer:
     # Owning.
 
     def entry_of(self, token: int) -> Entry | None:
+        """The innermost entry being read when ``token`` came."""
+        top = self.open_at(token)
+        return None if top is None else top.entry
+
+    def open_at(self, token: int) -> Open | None:
         return self.p.token_entry.get(token)
 
     def assign(self, found: Found, first_entry: Entry | None) -> None:
@@ -152,8 +158,11 @@ class _Placer:
     def entry_above(self, c: Comment, found: Found) -> Entry | None:
         """The entry of a block the comment is indented under, when its value is on one line
         (``events:`` or ``tags: [a]`` followed by a deeper ``# ...``)."""
-        entry = self.entry_of(found.before)
-        if entry is None or entry.parent.flow or entry.end > c.index or c.col <= entry.col:
+        top = self.open_at(found.before)
+        if top is None:
+            return None
+        entry = top.entry
+        if top.coll.flow or entry.end > c.index or c.col <= entry.col:
             return None
         value = entry.value
         if isinstance(value, Collection):
@@ -162,12 +171,12 @@ class _Placer:
 
     def closed_block(self, c: Comment, found: Found) -> Collection | None:
         """The innermost block that ended before ``c`` and is indented no deeper than it."""
-        entry = self.entry_of(found.before)
-        while entry is not None:
-            coll = entry.parent
-            if coll.owner is None:
+        top = self.open_at(found.before)
+        while top is not None:
+            coll = top.coll
+            if top.outer is None:
                 return None  # the top level closes with the file: its comments are the file's
             if not coll.flow and coll.end <= c.index and coll.col <= c.col:
                 return coll
-            entry = coll.owner
+            top = top.outer
         return None

@@ -23,6 +23,7 @@ __all__ = [
     "Entry",
     "Found",
     "Node",
+    "Open",
     "Scalar",
     "TreeParser",
     "UnsupportedYAML",
@@ -63,10 +64,11 @@ class Scalar:
     style: str | None
     raw: str
     start: int
-    end: int
     line: int
     col: int
-    end_line: int
+    #: True when it ends on a later line than it starts (a large file has millions of
+    #: scalars: each holds only what the formatter needs).
+    spans_lines: bool
     #: For block scalars: the column the indentation indicator counts from.
     parent_col: int = 0
 
@@ -80,7 +82,7 @@ class Scalar:
 
     @property
     def multiline(self) -> bool:
-        return self.end_line > self.line and not self.is_block
+        return self.spans_lines and not self.is_block
 
 
 @dataclass(slots=True, eq=False)
@@ -98,8 +100,6 @@ class Collection:
     #: Comments after the last entry that close this block. Tuples, not lists, in this tree:
     #: almost every entry has no comment, and a million empty lists would cost 50 MB.
     footer: tuple[Comment, ...] = ()
-    #: The entry whose value this is (None for the top level).
-    owner: Entry | None = None
 
 
 Node = Scalar | Collection
@@ -111,7 +111,6 @@ class Entry:
 
     key: Scalar | None
     value: Node
-    parent: Collection
     start: int
     col: int
     end: int = 0
@@ -187,12 +186,28 @@ class Found:
         self.after_col = 0
 
 
+class Open:
+    """An entry being read, in the collection it belongs to, inside the ones around it.
+
+    The tree holds no links back from an entry to its collection (nor from a collection to
+    its entry), so it has no reference cycles and is freed as soon as it is dropped, even
+    with the cycle collector paused; the parser keeps these links for the entries it reads.
+    """
+
+    __slots__ = ("coll", "entry", "outer")
+
+    def __init__(self, entry: Entry, coll: Collection, outer: Open | None) -> None:
+        self.entry = entry
+        self.coll = coll
+        self.outer = outer
+
+
 class TreeParser:
     """Tokens -> tree; notes every comment with the entries around it.
 
-    For the tokens next to a comment, it remembers the innermost entry being read when the
-    token came (:attr:`token_entry`), the flow collection a closing bracket closes
-    (:attr:`closer`) and the outermost entry starting at the token (:attr:`entry_at`).
+    For the tokens next to a comment, it remembers the entries being read when the token
+    came (:attr:`token_entry`), the flow collection a closing bracket closes (:attr:`closer`)
+    and the outermost entry starting at the token (:attr:`entry_at`).
     """
 
     def __init__(self, text: str) -> None:
@@ -202,11 +217,12 @@ class TreeParser:
         self._fetched = 0
         self._taken = 0
         self.last_end = 0
-        self.stack: list[Entry] = []
+        #: The entries being read, innermost first.
+        self.top: Open | None = None
         #: Every comment, in text order.
         self.found: list[Found] = []
-        #: For the wanted tokens (by number): the innermost entry being read when it came.
-        self.token_entry: dict[int, Entry | None] = {}
+        #: For the wanted tokens (by number): the entries being read when it came.
+        self.token_entry: dict[int, Open | None] = {}
         #: The flow collection each wanted closing bracket token closes.
         self.closer: dict[int, Collection] = {}
         #: The outermost entry starting at each wanted offset.
@@ -218,8 +234,8 @@ class TreeParser:
         self._prev_end = 0
         self._hash = self._next_hash(0)
         self._last_extent = 0
-        #: The innermost entry being read when the last token with extent was taken.
-        self._extent_entry: Entry | None = None
+        #: The entries being read when the last token with extent was taken.
+        self._extent_top: Open | None = None
         self._pending: list[Found] = []
         # Line numbers, counted forward from the last one asked for (offsets only grow).
         self._comment_line = (0, 0)
@@ -275,11 +291,11 @@ class TreeParser:
         i = self._taken
         self._taken = i + 1
         if i in self._wanted:
-            self.token_entry[i] = self.stack[-1] if self.stack else None
+            self.token_entry[i] = self.top
         # Zero-width tokens (block ends) sit at the next token: they must not stretch spans.
         end = tok.end_mark.index
         if end > tok.start_mark.index:
-            self._extent_entry = self.stack[-1] if self.stack else None
+            self._extent_top = self.top
             if end > self.last_end:
                 self.last_end = end
         if tok.__class__ is not _STREAM_END:
@@ -322,7 +338,7 @@ class TreeParser:
         found = Found(comment, before)
         if before < self._taken:
             # Taken already: it is the last token with extent taken (none since has extent).
-            self.token_entry[before] = self._extent_entry
+            self.token_entry[before] = self._extent_top
         else:
             self._wanted.add(before)
         self.found.append(found)
@@ -387,7 +403,7 @@ class TreeParser:
         at = self.last_end
         _, line = self._null_line = _count_lines(self.text, self._null_line, at)
         col = at - (self.text.rfind("\n", 0, at) + 1)
-        return Scalar("", None, "", at, at, line, col, line)
+        return Scalar("", None, "", at, line, col, False)
 
     def scalar(self, parent_col: int) -> Scalar:
         tok = self.take()
@@ -400,31 +416,29 @@ class TreeParser:
             tok.style or None,
             value if raw == value else raw,  # one string, not two equal ones
             s.index,
-            e.index,
             s.line,
             s.column,
-            e.line,
+            e.line > s.line,
             parent_col,
         )
 
     def collection(self, kind: str, flow: bool, tok: tk.Token, depth: int) -> Collection:
         mark = tok.start_mark
-        coll = Collection(kind, flow, mark.index, mark.line, mark.column, depth + 1)
-        coll.owner = self.stack[-1] if self.stack else None
-        return coll
+        return Collection(kind, flow, mark.index, mark.line, mark.column, depth + 1)
 
     def open_entry(self, coll: Collection, tok: tk.Token, key: Scalar | None = None) -> Entry:
         mark = tok.start_mark
-        entry = Entry(key, _PLACEHOLDER, coll, mark.index, mark.column)
+        entry = Entry(key, _PLACEHOLDER, mark.index, mark.column)
         if mark.index in self._wanted_at:
             self.entry_at.setdefault(mark.index, entry)
-        self.stack.append(entry)
+        self.top = Open(entry, coll, self.top)
         coll.entries.append(entry)
         return entry
 
     def close_entry(self, entry: Entry) -> None:
         entry.end = self.last_end
-        self.stack.pop()
+        assert self.top is not None
+        self.top = self.top.outer
 
     def block(self, depth: int) -> Collection:
         start = self.take()
@@ -482,7 +496,8 @@ class TreeParser:
             if is_map:
                 self.map_entry(coll, depth)
                 entry = coll.entries[-1]
-                self.stack.append(entry)
+                # Open again, so the comma after it is its own.
+                self.top = Open(entry, coll, self.top)
             else:
                 if tok.__class__ is _KEY:
                     raise self.fail("key: value pairs inside [...] are not supported")
@@ -499,7 +514,7 @@ class TreeParser:
 
 
 #: The value of an entry while it is being read.
-_PLACEHOLDER = Scalar("", None, "", 0, 0, 0, 0, 0)
+_PLACEHOLDER = Scalar("", None, "", 0, 0, 0, False)
 
 
 def _count_lines(text: str, known: tuple[int, int], at: int) -> tuple[int, int]:

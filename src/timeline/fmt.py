@@ -125,11 +125,17 @@ def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
         return result
-    owners = _fmt_proof.comment_owners(doc, timeline)
+    owners = _fmt_proof.comment_owners(doc, [e.id for e in timeline.events])
     del doc  # the tree of a large file is big; the proof reads the result into another
     expected = [timeline.events[i].id for i in order]
     failure = _fmt_proof.prove(
-        body, timeline, owners, result, expected, lambda d, t: _format(d, t, mode)
+        body,
+        timeline,
+        owners,
+        result,
+        expected,
+        lambda t: _event_order(t, mode),
+        lambda d, again_order: _emit(d, again_order, file),
     )
     if failure is not None:
         raise UnsafeFormat(*failure)
@@ -195,10 +201,6 @@ def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
 def _id_base(event: Event) -> str:
     """The id the loader starts from for an event without one (before numbering)."""
     return f"{slug(event.when.start.text)}-{slug(event.title) or 'event'}"[:MAX_ID].strip("-")
-
-
-def _format(doc: Document, timeline: Timeline, mode: FormatMode) -> str:
-    return _emit(doc, _event_order(timeline, mode), timeline.path)
 
 
 def _emit(doc: Document, order: list[int], file: str) -> str:
