@@ -12,14 +12,15 @@ formatter's, so a mistake in the formatter's reading cannot hide itself.
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from collections.abc import Callable
-from dataclasses import replace
 
 from . import _yamlnodes as yn
 from ._fmt_read import read
 from ._fmt_style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from ._fmt_tree import Collection, Document, Entry
-from .model import Timeline
+from .model import Event, Timeline
 from .validate import check_bytes
 
 __all__ = ["Failure", "Owners", "comment_owners", "prove"]
@@ -95,19 +96,25 @@ def model_difference(a: Timeline, b: Timeline, expected_order: list[str]) -> str
     for name in ("sources", "groups", "views"):
         if list(getattr(a, name).items()) != list(getattr(b, name).items()):
             return f"'{name}' changed"
-    events_a = {e.id: replace(e, index=0) for e in a.events}
-    events_b = {e.id: replace(e, index=0) for e in b.events}
+    events_a = {e.id: e for e in a.events}
+    events_b = {e.id: e for e in b.events}
     if len(a.events) != len(b.events) or events_a.keys() != events_b.keys():
         lost = sorted(events_a.keys() - events_b.keys()) or sorted(
             events_b.keys() - events_a.keys()
         )
         return f"the events changed (event '{lost[0] if lost else '?'}')"
     for eid, event in events_a.items():
-        if event != events_b[eid]:
+        if _compared(event) != _compared(events_b[eid]):
             return f"event '{eid}' changed"
     if [e.id for e in b.events] != expected_order:
         return "the events are not in the documented order"
     return None
+
+
+#: An event's fields that equality compares, but its position in the file: what must not change.
+_compared = operator.attrgetter(
+    *(f.name for f in dataclasses.fields(Event) if f.compare and f.name != "index")
+)
 
 
 def data_difference(a_text: str, a: Timeline, b_text: str, b: Timeline) -> str | None:
@@ -139,13 +146,16 @@ def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
         if role == "events":
             return {ids[i]: _plain(item, child, ids) for i, item in enumerate(node.items)}
         return [_plain(item, child, ids) for item in node.items]
-    pairs = [
-        (
-            key.value,
-            _plain(value, value_role(role, key.value, not isinstance(value, yn.Scalar)), ids),
-        )
-        for key, value in node.items
-    ]
+    pairs: list[tuple[str, object]] = []
+    for key, value in node.items:
+        if isinstance(value, yn.Scalar):
+            value_of = value_role(role, key.value, False)
+            if value_of != "x":  # most of a file: no call for each
+                pairs.append((key.value, None if value.is_null else value.value))
+                continue
+            pairs.append((key.value, _plain(value, value_of, ids)))
+        else:
+            pairs.append((key.value, _plain(value, value_role(role, key.value, True), ids)))
     if role in KEY_ORDER:
         return dict(pairs)
     if role == "x" or role in ID_MAPS:
@@ -204,6 +214,10 @@ def _walk(
 ) -> None:
     put(path, "closing", [c.text for c in coll.footer])
     for i, entry in enumerate(coll.entries):
+        if not (entry.leading or entry.trailing or entry.under) and not isinstance(
+            entry.value, Collection
+        ):
+            continue  # nothing to note here (most entries)
         name = _name(entry, i, role, ids)
         here = (*path, name)
         if path or name != "title":
