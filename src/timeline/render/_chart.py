@@ -13,7 +13,7 @@ the layout is described in ``docs/charts.md``.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -101,11 +101,11 @@ def chart(
 
     theme = get_theme(options.theme)
     locale = options.locale or timeline.locale
-    texts = _texts(timeline, view, events)
     try:
-        families = font_families((x.text for x in texts), options.fonts)
+        families = font_families(_plain_texts(timeline, view, events), options.fonts)
     except MissingGlyphError as exc:
-        raise MissingGlyphError.located(exc.missing, texts) from None
+        # Only now is it worth finding where each text is.
+        raise MissingGlyphError.located(exc.missing, _texts(timeline, view, events)) from None
     with matplotlib.rc_context(cast(Any, _rc(theme, families))):
         fig = Figure(figsize=(options.width, 6.0), dpi=options.dpi, facecolor=theme.background)
         canvas = FigureCanvasAgg(fig)
@@ -192,6 +192,21 @@ def _rc(theme: Theme, families: list[str]) -> dict[str, object]:
         "path.simplify": True,
         "axes.unicode_minus": False,
     }
+
+
+def _plain_texts(timeline: Timeline, view: View, events: Sequence[Event]) -> Iterator[str]:
+    """Every text the chart may draw that comes from the file (for the glyph check)."""
+    for text in (timeline.title, timeline.subtitle, view.title, view.subtitle):
+        if text:
+            yield text
+    for e in events:
+        yield e.title
+    for group in timeline.groups.values():
+        yield group.label
+    for era in timeline.eras:
+        yield era.title
+    for source in timeline.sources.values():
+        yield source.publisher or source.title
 
 
 def _texts(timeline: Timeline, view: View, events: Sequence[Event]) -> list[SourceText]:
