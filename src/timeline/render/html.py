@@ -122,6 +122,7 @@ def _contents(o: Outline) -> list[str]:
 
 def _body(o: Outline, timeline: Timeline) -> list[str]:
     out: list[str] = []
+    writer = _Entries(o, timeline)
     in_list = False
     for item in o.items:
         if isinstance(item, Heading):
@@ -133,7 +134,7 @@ def _body(o: Outline, timeline: Timeline) -> list[str]:
         if not in_list:
             out.append('<ol class="events">')
             in_list = True
-        out.append(_entry(item, o, timeline))
+        out.append(writer.entry(item))
     if in_list:
         out.append("</ol>")
     return out
@@ -145,38 +146,60 @@ def _heading(h: Heading, timeline: Timeline) -> str:
     return f'<{tag} id="{_e(h.anchor)}"><bdi>{_e(h.text)}</bdi>{span}</{tag}>'
 
 
-def _entry(e: Entry, o: Outline, timeline: Timeline) -> str:
-    ev = e.event
-    eid = _e(ev.id)
-    classes = ["event"]
-    if e.certainty:
-        classes.append(ev.certainty.value)
-    if ev.is_milestone:
-        classes.append("milestone")
-    title = f'<p class="title"><bdi>{_e(e.title)}</bdi>'
-    if e.certainty:
-        title += f' <span class="certainty">{_e(e.certainty)}</span>'
-    if e.notes:
-        links = ",".join(f'<a href="#_source-{_e(o.source(n).source.id)}">{n}</a>' for n in e.notes)
-        title += f' <sup class="cites">[{links}]</sup>'
-    title += "</p>"
-    parts = [title]
-    parts += [f'<p class="summary" dir="auto">{_e(p)}</p>' for p in e.summary]
-    meta = []
-    if e.place:
-        meta.append(f'<bdi class="place">{_e(e.place)}</bdi>')
-    if e.group:
-        swatch = ""
-        if e.group.color:
-            swatch = f'<span class="swatch" style="background:{_e(e.group.color)}"></span>'
-        meta.append(f'<span class="group">{swatch}<bdi>{_e(e.group.label)}</bdi></span>')
-    if meta:
-        parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    return (
-        f'<li class="{" ".join(classes)}" id="{eid}">'
-        f'<div class="when"><a href="#{eid}">{_times(e.when, timeline)}</a></div>'
-        f'<div class="what">{"".join(parts)}</div></li>'
-    )
+class _Entries:
+    """Writes entries, each piece that repeats (citations, place and lane) once."""
+
+    __slots__ = ("cites", "meta", "o", "timeline")
+
+    def __init__(self, o: Outline, timeline: Timeline) -> None:
+        self.o = o
+        self.timeline = timeline
+        self.cites: dict[tuple[int, ...], str] = {}
+        self.meta: dict[tuple[str | None, str | None], str] = {}
+
+    def entry(self, e: Entry) -> str:
+        """One event as a list item."""
+        ev = e.event
+        eid = _e(ev.id)
+        classes = "event"
+        title = f'<p class="title"><bdi>{_e(e.title)}</bdi>'
+        if e.certainty:
+            classes += " " + ev.certainty.value
+            title += f' <span class="certainty">{_e(e.certainty)}</span>'
+        if ev.is_milestone:
+            classes += " milestone"
+        if e.notes:
+            title += self.footnotes(e.notes)
+        summary = "".join(f'<p class="summary" dir="auto">{_e(p)}</p>' for p in e.summary)
+        return (
+            f'<li class="{classes}" id="{eid}">'
+            f'<div class="when"><a href="#{eid}">{_times(e.when, self.timeline)}</a></div>'
+            f'<div class="what">{title}</p>{summary}{self.place_and_lane(e)}</div></li>'
+        )
+
+    def footnotes(self, notes: tuple[int, ...]) -> str:
+        text = self.cites.get(notes)
+        if text is None:
+            links = ",".join(
+                f'<a href="#_source-{_e(self.o.source(n).source.id)}">{n}</a>' for n in notes
+            )
+            text = self.cites[notes] = f' <sup class="cites">[{links}]</sup>'
+        return text
+
+    def place_and_lane(self, e: Entry) -> str:
+        key = (e.place, e.group.id if e.group else None)
+        text = self.meta.get(key)
+        if text is None:
+            meta = []
+            if e.place:
+                meta.append(f'<bdi class="place">{_e(e.place)}</bdi>')
+            if e.group:
+                swatch = ""
+                if e.group.color:
+                    swatch = f'<span class="swatch" style="background:{_e(e.group.color)}"></span>'
+                meta.append(f'<span class="group">{swatch}<bdi>{_e(e.group.label)}</bdi></span>')
+            text = self.meta[key] = f'<p class="meta">{" · ".join(meta)}</p>' if meta else ""
+        return text
 
 
 def _source(s: SourceItem, o: Outline) -> str:

@@ -93,11 +93,12 @@ def render(
         lines += [f"[![{escape(alt_text)}]({target})]({target})", ""]
     if not o.entries:
         lines += [rtl + escape_line(o.words.empty), ""]
+    entries = _Entries(o, rtl)
     for item in o.items:
         if isinstance(item, Heading):
             lines += [_heading(item, rtl), ""]
         else:
-            lines += _entry(item, o, rtl)
+            lines += entries.lines(item)
     if o.sources:
         lines += [f"## {rtl}{escape(o.words.sources)}", ""]
         for s in o.sources:
@@ -122,35 +123,63 @@ def _heading(h: Heading, rtl: str) -> str:
     return "#" * (h.level + 1) + " " + rtl + text
 
 
-def _footnotes(e: Entry, o: Outline) -> str:
-    ids = [o.source(n).source.id for n in e.notes]
-    # Commas keep adjacent reference numbers apart: "¹,²", not "¹²" read as twelve.
-    return ",".join(f"[^{sid}]" for sid in ids)
+#: How a title may end without a full stop being added.
+_ENDS = (".", "!", "?", "…", "؟")
 
 
-def _entry(e: Entry, o: Outline, rtl: str) -> list[str]:
-    date = escape("".join(t for t, _ in e.when))
-    title = escape(e.title)
-    if e.event.is_milestone:
-        title = f"**{title}**"
-    if e.certainty:
-        title += f" *({escape(e.certainty)})*"
-    if not e.title.endswith((".", "!", "?", "…", "؟")):
-        title += "."
-    first = f"{rtl}**{date}** — {title}{_footnotes(e, o)}"
-    blocks: list[list[str]] = [[first]]
-    for i, para in enumerate(e.summary):
-        if i == 0:
-            blocks[0].append(escape_line(para))
-        else:
-            blocks.append([rtl + escape_line(para)])
-    meta = [escape(x) for x in (e.place, e.group.label if e.group else None) if x]
-    if meta:
-        blocks[-1].append("*" + " · ".join(meta) + "*")
-    out: list[str] = []
-    for block in blocks:
-        out += [*block, ""]
-    return out
+class _Entries:
+    """Writes entries, each piece that repeats (dates, citations, place and lane) once."""
+
+    __slots__ = ("cites", "dates", "meta", "o", "rtl")
+
+    def __init__(self, o: Outline, rtl: str) -> None:
+        self.o = o
+        self.rtl = rtl
+        self.dates: dict[str, str] = {}
+        self.cites: dict[tuple[int, ...], str] = {}
+        self.meta: dict[tuple[str | None, str | None], str] = {}
+
+    def lines(self, e: Entry) -> list[str]:
+        """The lines of one entry, each paragraph followed by a blank line."""
+        rtl = self.rtl
+        title = escape(e.title)
+        if e.event.is_milestone:
+            title = f"**{title}**"
+        if e.certainty:
+            title += f" *({escape(e.certainty)})*"
+        if not e.title.endswith(_ENDS):
+            title += "."
+        date = self.dates.get(e.date)
+        if date is None:
+            date = self.dates[e.date] = escape(e.date)
+        first = f"{rtl}**{date}** — {title}{self.footnotes(e.notes)}"
+        meta = self.place_and_lane(e)
+        summary = e.summary
+        out = [first]
+        if summary:
+            out.append(escape_line(summary[0]))
+        for para in summary[1:]:
+            out += ["", rtl + escape_line(para)]
+        if meta:
+            out.append(meta)
+        out.append("")
+        return out
+
+    def footnotes(self, notes: tuple[int, ...]) -> str:
+        text = self.cites.get(notes)
+        if text is None:
+            ids = [self.o.source(n).source.id for n in notes]
+            # Commas keep adjacent reference numbers apart: "¹,²", not "¹²" read as twelve.
+            text = self.cites[notes] = ",".join(f"[^{sid}]" for sid in ids)
+        return text
+
+    def place_and_lane(self, e: Entry) -> str:
+        key = (e.place, e.group.label if e.group else None)
+        text = self.meta.get(key)
+        if text is None:
+            meta = [escape(x) for x in key if x]
+            text = self.meta[key] = "*" + " · ".join(meta) + "*" if meta else ""
+        return text
 
 
 def _source(s: SourceItem, o: Outline, rtl: str) -> str:

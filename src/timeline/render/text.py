@@ -125,17 +125,19 @@ def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) 
     """The view's chronology as plain text."""
     o = outline(timeline, view, events, locale)
     lines = _title(o)
-    dates = {id(e): "".join(t for t, _ in e.when) for e in o.entries}
-    date_width = min(max((display_width(d) for d in dates.values()), default=0), MAX_DATE)
-    if not o.entries:
+    entries = o.entries
+    # Most dates have the same few widths: measure each distinct one once.
+    date_width = min(max(map(display_width, {e.date for e in entries}), default=0), MAX_DATE)
+    if not entries:
         lines += [*wrap(o.words.empty, WIDTH), ""]
+    writer = _Entries(o, date_width)
     for item in o.items:
         if isinstance(item, Heading):
             # A heading right under another needs one blank line between them, not two.
             under_heading = len(lines) >= 2 and not lines[-1] and _is_rule(lines[-2])
             lines += _heading(item)[1:] if under_heading else _heading(item)
         else:
-            lines += _entry(item, o, dates[id(item)], date_width)
+            lines += writer.lines(item)
     if o.sources:
         lines += _heading(Heading(2, o.words.sources, (), ""))
         number_width = len(f"[{len(o.sources)}]") + 1
@@ -148,7 +150,8 @@ def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) 
 
 def _title(o: Outline) -> list[str]:
     title = wrap(o.title, WIDTH)
-    rule = "=" * min(WIDTH, max(display_width(t) for t in title))
+    # default=0: a title of characters no output writes (noncharacters) is empty.
+    rule = "=" * min(WIDTH, max((display_width(t) for t in title), default=0))
     lines = [rule, *title, rule]
     if o.subtitle:
         lines += wrap(o.subtitle, WIDTH)
@@ -168,32 +171,66 @@ def _heading(h: Heading) -> list[str]:
     if h.span:
         text += " (" + "".join(t for t, _ in h.span) + ")"
     lines = wrap(text, WIDTH)
-    rule = _UNDERLINE[h.level] * min(WIDTH, max(display_width(x) for x in lines))
+    rule = _UNDERLINE[h.level] * min(WIDTH, max((display_width(x) for x in lines), default=0))
     return ["", *lines, rule, ""]
 
 
-def _entry(e: Entry, o: Outline, date: str, date_width: int) -> list[str]:
-    body_width = WIDTH - date_width - len(_GAP)
-    head = e.title
-    if e.certainty:
-        head += f" ({e.certainty})"
-    if e.notes:
-        head += " [" + o.words.comma.join(str(n) for n in e.notes) + "]"
-    body = wrap(head, body_width)
-    for i, para in enumerate(e.summary):
-        body += [""] * (i > 0) + wrap(para, body_width)
-    meta = [x for x in (e.place, e.group.label if e.group else None) if x]
-    if meta:
-        body += wrap(" · ".join(meta), body_width)
-    left = wrap(date, date_width)
-    out = [_pad(a, date_width) + _GAP + b for a, b in zip(left, body, strict=False)]
-    if len(body) > len(left):
-        indent = " " * date_width + _GAP
-        out += [indent + b for b in body[len(left) :]]
-    else:
-        out += [_pad(a, date_width) for a in left[len(body) :]]
-    out.append("")
-    return out
+class _Entries:
+    """Writes entries, each piece that repeats (dates, citations, place and lane) once."""
+
+    __slots__ = ("body_width", "cites", "comma", "date_width", "dates", "indent", "meta")
+
+    def __init__(self, o: Outline, date_width: int) -> None:
+        self.date_width = date_width
+        self.body_width = WIDTH - date_width - len(_GAP)
+        self.indent = " " * date_width + _GAP
+        self.comma = o.words.comma
+        #: A date's lines, each padded to the date column.
+        self.dates: dict[str, list[str]] = {}
+        self.cites: dict[tuple[int, ...], str] = {}
+        self.meta: dict[tuple[str | None, str | None], list[str]] = {}
+
+    def lines(self, e: Entry) -> list[str]:
+        """The lines of one entry: its date in the date column, the rest beside it."""
+        width = self.body_width
+        head = e.title
+        if e.certainty:
+            head += f" ({e.certainty})"
+        if e.notes:
+            head += self.footnotes(e.notes)
+        body = wrap(head, width)
+        for i, para in enumerate(e.summary):
+            if i:
+                body.append("")
+            body += wrap(para, width)
+        body += self.place_and_lane(e)
+        left = self.dates.get(e.date)
+        if left is None:
+            left = self.dates[e.date] = [
+                _pad(a, self.date_width) for a in wrap(e.date, self.date_width)
+            ]
+        out = [a + _GAP + b for a, b in zip(left, body, strict=False)]
+        if len(body) > len(left):
+            indent = self.indent
+            out += [indent + b for b in body[len(left) :]]
+        else:
+            out += left[len(body) :]
+        out.append("")
+        return out
+
+    def footnotes(self, notes: tuple[int, ...]) -> str:
+        text = self.cites.get(notes)
+        if text is None:
+            text = self.cites[notes] = " [" + self.comma.join(str(n) for n in notes) + "]"
+        return text
+
+    def place_and_lane(self, e: Entry) -> list[str]:
+        key = (e.place, e.group.label if e.group else None)
+        lines = self.meta.get(key)
+        if lines is None:
+            meta = [x for x in key if x]
+            lines = self.meta[key] = wrap(" · ".join(meta), self.body_width) if meta else []
+        return lines
 
 
 def _source(s: SourceItem, o: Outline, number_width: int) -> list[str]:
