@@ -7,6 +7,7 @@ Golden cases live in ``tests/data/text/<case>/``: ``input.yaml`` beside the expe
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC
 from html.parser import HTMLParser
@@ -16,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import Date, EndKind, Precision, When
-from timeline.model import Certainty, Event, Group, Source, Timeline, View
+from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
-from timeline.render import html, markdown, text
+from timeline.render import _text_outline, alt, html, markdown, text
 from timeline.render._text_outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
 from timeline.render.alt import alt_text
 from timeline.validate import load
@@ -133,6 +134,29 @@ def test_display_width_counts_terminal_columns() -> None:
     assert text.display_width("e\u0301") == 1
     assert text.display_width("漢字") == 4
     assert text.display_width("مُحَمَّد") == 4
+
+
+def test_every_narrow_character_takes_one_column() -> None:
+    """Text the wrapper measures by its length (no character outside the narrow ones) takes
+    exactly one column per character."""
+    narrow = text._not_narrow()
+    for code in [*range(0x3100), 0xFF01, 0x1F600, 0x20000]:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if narrow.search(ch) is None:
+            assert text.display_width(ch) == 1 == text._columns(ch), hex(code)
+
+
+def test_title_of_unwritable_characters_still_renders() -> None:
+    """A title and an era title made only of characters no output writes (a noncharacter,
+    blanks) leave empty headings, not an error."""
+    e = Event("e", When(Date(2020, precision=Precision.YEAR)), "E", 0)
+    era = Era(" \ufdd0 ", When(Date(2019, precision=Precision.YEAR), Date(2021), EndKind.DATE))
+    t = dataclasses.replace(_timeline((e,), title="\ufdd0"), eras=(era,))
+    view = View("timeline")
+    assert "E" in text.render(t, view, [e], locale="en")
+    assert "E" in markdown.render(t, view, [e], locale="en", alt_text="a", image=None)
 
 
 def test_clean_drops_control_characters() -> None:
@@ -393,3 +417,58 @@ def test_markdown_escapes_read_back_as_text(title: str, summary: str) -> None:
         parser.feed(rendered)
         assert parser.tags <= {"p"}, rendered
         assert "".join(parser.text).strip() == flat.strip()
+
+
+_WORDS = st.lists(
+    st.sampled_from(["a", "word", "x" * 30, "é", "中文", "e\u0301", "\u00a0", "—", "ب", "", " "]),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_WORDS, width=st.integers(1, 40))
+def test_wrap_by_search_is_the_word_by_word_wrap(words: str, width: int) -> None:
+    """Wrapping by string search gives exactly the lines of the word-by-word greedy wrap,
+    for any spacing, long words and characters of any width."""
+    assert text.wrap(words, width) == text._wrap_words(words, width)
+
+
+@st.composite
+def _eras_and_events(draw: st.DrawFn) -> Timeline:
+    def when(draw_from: int) -> When:
+        start = Date(draw(st.integers(draw_from, 2012)), precision=Precision.YEAR)
+        kind = draw(st.sampled_from([EndKind.POINT, EndKind.DATE, EndKind.ONGOING]))
+        if kind is EndKind.DATE:
+            end = Date(draw(st.integers(start.year, 2013)), precision=Precision.YEAR)
+            return When(start, end, kind)
+        return When(start, None, kind)
+
+    eras = tuple(Era(f"era {i}", when(2000)) for i in range(draw(st.integers(0, 4))))
+    events = tuple(Event(f"e{i}", when(1998), f"E{i}", i) for i in range(draw(st.integers(0, 30))))
+    return dataclasses.replace(_timeline(events), eras=eras)
+
+
+@settings(max_examples=100, deadline=None)
+@given(t=_eras_and_events())
+def test_eras_by_bisection_are_each_events_era(t: Timeline) -> None:
+    """Finding eras by bisection over the sorted events gives each event the era its own
+    start falls in (the first in start order, when eras overlap)."""
+    events = select(t, View("timeline"))
+    ordered = sorted(((t.bounds(era.when), era) for era in t.eras), key=lambda x: x[0])
+    eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
+    expected = [_text_outline._era_of(eras, t.bounds(e.when)[0]) for e in events]
+    assert _text_outline._eras(t, events) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(t=_eras_and_events())
+def test_alt_text_last_date_is_the_latest_of_all(t: Timeline) -> None:
+    """The alt text's last date is the latest any event reaches, as if every date were
+    compared."""
+    events = select(t, View("timeline"))
+    if not events:
+        return
+    candidates = [e.when.end or e.when.start for e in events]
+    candidates += [t.as_of for e in events if e.when.end_kind is EndKind.ONGOING]
+    expected = max(candidates, key=lambda d: d.bounds(t.tz)[1])
+    assert alt._last(t, events) == expected
