@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import itertools
 import os
 import re
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from timeline import _fmt_emit, _yamlnodes
+from timeline import _fmt_emit, _fmt_proof, _fmt_read, _yamlnodes
 from timeline import fmt as fmt_module
 from timeline.cli import app
 from timeline.fmt import (
@@ -106,6 +107,40 @@ def test_sample_is_already_formatted() -> None:
         pytest.skip("the sample chronology is not there")
     text = SAMPLE.read_text(encoding="utf-8")
     assert format_text(text, file=str(SAMPLE)) == text
+
+
+def test_formatted_text_comes_back_without_the_proof(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An already formatted text is returned as it is without running the proof (it would
+    compare the text with itself); a text that changes is still proven."""
+    formatted = (GOLDEN / "comments" / "expected.yaml").read_text(encoding="utf-8")
+    messy = (GOLDEN / "comments" / "input.yaml").read_text(encoding="utf-8")
+    assert formatted != messy
+    proven: list[str] = []
+    real = _fmt_proof.prove
+
+    def counted(*args: object) -> object:
+        proven.append("proof")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_fmt_proof, "prove", counted)
+    assert format_text(formatted) == formatted
+    assert proven == []
+    assert format_text(messy) == formatted
+    assert proven == ["proof"]
+
+
+def test_a_read_tree_is_freed_when_dropped() -> None:
+    """The formatter's tree has no reference cycles: dropped, it is freed at once even with
+    the cycle collector paused (as fmt pauses it), so the proof never holds two trees."""
+    text = (GOLDEN / "comments" / "input.yaml").read_text(encoding="utf-8")
+    gc.collect()
+    gc.disable()
+    try:
+        doc = _fmt_read.read(text)
+        del doc
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_keep_order_keeps_the_written_order() -> None:
