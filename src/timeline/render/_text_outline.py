@@ -214,19 +214,35 @@ def datetime_attr(d: Date, timeline: Timeline) -> str:
 
 def dense_days(events: list[Event]) -> frozenset[int]:
     """Ordinals of the days that belong to a dense cluster of dated events."""
-    days = sorted(
-        _date(d.year, d.month, d.day).toordinal()
-        for e in events
-        for d in (e.when.start, e.when.end)
-        if d is not None and d.precision >= Precision.DAY
-    )
+    day = Precision.DAY
+    days = []
+    for e in events:
+        when = e.when
+        d = when.start
+        if d.precision >= day:
+            days.append(_date(d.year, d.month, d.day).toordinal())
+        end = when.end
+        if end is not None and end.precision >= day:
+            days.append(_date(end.year, end.month, end.day).toordinal())
+    days.sort()
     dense = set()
-    for day in set(days):
-        lo = bisect.bisect_left(days, day - _CLUSTER_REACH)
-        hi = bisect.bisect_right(days, day + _CLUSTER_REACH)
+    for ordinal in set(days):
+        lo = bisect.bisect_left(days, ordinal - _CLUSTER_REACH)
+        hi = bisect.bisect_right(days, ordinal + _CLUSTER_REACH)
         if hi - lo >= DENSE_DATES:
-            dense.add(day)
+            dense.add(ordinal)
     return frozenset(dense)
+
+
+def _local_times(events: list[Event]) -> bool:
+    """True when some event has a time written without a UTC offset."""
+    minute = Precision.MINUTE
+    for e in events:
+        when = e.when
+        for d in (when.start, when.end):
+            if d is not None and d.offset is None and d.precision >= minute:
+                return True
+    return False
 
 
 def capitalize(text: str, locale: str) -> str:
@@ -365,13 +381,7 @@ def _outline(timeline: Timeline, view: View, events: list[Event], locale: str) -
     title = one_line(view.title or timeline.title)
     # A view with its own title keeps the chronology's title as its subtitle, for context.
     subtitle = (view.subtitle or timeline.title) if view.title else timeline.subtitle
-    times_in = None
-    if any(
-        d is not None and d.has_time and d.offset is None
-        for e in events
-        for d in (e.when.start, e.when.end)
-    ):
-        times_in = timeline.timezone
+    times_in = timeline.timezone if _local_times(events) else None
     out = Outline(
         locale=locale,
         words=w,
