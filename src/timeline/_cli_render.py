@@ -16,10 +16,11 @@ from .cli import (
     _filter,
     app,
     check_view_names,
+    print_diagnostics,
     read_bytes,
     require_valid,
 )
-from .errors import TimelineError
+from .errors import InvalidTimeline, TimelineError
 from .render import _cache
 
 
@@ -85,7 +86,12 @@ def render(
     progress = _progress_printer() if not quiet else None
     try:
         outputs = render_outputs(t, view or None, options, progress=progress)
-    except TimelineError as exc:  # e.g. a character no installed font can draw
+    except InvalidTimeline as exc:  # e.g. a character no installed font can draw
+        if progress is not None:
+            progress("")
+        print_diagnostics(exc.diagnostics)
+        raise typer.Exit(1) from None
+    except TimelineError as exc:
         if progress is not None:
             progress("")
         typer.echo(f"timeline: error: {exc}", err=True)
