@@ -2,7 +2,7 @@
 
 The tree is built from libyaml's token stream (the C scanner), which gives the exact extent
 of every key, ``-``, value and bracket. Everything between two tokens is white space or a
-comment, so every comment is found (:mod:`timeline._fmt_tree` notes each one with the tokens
+comment, so every comment is found (:mod:`timeline._fmt_parse` notes each one with the tokens
 around it as it reads), and each one is given an owner by where it sits:
 
 - a comment after something on its line belongs to the entry that thing is part of
@@ -24,16 +24,8 @@ from __future__ import annotations
 import yaml
 from yaml import tokens as tk
 
-from ._fmt_tree import (
-    Collection,
-    Comment,
-    Document,
-    Entry,
-    Found,
-    Open,
-    TreeParser,
-    UnsupportedYAML,
-)
+from ._fmt_parse import Found, Open, TreeParser
+from ._fmt_tree import Collection, Comment, Document, Entry, UnsupportedYAML
 
 __all__ = ["read"]
 
