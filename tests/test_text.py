@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from timeline.dates import Date, EndKind, Precision, When
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
-from timeline.render import _text_outline, alt, html, markdown, text
+from timeline.render import _text_sections, alt, html, markdown, text
 from timeline.render._text_outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
 from timeline.render.alt import alt_text
 from timeline.validate import load
@@ -456,8 +456,8 @@ def test_eras_by_bisection_are_each_events_era(t: Timeline) -> None:
     events = select(t, View("timeline"))
     ordered = sorted(((t.bounds(era.when), era) for era in t.eras), key=lambda x: x[0])
     eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
-    expected = [_text_outline._era_of(eras, t.bounds(e.when)[0]) for e in events]
-    assert _text_outline._eras(t, events) == expected
+    expected = [_text_sections.era_of(eras, t.bounds(e.when)[0]) for e in events]
+    assert _text_sections.eras_of(t, events) == expected
 
 
 @settings(max_examples=100, deadline=None)

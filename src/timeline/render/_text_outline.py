@@ -7,7 +7,6 @@ each appears exactly once: a heading starts whenever the era, year or month chan
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,6 +19,15 @@ from ..dates import Date, Precision, When
 from ..model import Certainty, Era, Event, Group, Source, Timeline, View
 from ..phrases import Part, month_phrase, when_parts, year_phrase
 from ._text_locale import locale_data
+from ._text_sections import (
+    DENSE_DATES,
+    DENSE_YEAR,
+    Slot,
+    dense_days,
+    dense_years,
+    era_order,
+    slots_of,
+)
 from ._words import Words, words
 
 __all__ = [
@@ -39,14 +47,6 @@ __all__ = [
     "paragraphs",
     "safe_url",
 ]
-
-#: A year with more events than this gets month subheadings.
-DENSE_YEAR = 12
-#: A day is in a dense cluster when at least this many event dates (starts, and the ends of
-#: periods) known to the day fall within three days either side of it; dates on such days
-#: name the weekday ("Friday 29 November 2024"), as a reader following day by day needs.
-DENSE_DATES = 4
-_CLUSTER_REACH = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,28 +212,6 @@ def datetime_attr(d: Date, timeline: Timeline) -> str:
     return f"{day}T{clock}{sign}{h:02d}:{m:02d}"
 
 
-def dense_days(events: list[Event]) -> frozenset[int]:
-    """Ordinals of the days that belong to a dense cluster of dated events."""
-    day = Precision.DAY
-    days = []
-    for e in events:
-        when = e.when
-        d = when.start
-        if d.precision >= day:
-            days.append(_date(d.year, d.month, d.day).toordinal())
-        end = when.end
-        if end is not None and end.precision >= day:
-            days.append(_date(end.year, end.month, end.day).toordinal())
-    days.sort()
-    dense = set()
-    for ordinal in set(days):
-        lo = bisect.bisect_left(days, ordinal - _CLUSTER_REACH)
-        hi = bisect.bisect_right(days, ordinal + _CLUSTER_REACH)
-        if hi - lo >= DENSE_DATES:
-            dense.add(ordinal)
-    return frozenset(dense)
-
-
 def _local_times(events: list[Event]) -> bool:
     """True when some event has a time written without a UTC offset."""
     minute = Precision.MINUTE
@@ -268,80 +246,6 @@ def _weekday(d: Date, dense: frozenset[int]) -> bool:
     if d.precision < Precision.DAY:
         return False
     return _date(d.year, d.month, d.day).toordinal() in dense
-
-
-def _era_of(eras: list[tuple[int, int, int, Era]], start: int) -> int | None:
-    for index, lo, hi, _ in eras:
-        if lo <= start < hi:
-            return index
-    return None
-
-
-def _eras(timeline: Timeline, events: list[Event]) -> list[int | None]:
-    """The era (index in start order) of each event's start, or None.
-
-    Events come sorted, so their starts only grow, and an event's era can only change where
-    its start passes an era's first or last instant: the events on either side of each such
-    instant are found by bisection, instead of working out every event's start.
-    """
-    ordered = sorted(
-        ((timeline.bounds(era.when), era) for era in timeline.eras), key=lambda x: x[0]
-    )
-    eras = [(i, lo, hi, era) for i, ((lo, hi), era) in enumerate(ordered)]
-    if not eras:
-        return [None] * len(events)
-    bounds = timeline.bounds
-
-    def start(e: Event) -> int:
-        return bounds(e.when)[0]
-
-    out: list[int | None] = []
-    at = 0
-    for edge in [*sorted({x for _, lo, hi, _ in eras for x in (lo, hi)}), None]:
-        stop = len(events) if edge is None else bisect.bisect_left(events, edge, at, key=start)
-        if stop > at:
-            out += [_era_of(eras, start(events[at]))] * (stop - at)
-        at = stop
-    return out
-
-
-@dataclass(slots=True)
-class _Slot:
-    """Where an event goes: era (or None), year, month (0 = none)."""
-
-    era: int | None
-    year: int
-    month: int
-
-
-def _slots(timeline: Timeline, events: list[Event]) -> list[_Slot]:
-    """Each event's era, year and month, never going back within a run of one era, so
-    headings stay in order even when a written date and the sort order disagree (a time
-    written with a far-away UTC offset)."""
-    slots: list[_Slot] = []
-    prev: _Slot | None = None
-    month_precision = Precision.MONTH
-    for e, era in zip(events, _eras(timeline, events), strict=True):
-        d = e.when.start
-        slot = _Slot(era, d.year, d.month if d.precision >= month_precision else 0)
-        if (
-            prev is not None
-            and prev.era == era
-            and (slot.year, slot.month) < (prev.year, prev.month)
-        ):
-            slot = _Slot(era, prev.year, prev.month)
-        slots.append(slot)
-        prev = slot
-    return slots
-
-
-def _era_order(timeline: Timeline) -> list[Era]:
-    return [
-        era
-        for _, era in sorted(
-            ((timeline.bounds(e.when), e) for e in timeline.eras), key=lambda x: x[0]
-        )
-    ]
 
 
 #: The last outline made, with what it was made from: ``timeline render`` writes Markdown,
@@ -392,7 +296,7 @@ def _outline(timeline: Timeline, view: View, events: list[Event], locale: str) -
         times_in=times_in,
     )
     entries = _Entries(timeline, dense_days(events), locale)
-    _add_items(out, timeline, events, _slots(timeline, events), _era_order(timeline), entries)
+    _add_items(out, timeline, events, slots_of(timeline, events), era_order(timeline), entries)
     for sid, number in entries.numbers.items():
         out.sources.append(_source_item(timeline.sources[sid], number, locale))
     return out
@@ -402,7 +306,7 @@ def _add_items(
     out: Outline,
     timeline: Timeline,
     events: list[Event],
-    slots: list[_Slot],
+    slots: list[Slot],
     eras: list[Era],
     entries: _Entries,
 ) -> None:
@@ -426,7 +330,7 @@ def _add_items(
             )
             base = 2
         show_years = era_index is None or len(years) > 1
-        dense_years = _dense_years(slots[lo:hi])
+        crowded = dense_years(slots[lo:hi])
         year = month = None
         for i in range(lo, hi):
             slot = slots[i]
@@ -434,7 +338,7 @@ def _add_items(
                 year, month = slot.year, None
                 if show_years:
                     out.heading(base, year_phrase(year, locale=locale), (), f"_{year:04d}")
-            if slot.year in dense_years and slot.month and slot.month != month:
+            if slot.year in crowded and slot.month and slot.month != month:
                 month = slot.month
                 out.heading(
                     base + (1 if show_years else 0),
@@ -443,16 +347,6 @@ def _add_items(
                     f"_{year:04d}-{month:02d}",
                 )
             out.items.append(make(events[i]))
-
-
-def _dense_years(slots: list[_Slot]) -> set[int]:
-    counts: dict[int, int] = {}
-    months: dict[int, set[int]] = {}
-    for s in slots:
-        counts[s.year] = counts.get(s.year, 0) + 1
-        if s.month:
-            months.setdefault(s.year, set()).add(s.month)
-    return {y for y, n in counts.items() if n > DENSE_YEAR and len(months.get(y, ())) > 1}
 
 
 class _Entries:
