@@ -16,6 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ._cli_render import (
+    DEFAULT_FORMAT_OPTION,
+    FormatOption,
+    OutOption,
+    ThemeOption,
+    ViewOption,
+)
 from .cli import DEFAULT_FILE, FileArg, app
 from .errors import summary
 
@@ -222,17 +229,10 @@ def init(file: FileArg = DEFAULT_FILE) -> None:
 @app.command()
 def watch(
     file: FileArg = DEFAULT_FILE,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format", help="Comma-separated outputs: png,svg,pdf,md,txt,html (all but pdf)."
-        ),
-    ] = "png,svg,md,txt,html",
-    view: Annotated[
-        list[str] | None, typer.Option(help="Render only this view (repeatable).")
-    ] = None,
-    theme: Annotated[str, typer.Option(help="Chart theme: light, dark or print.")] = "light",
+    out: OutOption = Path("out"),
+    formats: FormatOption = DEFAULT_FORMAT_OPTION,
+    view: ViewOption = None,
+    theme: ThemeOption = "light",
 ) -> None:
     """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
 

@@ -23,27 +23,32 @@ from .cli import (
 from .errors import InvalidTimeline, TimelineError
 from .render import _cache
 
+# Options shared by ``render`` and ``watch``.
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")]
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format", help="Comma-separated outputs: png,svg,pdf,md,txt,html (all but pdf)."
+    ),
+]
+DEFAULT_FORMAT_OPTION = "png,svg,md,txt,html"
+ViewOption = Annotated[list[str] | None, typer.Option(help="Render only this view (repeatable).")]
+ThemeOption = Annotated[str, typer.Option(help="Chart theme: light, dark or print.")]
+
 
 @app.command()
 def render(
     file: FileArg = DEFAULT_FILE,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format", help="Comma-separated outputs: png,svg,pdf,md,txt,html (all but pdf)."
-        ),
-    ] = "png,svg,md,txt,html",
-    view: Annotated[
-        list[str] | None, typer.Option(help="Render only this view (repeatable).")
-    ] = None,
+    out: OutOption = Path("out"),
+    formats: FormatOption = DEFAULT_FORMAT_OPTION,
+    view: ViewOption = None,
     date_from: Annotated[
         str | None, typer.Option("--from", help="Earliest date shown in every view.")
     ] = None,
     date_to: Annotated[
         str | None, typer.Option("--to", help="Latest date shown in every view.")
     ] = None,
-    theme: Annotated[str, typer.Option(help="Chart theme: light, dark or print.")] = "light",
+    theme: ThemeOption = "light",
     width: Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")] = 12.0,
     dpi: Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")] = 200,
     locale: Annotated[
