@@ -3,7 +3,8 @@
 Generates a chronology (``bench/generate.py``), loads and validates it once, then times
 each text output of its whole-chronology view, best of ``--repeat`` runs in this process.
 Caches are cleared before every run so each one starts cold. The target is under 1 s
-for all three outputs of 10,000 events.
+for all three outputs of 10,000 events, growing in proportion to the number of events; the
+total is also given as a multiple of loading and validating the same file.
 
 Usage: python bench/bench_text.py [--events 10000] [--repeat 3] [--locale en]
 """
@@ -68,7 +69,9 @@ def main() -> None:
             best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
     for name, seconds in best.items():
         print(f"{name:5} {seconds * 1000:7.0f} ms  {sizes[name] / 1e6:5.1f} MB")
-    print(f"all   {sum(best.values()) * 1000:7.0f} ms  (target < 1000 ms)")
+    total = sum(best.values())
+    print(f"all   {total * 1000:7.0f} ms  ({total / validated:.2f} x load+validate; target < 1 s")
+    print("      for 10,000 events, and growing no faster than the number of events)")
 
 
 if __name__ == "__main__":
