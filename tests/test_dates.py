@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import check_bytes, sort, sort_key
+from timeline import View, check_bytes, select, sort, sort_key
 from timeline.dates import (
     Date,
     DateError,
@@ -260,4 +260,5 @@ def test_sort_is_total_stable_and_idempotent(items: list[When]) -> None:
     assert sort(t, list(reversed(once))) == once
     keys = [sort_key(t, e) for e in once]
     assert keys == sorted(keys)
+    assert select(t, View("all")) == once  # a view's selection keeps the same order
     assert len(set(keys)) == len(keys)  # index makes every key distinct

@@ -53,7 +53,7 @@ def select(timeline: Timeline, view: View, extra: Filter | None = None) -> list[
     # A view's min_importance picks what a chart labels, not what it shows: every event of
     # the view is kept and drawn. The command line's --min-importance does filter.
     floor = extra.min_importance or 1
-    out = []
+    keyed = []
     for e in timeline.events:
         start, end = timeline.bounds(e.when)
         if lo is not None and end <= lo:
@@ -70,8 +70,10 @@ def select(timeline: Timeline, view: View, extra: Filter | None = None) -> list[
             continue
         if e.importance < floor:
             continue
-        out.append(e)
-    return sort(timeline, out)
+        # The sort key of :func:`sort_key`, from the bounds already computed.
+        keyed.append(((start, int(e.when.start.precision), end, e.index), e))
+    keyed.sort(key=lambda pair: pair[0])
+    return [e for _, e in keyed]
 
 
 def _lower(timeline: Timeline, *whens: When | None) -> int | None:
