@@ -2,7 +2,8 @@
 
 For each size: wall time and peak memory of a fresh process for validate, show, render of
 each format alone, render of all default outputs, a re-render with nothing changed, and
-fmt --check; beside the floors measured in the same run: a bare C-loader ``yaml.compose``
+fmt --check (on the generated, unformatted file and on a formatted copy); beside the
+floors measured in the same run: a bare C-loader ``yaml.compose``
 with the garbage collector off (loading), and one empty matplotlib figure saved as PNG
 (charts).
 
@@ -12,6 +13,7 @@ Usage: python bench/bench_all.py [--sizes 1000,10000,100000] [--repeat 1]
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -82,6 +84,14 @@ def main() -> None:
                     ["fmt", "--check", str(src)],
                 ),
             ]
+            formatted = Path(tmp) / f"formatted{n}.yaml"
+            formatted.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+            subprocess.run(
+                [sys.executable, "-m", "timeline", "fmt", str(formatted)],
+                check=True,
+                capture_output=True,
+            )
+            runs.append(("fmt --check, formatted", COMMAND, ["fmt", "--check", str(formatted)]))
             for label, code, argv in runs:
                 try:
                     seconds, mib = measure(code, *argv, repeat=args.repeat)
