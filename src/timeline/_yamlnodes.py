@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from .errors import Diagnostic
+from .errors import Diagnostic, byte_position
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Mapping", "Node", "Scalar", "Sequence", "parse"]
 
@@ -146,9 +146,7 @@ def _decode(data: bytes, problems: _Problems) -> str | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        line, col = byte_position(data, exc.start)
         problems.add(
             line, col, f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8"
         )

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Diagnostic", "InvalidTimeline", "Severity", "TimelineError", "summary"]
+__all__ = [
+    "Diagnostic",
+    "InvalidTimeline",
+    "Severity",
+    "TimelineError",
+    "byte_position",
+    "summary",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -72,3 +79,11 @@ def summary(diagnostics: Sequence[Diagnostic], file: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"
 
     return f"{file}: {n(errors, 'error')}, {n(warnings, 'warning')}"
+
+
+def byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of byte ``index`` of UTF-8-ish ``data``,
+    for pointing at a byte that is not valid UTF-8."""
+    line = data.count(b"\n", 0, index) + 1
+    line_start = data.rfind(b"\n", 0, index) + 1
+    return line, len(data[line_start:index].decode("utf-8", "replace")) + 1

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, byte_position
 from ..model import Event, Timeline, View
 from ..query import select, sort
 from ._draft import ImportFailed, Notes
@@ -199,9 +199,7 @@ def _decode(data: bytes, notes: Notes) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        line, col = byte_position(data, exc.start)
         notes.error(
             line, col, f"byte 0x{data[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8"
         )
