@@ -420,8 +420,3 @@ def parse_when(text: str) -> When:
     except DateError as exc:
         raise DateError(exc.message, exc.offset + len(head) + 1, exc.hint) from None
     return When(start, end, EndKind.DATE)
-
-
-def epoch_seconds(dt: datetime) -> int:
-    """Seconds since the Unix epoch of an aware datetime."""
-    return int((dt - _EPOCH).total_seconds())
