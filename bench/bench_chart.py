@@ -37,8 +37,8 @@ FLOOR = (
 )
 SAMPLE_RENDER = (
     "import importlib, sys, timeline\n"
-    "chart = importlib.import_module('timeline.render._chart')\n"
-    "t = timeline.load(sys.argv[1])\n"
+    "chart = importlib.import_module('timeline.render.chart._compose')\n"
+    "t = timeline.loader.build(sys.argv[1])\n"
     "v = t.view(sys.argv[2])\n"
     "fig = chart.chart(t, v, timeline.select(t, v), options=chart.ChartOptions())\n"
     "chart.figure_bytes(fig, 'png', dpi=200)\n"
@@ -46,9 +46,9 @@ SAMPLE_RENDER = (
 # Prints: events, labels drawn, build seconds, then seconds and bytes per format, peak KiB.
 TIMED_RENDER = (
     "import importlib, resource, sys, time, timeline\n"
-    "chart = importlib.import_module('timeline.render._chart')\n"
+    "chart = importlib.import_module('timeline.render.chart._compose')\n"
     "import matplotlib.figure\n"
-    "t = timeline.load(sys.argv[1])\n"
+    "t = timeline.loader.build(sys.argv[1])\n"
     "v = t.view(t.view_names()[0])\n"
     "events = timeline.select(t, v)\n"
     "start = time.perf_counter()\n"

@@ -19,13 +19,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import chronology
 
+from timeline.i18n.phrases import when_parts
+from timeline.loader.validate import load_bytes
 from timeline.model import View
-from timeline.phrases import when_parts
 from timeline.query import select
-from timeline.render import html, markdown, text
-from timeline.render._text_outline import clear_cache
+from timeline.render.text import html, markdown
+from timeline.render.text import plain as text
 from timeline.render.alt import alt_text
-from timeline.validate import load_bytes
+from timeline.render.text._outline import clear_cache
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from timeline import Timeline, View
 
 from .conftest import DATA, SAMPLE
 
-ch: Any = importlib.import_module("timeline.render._chart")
+ch: Any = importlib.import_module("timeline.render.chart._compose")
 
 CHART_DATA = DATA / "chart"
 BASELINES = Path(__file__).resolve().parent / "baseline_images"
@@ -316,7 +316,7 @@ def test_missing_glyph_is_a_clear_error() -> None:
 
 def test_missing_glyph_falls_back_to_an_installed_font() -> None:
     """A preferred font lacking a character is completed by an installed font that has it."""
-    text = importlib.import_module("timeline.render._chart_text")
+    text = importlib.import_module("timeline.render.chart._text")
     families = text.font_families(["Жизнь"], ("cmr10",))
     assert families[0] == "cmr10"
     assert len(families) > 1
@@ -475,7 +475,7 @@ def test_events_of_the_same_span_each_have_their_own_bar() -> None:
 def test_a_label_beside_its_bar_is_level_with_it_alone() -> None:
     """Bars of one span stack one above another, each label level with its own bar and no
     other."""
-    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    layout: Any = importlib.import_module("timeline.render.chart._layout")
     data = b"title: T\nevents:\n" + b"".join(
         b"  - {date: 2024-11-29, title: Event %d}\n" % i for i in range(5)
     )
@@ -503,7 +503,7 @@ def test_a_label_beside_its_bar_is_level_with_it_alone() -> None:
 def test_unlabelled_bars_fill_gaps_instead_of_adding_height() -> None:
     """A bar without a label goes into a free gap above the marker line, so the lane is no
     taller than without it."""
-    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    layout: Any = importlib.import_module("timeline.render.chart._layout")
     first, second = _load(
         b"title: T\nevents:\n  - {date: 2011-03-15, title: Protests}\n"
         b"  - {date: 2024-11-27/.., title: Offensive}\n"
@@ -526,7 +526,7 @@ def test_unlabelled_bars_fill_gaps_instead_of_adding_height() -> None:
 def test_labels_of_a_huge_lane_spread_over_its_span() -> None:
     """When a lane has far more labels than its budget, those shown spread over the axis
     rather than piling up at one end."""
-    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    layout: Any = importlib.import_module("timeline.render.chart._layout")
     (e,) = _load(b"title: T\nevents:\n  - {date: 2001-02-03, title: E}\n").events
     marks = [layout.Mark(e, 0, False, x, x, x, x, x, True, x) for x in range(10, 1000)]
     budget = [12]
@@ -612,8 +612,8 @@ def test_above_the_dense_threshold_unlabelled_events_are_aggregated_and_said_so(
 
 def test_dense_strips_count_every_event_once() -> None:
     """Slice counts add up to the events counted, and merged bars cover every bar once."""
-    dense: Any = importlib.import_module("timeline.render._chart_dense")
-    axis: Any = importlib.import_module("timeline.render._chart_axis")
+    dense: Any = importlib.import_module("timeline.render.chart._dense")
+    axis: Any = importlib.import_module("timeline.render.chart._axis")
     scale = axis.Scale(0.0, 30 * 365.2425 * 86400.0, 100.0, 600.0)
     slices = dense.slices_for(scale)
     assert (slices.count, slices.unit) == (1, "month")  # a month is 1.64 points here
@@ -627,8 +627,8 @@ def test_dense_strips_count_every_event_once() -> None:
 
 def test_merged_bars_are_the_union_of_the_bars() -> None:
     """Merging keeps every instant some bar covers, per track, and nothing else."""
-    dense: Any = importlib.import_module("timeline.render._chart_dense")
-    layout: Any = importlib.import_module("timeline.render._chart_layout")
+    dense: Any = importlib.import_module("timeline.render.chart._dense")
+    layout: Any = importlib.import_module("timeline.render.chart._layout")
     (e,) = _load(b"title: T\nevents:\n  - {date: 2001/2003, title: P}\n").events
     spans = [(0.0, 10.0, 0.0), (5.0, 20.0, 0.0), (30.0, 40.0, 0.0), (0.0, 50.0, 8.0)]
     marks = [layout.Mark(e, 0, True, a, a, b, a, a, False, b) for a, b, _ in spans]

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from timeline import _cli_edit
-from timeline._cli_edit import Rebuilder
+from timeline.cli import edit as _cli_edit
 from timeline.cli import app
+from timeline.cli.edit import Rebuilder
 from timeline.fmt import format_text
+from timeline.loader.validate import check_bytes
 from timeline.render import RenderOptions
 from timeline.schema import schema, schema_json
-from timeline.validate import check_bytes
 
 from .conftest import ROOT
 

@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from timeline import _fmt_emit, _fmt_proof, _fmt_read, _yamlnodes
+from timeline.fmt import _emit as _fmt_emit
+from timeline.fmt import _proof as _fmt_proof
+from timeline.fmt import _read as _fmt_read
+from timeline.loader import _nodes as _yamlnodes
 from timeline import fmt as fmt_module
 from timeline.cli import app
 from timeline.fmt import (
@@ -26,8 +29,8 @@ from timeline.fmt import (
     format_file,
     format_text,
 )
+from timeline.loader.validate import check_bytes
 from timeline.model import Timeline
-from timeline.validate import check_bytes
 
 from .conftest import DATA, REGEN, SAMPLE
 

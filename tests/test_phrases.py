@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from timeline.dates import parse_date, parse_when
-from timeline.load import LOCALES
-from timeline.phrases import date_phrase, month_phrase, when_parts, when_phrase, year_phrase
-from timeline.render import _text_locale
-from timeline.render._words import WORDS, counted, words
+from timeline.i18n.phrases import date_phrase, month_phrase, when_parts, when_phrase, year_phrase
+from timeline.i18n.words import WORDS, counted, words
+from timeline.loader.build import LOCALES
+from timeline.i18n import locale as _text_locale
 
 NNBSP = "\u202f"
 
@@ -230,7 +230,7 @@ def test_english_phrases_do_not_import_babel() -> None:
     """Commands that print English dates never load Babel (it costs tens of milliseconds)."""
     code = (
         "import sys, timeline.cli\n"
-        "from timeline.phrases import when_phrase\n"
+        "from timeline.i18n.phrases import when_phrase\n"
         "from timeline.dates import parse_when\n"
         "when_phrase(parse_when('2011-03-15/..'), weekday=True)\n"
         "print('babel' in sys.modules)\n"

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import _yamlnodes, check_bytes
+from timeline import check_bytes
+from timeline.loader import _nodes as _yamlnodes
 
 from .conftest import ROOT, SAMPLE
 

@@ -17,12 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import Date, EndKind, Precision, When
+from timeline.loader.validate import load
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
-from timeline.render import _text_sections, alt, html, markdown, text
-from timeline.render._text_outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
+from timeline.render import alt
+from timeline.render.text import _sections as _text_sections
+from timeline.render.text import html, markdown
+from timeline.render.text import plain as text
 from timeline.render.alt import alt_text
-from timeline.validate import load
+from timeline.render.text._outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
 
 from .conftest import DATA, REGEN
 

@@ -3,16 +3,16 @@
 The command-line tool is a thin layer over these functions::
 
     import timeline
-    t = timeline.load("timeline.yaml")          # raises InvalidTimeline with every problem
+    t = timeline.loader.build("timeline.yaml")          # raises InvalidTimeline with every problem
     for event in timeline.select(t, t.view("overview")):
         print(event.date.text, event.title)
 """
 
-from .dates import Date, DateError, EndKind, Precision, When, parse_date, parse_when
-from .errors import Diagnostic, InvalidTimeline, TimelineError
-from .model import Certainty, Era, Event, Group, Source, Timeline, View
-from .query import Filter, select, sort, sort_key
-from .validate import Report, check, check_bytes, load, load_bytes
+from timeline.dates import Date, DateError, EndKind, Precision, When, parse_date, parse_when
+from timeline.errors import Diagnostic, InvalidTimeline, TimelineError
+from timeline.loader.validate import Report, check, check_bytes, load, load_bytes
+from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
+from timeline.query import Filter, select, sort, sort_key
 
 __all__ = [
     "Certainty",

@@ -1,5 +1,5 @@
 """``python -m timeline``."""
 
-from .cli import main
+from timeline.cli import main
 
 main()

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
-from .dates import Date, When
+from timeline.dates import Date, When
 
 __all__ = [
     "DEFAULT_VIEW",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import When
-from .model import Event, Timeline, View
+from timeline.dates import When
+from timeline.model import Event, Timeline, View
 
 __all__ = ["Filter", "select", "sort", "sort_key"]
 

@@ -1,7 +1,7 @@
 """A JSON Schema (draft 2020-12) of the chronology format, for editors' completion and hover.
 
-It is built from the same tables the validator uses (:data:`timeline.load.FORMAT`,
-:data:`~timeline.load.ID_RE`, the date grammar of :mod:`timeline.dates`), so the two agree.
+It is built from the same tables the validator uses (:data:`timeline.loader.build.FORMAT`,
+:data:`~timeline.loader.build.ID_RE`, the date grammar of :mod:`timeline.dates`), so the two agree.
 Editors read YAML 1.2, where a plain ``2011`` is a number and ``true`` a boolean; the tool
 reads both as the text written, so where the tool accepts text the schema accepts those too.
 
@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._colors import CSS_COLORS
-from .load import EXTENSION_PREFIX, FORMAT, ID_RE, LOCALES, MAX_ID, MAX_TITLE
-from .model import Certainty
+from timeline._colors import CSS_COLORS
+from timeline.loader.build import EXTENSION_PREFIX, FORMAT, ID_RE, LOCALES, MAX_ID, MAX_TITLE
+from timeline.model import Certainty
 
 __all__ = ["DATE_PATTERN", "SCHEMA_ID", "WHEN_PATTERN", "schema", "schema_json"]
 

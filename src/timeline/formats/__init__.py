@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, byte_position
-from ..model import Event, Timeline, View
-from ..query import select, sort
-from ._draft import ImportFailed, Notes
+from timeline.errors import Diagnostic, byte_position
+from timeline.formats._draft import ImportFailed, Notes
+from timeline.model import Event, Timeline, View
+from timeline.query import select, sort
 
 __all__ = [
     "EXPORTERS",
@@ -129,7 +129,7 @@ def guess_format(path: str | Path, data: bytes) -> str | None:
     suffix = Path(path).suffix.lower()
     head = data[:4096].decode("utf-8", "replace").lower()
     if suffix == ".json":
-        from .json_format import FORMAT_NAME
+        from timeline.formats.json_format import FORMAT_NAME
 
         return "json" if f'"{FORMAT_NAME}"' in head else "timelinejs"
     if suffix in (".csv", ".tsv", ".txt"):
@@ -156,7 +156,7 @@ def import_bytes(
 ) -> ImportResult:
     """Like :func:`import_file`, for a file already in memory; ``file`` names it in
     messages."""
-    from ._yaml import render
+    from timeline.formats._yaml import render
 
     name = fmt or guess_format(file, data)
     if name is None or name not in IMPORTERS:

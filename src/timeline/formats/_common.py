@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from .._colors import is_color
-from ..dates import Date, EndKind, Precision, When
-from ..model import Timeline
+from timeline._colors import is_color
+from timeline.dates import Date, EndKind, Precision, When
+from timeline.model import Timeline
 
 __all__ = [
     "URL_RE",

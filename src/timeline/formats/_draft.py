@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC
 
-from ..dates import DateError, EndKind, When, parse_date, parse_when
-from ..errors import Diagnostic, TimelineError
-from ..load import ID_RE, MAX_ID, MAX_TITLE, slug
+from timeline.dates import DateError, EndKind, When, parse_date, parse_when
+from timeline.errors import Diagnostic, TimelineError
+from timeline.loader.build import ID_RE, MAX_ID, MAX_TITLE, slug
 
 __all__ = [
     "Draft",

@@ -10,11 +10,19 @@ from __future__ import annotations
 import zoneinfo
 from typing import Any
 
-from ..load import LOCALES
-from ._common import URL_RE, is_color, split_when
-from ._draft import Draft, DraftEvent, Notes, check_when, clean_text, is_id, split_title
-from ._jsonpos import Located, parse
-from .json_format import FORMAT_NAME, VERSION
+from timeline.formats._common import URL_RE, is_color, split_when
+from timeline.formats._draft import (
+    Draft,
+    DraftEvent,
+    Notes,
+    check_when,
+    clean_text,
+    is_id,
+    split_title,
+)
+from timeline.formats._jsonpos import Located, parse
+from timeline.formats.json_format import FORMAT_NAME, VERSION
+from timeline.loader.build import LOCALES
 
 __all__ = ["read"]
 

@@ -15,7 +15,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE
 from typing import Any
 
-from ._draft import Notes
+from timeline.formats._draft import Notes
 
 __all__ = ["Located", "parse"]
 

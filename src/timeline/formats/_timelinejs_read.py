@@ -21,11 +21,9 @@ import re
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from ..dates import DateError, parse_date, parse_when
-from ..load import slug
-from ..phrases import date_phrase, when_phrase
-from ._common import URL_RE
-from ._draft import (
+from timeline.dates import DateError, parse_date, parse_when
+from timeline.formats._common import URL_RE
+from timeline.formats._draft import (
     Draft,
     DraftEvent,
     Notes,
@@ -38,8 +36,10 @@ from ._draft import (
     split_title,
     unique,
 )
-from ._html import to_markdown, to_plain
-from ._timelinejs_slides import PARTS, Pos, Slide, read_csv_slides, read_json_slides
+from timeline.formats._html import to_markdown, to_plain
+from timeline.formats._timelinejs_slides import PARTS, Pos, Slide, read_csv_slides, read_json_slides
+from timeline.i18n.phrases import date_phrase, when_phrase
+from timeline.loader.build import slug
 
 __all__ = ["read_csv", "read_json"]
 

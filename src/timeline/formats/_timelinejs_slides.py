@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._draft import Notes
-from ._jsonpos import Located, parse
+from timeline.formats._draft import Notes
+from timeline.formats._jsonpos import Located, parse
 
 __all__ = ["PARTS", "Pos", "Slide", "read_csv_slides", "read_json_slides"]
 
@@ -187,7 +187,7 @@ def read_csv_slides(text: str, notes: Notes) -> list[Slide] | None:
     """The slides of a TimelineJS spreadsheet saved as CSV, one per non-empty row."""
     import csv
 
-    from .csv_format import read_rows
+    from timeline.formats.csv_format import read_rows
 
     try:
         rows = read_rows(text)

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 
 import yaml
 
-from ..errors import Diagnostic
-from ..load import FORMAT
-from ..model import Timeline
-from ..validate import check_bytes
-from ._draft import Draft, DraftEvent, ImportFailed
+from timeline.errors import Diagnostic
+from timeline.formats._draft import Draft, DraftEvent, ImportFailed
+from timeline.loader.build import FORMAT
+from timeline.loader.validate import check_bytes
+from timeline.model import Timeline
 
 __all__ = ["EVENT_KEYS", "dump", "render"]
 

@@ -14,10 +14,8 @@ import io
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from ..load import slug
-from ..model import Event, Timeline, View
-from ._common import URL_RE, join_items, split_items, split_when
-from ._draft import (
+from timeline.formats._common import URL_RE, join_items, split_items, split_when
+from timeline.formats._draft import (
     Draft,
     DraftEvent,
     Notes,
@@ -29,6 +27,8 @@ from ._draft import (
     split_title,
     unique,
 )
+from timeline.loader.build import slug
+from timeline.model import Event, Timeline, View
 
 __all__ = ["COLUMNS", "REQUIRED", "export", "neutralise", "read", "restore"]
 

@@ -23,11 +23,11 @@ import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from ..dates import Date, EndKind, Precision
-from ..load import slug
-from ..model import Certainty, Event, Timeline, View
-from ..phrases import when_phrase
-from ._common import utc_datetime
+from timeline.dates import Date, EndKind, Precision
+from timeline.formats._common import utc_datetime
+from timeline.i18n.phrases import when_phrase
+from timeline.loader.build import slug
+from timeline.model import Certainty, Event, Timeline, View
 
 __all__ = ["PRODID", "export"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..dates import When
-from ..load import LOCALES
-from ..model import Era, Event, Source, Timeline, View
-from ._common import iso_instant, split_when
-from ._draft import Draft, Notes
+from timeline.dates import When
+from timeline.formats._common import iso_instant, split_when
+from timeline.formats._draft import Draft, Notes
+from timeline.loader.build import LOCALES
+from timeline.model import Era, Event, Source, Timeline, View
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
 
@@ -209,6 +209,6 @@ SCHEMA: dict[str, Any] = {
 
 def read(text: str, notes: Notes) -> Draft | None:
     """A draft from our own JSON export; problems go to ``notes``."""
-    from ._json_read import read as read_draft
+    from timeline.formats._json_read import read as read_draft
 
     return read_draft(text, notes)

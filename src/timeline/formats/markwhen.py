@@ -26,10 +26,10 @@ import json
 import re
 import unicodedata
 
-from ..dates import Date, EndKind, Precision, When
-from ..model import Certainty, Event, Timeline, View
-from ..phrases import when_phrase
-from ._common import iso_instant, ongoing_end
+from timeline.dates import Date, EndKind, Precision, When
+from timeline.formats._common import iso_instant, ongoing_end
+from timeline.i18n.phrases import when_phrase
+from timeline.model import Certainty, Event, Timeline, View
 
 __all__ = ["export", "tag", "when_text"]
 

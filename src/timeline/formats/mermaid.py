@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Certainty, Event, Timeline, View
-from ..phrases import when_phrase
+from timeline.i18n.phrases import when_phrase
+from timeline.model import Certainty, Event, Timeline, View
 
 __all__ = ["REPLACEMENTS", "export", "sanitise"]
 

@@ -15,11 +15,11 @@ import json
 import re
 from typing import Any
 
-from ..dates import Date, EndKind, Precision, When
-from ..model import Certainty, Event, Timeline, View
-from ..phrases import date_phrase, when_phrase
-from ._common import ongoing_end
-from ._draft import Draft, Notes
+from timeline.dates import Date, EndKind, Precision, When
+from timeline.formats._common import ongoing_end
+from timeline.formats._draft import Draft, Notes
+from timeline.i18n.phrases import date_phrase, when_phrase
+from timeline.model import Certainty, Event, Timeline, View
 
 __all__ = ["export", "read"]
 
@@ -133,7 +133,7 @@ def _esc(text: str) -> str:
 
 def read(text: str, notes: Notes, *, file: str, csv_layout: bool) -> Draft | None:
     """A draft from TimelineJS JSON, or from its spreadsheet layout saved as CSV."""
-    from ._timelinejs_read import read_csv, read_json
+    from timeline.formats._timelinejs_read import read_csv, read_json
 
     if csv_layout:
         return read_csv(text, notes, file=file)

@@ -14,9 +14,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .._atomic import write_atomic
-from ..model import Event, Timeline, View
-from ..query import Filter, select
+from timeline._atomic import write_atomic
+from timeline.model import Event, Timeline, View
+from timeline.query import Filter, select
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -72,7 +72,7 @@ def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
 
 def _chart_module() -> ModuleType:
     """The chart implementation, imported on first use (it imports matplotlib)."""
-    return importlib.import_module(f"{__name__}._chart")
+    return importlib.import_module("timeline.render.chart._compose")
 
 
 def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
@@ -96,18 +96,18 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
                     svg_text = data.decode("utf-8")
     image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
     if "md" in wanted:
-        from . import markdown
+        from timeline.render.text import markdown
 
         text = markdown.render(timeline, view, events, locale=locale, alt_text=alt, image=image)
         out[f"{name}.md"] = text.encode("utf-8")
     if "txt" in wanted:
-        from . import text as text_module
+        from timeline.render.text import plain as text_module
 
         out[f"{name}.txt"] = text_module.render(timeline, view, events, locale=locale).encode(
             "utf-8"
         )
     if "html" in wanted:
-        from . import html
+        from timeline.render.text import html
 
         page = html.render(timeline, view, events, locale=locale, alt_text=alt, svg=svg_text)
         out[f"{name}.html"] = page.encode("utf-8")
@@ -115,7 +115,7 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
 
 
 def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
-    from .alt import alt_text
+    from timeline.render.alt import alt_text
 
     return alt_text(timeline, view, events, locale=locale)
 

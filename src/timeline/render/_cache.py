@@ -13,7 +13,7 @@ import json
 from importlib import metadata
 from pathlib import Path
 
-from .._atomic import write_atomic
+from timeline._atomic import write_atomic
 
 __all__ = ["MANIFEST", "is_fresh", "key", "record"]
 
@@ -29,7 +29,7 @@ def _version(package: str) -> str:
 
 def key(data: bytes, options: object, views: list[str] | None) -> str:
     """A hash of everything that decides the outputs."""
-    from .. import __version__
+    from timeline import __version__
 
     h = hashlib.sha256()
     h.update(data)

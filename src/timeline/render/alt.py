@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .._yamlnodes import paused_gc
-from ..dates import Date, EndKind, Precision
-from ..model import Event, Timeline, View
-from ..phrases import date_phrase
-from ._words import counted, fill, words
+from timeline.dates import Date, EndKind, Precision
+from timeline.i18n.phrases import date_phrase
+from timeline.i18n.words import counted, fill, words
+from timeline.loader._nodes import paused_gc
+from timeline.model import Event, Timeline, View
 
 __all__ = ["alt_text"]
 

@@ -1,0 +1,105 @@
+"""What every command shares: the typer app, the file argument, reading and reporting.
+
+Exit codes: 0 ok, 1 the data is wrong, 2 the command line is wrong (or the file is missing).
+Heavy modules (matplotlib, Babel) are imported inside the commands that need them, so
+``--help``, ``validate`` and ``show`` start fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from timeline.dates import DateError, When, parse_when
+from timeline.errors import Diagnostic, summary
+from timeline.loader.validate import Report, check_bytes
+from timeline.model import Timeline
+from timeline.query import Filter
+
+app = typer.Typer(
+    name="timeline",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Keep a chronology in one YAML file; validate it and render charts and text.",
+)
+
+FileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The chronology file.", show_default=True, dir_okay=False, resolve_path=False
+    ),
+]
+DEFAULT_FILE = Path("timeline.yaml")
+
+
+def fail_usage(message: str, hint: str | None = None) -> NoReturn:
+    text = f"timeline: error: {message}"
+    typer.echo(f"{text} (hint: {hint})" if hint else text, err=True)
+    raise typer.Exit(2)
+
+
+def read_bytes(file: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file is a command-line error (exit 2)."""
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        hint = "run it in the folder that holds timeline.yaml, or name the file"
+        fail_usage(f"{file}: no such file", hint if file == DEFAULT_FILE else None)
+    except IsADirectoryError:
+        fail_usage(f"{file}: is a folder, not a chronology file")
+    except OSError as exc:
+        fail_usage(f"{file}: cannot read it ({exc.strerror})")
+
+
+def read_report(file: Path, data: bytes | None = None) -> Report:
+    """Read and check ``file`` (or its already-read ``data``)."""
+    return check_bytes(read_bytes(file) if data is None else data, str(file))
+
+
+def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    for d in diagnostics:
+        typer.echo(str(d), err=True)
+
+
+def require_valid(file: Path, *, strict: bool = False, data: bytes | None = None) -> Report:
+    """Read ``file``; print its diagnostics; exit 1 unless it is valid."""
+    report = read_report(file, data)
+    print_diagnostics(report.diagnostics)
+    if not report.ok(strict=strict):
+        typer.echo(summary(report.diagnostics, str(file)), err=True)
+        raise typer.Exit(1)
+    return report
+
+
+def check_view_names(t: Timeline, names: list[str]) -> None:
+    """Exit 2 naming the views that the file does not define."""
+    for name in names:
+        if name not in t.view_names():
+            fail_usage(f"no view named '{name}'", f"views in {t.path}: {', '.join(t.view_names())}")
+
+
+def parse_cli_date(option: str, text: str | None) -> When | None:
+    """A date or period from the command line, or a usage error saying what is wrong."""
+    if text is None:
+        return None
+    try:
+        return parse_when(text)
+    except DateError as exc:
+        fail_usage(f"{option} {text!r}: {exc.message}", exc.hint)
+
+
+def make_filter(
+    date_from: str | None,
+    date_to: str | None,
+    group: list[str] | None,
+    tag: list[str] | None,
+    min_importance: int | None,
+) -> Filter:
+    """The narrowing given by the common --from/--to/--group/--tag/--min-importance options."""
+    start = parse_cli_date("--from", date_from)
+    stop = parse_cli_date("--to", date_to)
+    return Filter(start, stop, tuple(group or ()), tuple(tag or ()), min_importance)

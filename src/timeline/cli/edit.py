@@ -1,0 +1,333 @@
+"""The editing commands: ``timeline fmt``, ``schema``, ``init`` and ``watch``.
+
+Exit codes of ``fmt``: 0 formatted (or already formatted), 1 the file is invalid, would
+change (``--check``) or changed on disk meanwhile, 2 the command line is wrong or a file is
+missing, 3 a safety check failed (a bug in the formatter; nothing was written).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from timeline.cli._common import DEFAULT_FILE, FileArg, app
+from timeline.cli.render import (
+    DEFAULT_FORMAT_OPTION,
+    FormatOption,
+    OutOption,
+    ThemeOption,
+    ViewOption,
+)
+from timeline.errors import summary
+
+if TYPE_CHECKING:
+    from watchfiles import Change
+
+    from timeline.fmt import FormatMode
+    from timeline.render import RenderOptions
+
+#: Exit code of ``fmt`` when a safety check fails.
+EXIT_UNSAFE = 3
+_STDIN = Path("-")
+
+
+# -- fmt -------------------------------------------------------------------------------------
+
+
+@app.command()
+def fmt(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Chronology files (default: timeline.yaml); '-' reads standard input and "
+            "writes standard output.",
+            show_default=False,
+            metavar="[FILE]...",
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff instead of writing.")
+    ] = False,
+    keep_order: Annotated[
+        bool, typer.Option("--keep-order", help="Keep the events in the order written.")
+    ] = False,
+) -> None:
+    """Rewrite the chronology in its canonical layout, keeping every comment with its entry.
+
+    Events are sorted by date, keys put in a fixed order, indentation and quoting made
+    consistent. Before writing, fmt proves the result loads to the same chronology, keeps
+    every comment with its entry and is stable; if not, it writes nothing and exits 3.
+    """
+    from timeline.fmt import FormatMode
+
+    mode = FormatMode(sort_events=not keep_order)
+    code = 0
+    for path in files or [DEFAULT_FILE]:
+        if path == _STDIN:
+            result = _fmt_stdin(mode, check=check, diff=diff)
+        else:
+            result = _fmt_file(path, mode, check=check, diff=diff)
+        code = max(code, result)
+    raise typer.Exit(code)
+
+
+def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
+    from timeline.fmt import FileChanged, FormatError, InvalidInput, UnsafeFormat, format_file
+
+    try:
+        result = format_file(path, check=check, diff=diff, mode=mode)
+    except FileNotFoundError:
+        return _error(f"{path}: no such file", 2)
+    except IsADirectoryError:
+        return _error(f"{path}: is a folder, not a chronology file", 2)
+    except InvalidInput as exc:
+        return _invalid(exc.diagnostics, str(path))
+    except UnsafeFormat as exc:
+        return _unsafe(str(path), exc)
+    except FileChanged as exc:
+        return _error(str(exc), 1)
+    except FormatError as exc:
+        return _error(str(exc), 1, prefix="")
+    except OSError as exc:
+        return _error(f"{path}: cannot format it ({exc.strerror or exc})", 1)
+    if result.diff:
+        typer.echo(result.diff, nl=False)
+    if result.changed and check:
+        typer.echo(f"would reformat {path}", err=True)
+        return 1
+    if result.written:
+        typer.echo(f"reformatted {path}", err=True)
+    elif not result.changed:
+        typer.echo(f"{path}: already formatted", err=True)
+    return 0
+
+
+def _fmt_stdin(mode: FormatMode, *, check: bool, diff: bool) -> int:
+    import difflib
+
+    from timeline.fmt import FormatError, InvalidInput, UnsafeFormat, format_text
+
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+        new_text = format_text(text, mode=mode, file="<stdin>")
+    except UnicodeDecodeError:
+        return _error("<stdin>: not UTF-8 text", 1)
+    except InvalidInput as exc:
+        return _invalid(exc.diagnostics, "<stdin>")
+    except UnsafeFormat as exc:
+        return _unsafe("<stdin>", exc)
+    except FormatError as exc:
+        return _error(str(exc), 1, prefix="")
+    changed = new_text != text
+    if diff:
+        lines = difflib.unified_diff(
+            text.splitlines(keepends=True),
+            new_text.splitlines(keepends=True),
+            "<stdin> (original)",
+            "<stdin> (formatted)",
+        )
+        typer.echo("".join(lines), nl=False)
+    elif not check:
+        sys.stdout.buffer.write(new_text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return 1 if check and changed else 0
+
+
+def _error(message: str, code: int, *, prefix: str = "timeline: error: ") -> int:
+    typer.echo(prefix + message, err=True)
+    return code
+
+
+def _invalid(diagnostics: tuple[object, ...], name: str) -> int:
+    from timeline.errors import Diagnostic
+
+    found = [d for d in diagnostics if isinstance(d, Diagnostic)]
+    for d in found:
+        typer.echo(str(d), err=True)
+    typer.echo(summary(found, name), err=True)
+    return 1
+
+
+def _unsafe(name: str, exc: Exception) -> int:
+    typer.echo(
+        f"timeline: internal error: {name}: {exc}. Nothing was written. "
+        "This is a bug in timeline fmt: please report it with the file.",
+        err=True,
+    )
+    return EXIT_UNSAFE
+
+
+# -- schema and init -------------------------------------------------------------------------
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file instead of printing."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the chronology format, for editors' completion and checks."""
+    from timeline._atomic import write_atomic
+    from timeline.schema import schema_json
+
+    text = schema_json()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise typer.Exit(_error(f"{output}: cannot write it ({exc.strerror or exc})", 1)) from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def starter_text() -> str:
+    """The commented starter chronology ``timeline init`` writes."""
+    from importlib.resources import files
+
+    return (files("timeline") / "data" / "starter.yaml").read_text(encoding="utf-8")
+
+
+@app.command()
+def init(file: FileArg = DEFAULT_FILE) -> None:
+    """Write a small, commented starter chronology to FILE; never overwrites a file."""
+    data = starter_text().encode("utf-8")
+    try:
+        with open(file, "xb") as f:
+            f.write(data)
+    except FileExistsError:
+        typer.echo(
+            f"timeline: error: {file} already exists; not overwriting it "
+            "(hint: give another name, e.g. timeline init other.yaml)",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        raise typer.Exit(_error(f"{file}: cannot write it ({exc.strerror or exc})", 1)) from None
+    typer.echo(f"wrote {file}", err=True)
+    typer.echo(
+        "next: edit it, then run 'timeline render'; for editor help run "
+        "'timeline schema > timeline.schema.json' in the same folder",
+        err=True,
+    )
+
+
+# -- watch -----------------------------------------------------------------------------------
+
+
+@app.command()
+def watch(
+    file: FileArg = DEFAULT_FILE,
+    out: OutOption = Path("out"),
+    formats: FormatOption = DEFAULT_FORMAT_OPTION,
+    view: ViewOption = None,
+    theme: ThemeOption = "light",
+) -> None:
+    """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
+
+    A save with errors prints them and leaves the last good outputs in place.
+    """
+    from timeline.cli.render import check_theme, parse_formats
+    from timeline.render import RenderOptions
+
+    chosen = parse_formats(formats)
+    check_theme(theme)
+    builder = Rebuilder(file, out, tuple(view or ()), RenderOptions(formats=chosen, theme=theme))
+    builder.rebuild()
+    typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
+    for _ in _changes(file):
+        builder.rebuild()
+    typer.echo("stopped watching", err=True)
+
+
+def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
+    """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
+    new file over the old one would otherwise end the watch after the first save."""
+    import logging
+
+    import watchfiles
+
+    # watchfiles logs its own line on Ctrl-C; the command says it stopped.
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
+    folder = file.resolve().parent
+    name = file.name
+
+    def wanted(_change: Change, path: str) -> bool:
+        return Path(path).name == name
+
+    return watchfiles.watch(
+        folder, watch_filter=wanted, debounce=300, recursive=False, raise_interrupt=False
+    )
+
+
+@dataclass
+class Rebuilder:
+    """Renders one file into a folder, once per call; ``timeline watch`` calls it on each save.
+
+    On any problem (missing or invalid file, unknown view, a failing renderer) it says so
+    and writes nothing, so the last good outputs stay in place. Only outputs that changed
+    are written, and a save that changed nothing since the last good render renders nothing.
+    """
+
+    file: Path
+    out: Path
+    views: tuple[str, ...]
+    options: RenderOptions
+    say: Callable[[str], None] = field(default=lambda message: _say(message))
+    #: The bytes of the last version rendered without error, and what it rendered to.
+    last: bytes | None = None
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+    def rebuild(self) -> bool:
+        """Render the file once; True when the outputs now match it."""
+        from timeline.loader.validate import check_bytes
+        from timeline.render import changed_files, render, write_outputs
+
+        file, out, say = self.file, self.out, self.say
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
+            return False
+        if data == self.last and not changed_files(self.outputs, out):
+            say(f"{file}: no change since the last render")
+            return True
+        report = check_bytes(data, str(file))
+        for d in report.diagnostics:
+            say(str(d))
+        if not report.ok() or report.timeline is None:
+            say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
+            return False
+        timeline = report.timeline
+        missing = [v for v in self.views if v not in timeline.view_names()]
+        if missing:
+            say(f"{file}: no view named '{missing[0]}'; kept the previous outputs in {out}")
+            return False
+        try:
+            outputs = render(timeline, self.views or None, self.options)
+            stale = changed_files(outputs, out)
+            written = write_outputs({name: outputs[name] for name in stale}, out)
+        except Exception as exc:  # a failing renderer must not end the watch
+            say(f"timeline: error: rendering failed ({type(exc).__name__}: {exc})")
+            return False
+        self.last, self.outputs = data, outputs
+        for path in written:
+            say(f"wrote {path}")
+        if not written:
+            say(f"{out}: up to date")
+        return True
+
+
+def _say(message: str) -> None:
+    typer.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)

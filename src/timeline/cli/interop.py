@@ -1,0 +1,187 @@
+"""``timeline export`` and ``timeline import``: meet other tools' formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from timeline._atomic import write_atomic
+from timeline.cli._common import (
+    DEFAULT_FILE,
+    FileArg,
+    app,
+    check_view_names,
+    fail_usage,
+    require_valid,
+)
+from timeline.formats import (
+    EXPORTERS,
+    IMPORTERS,
+    ImportFailed,
+    export_bytes,
+    guess_format,
+    import_bytes,
+)
+
+
+@app.command("export")
+def export_command(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="Format to write: "
+            + "; ".join(f"{f.name} ({f.description})" for f in EXPORTERS.values())
+            + ".",
+            show_default=False,
+        ),
+    ],
+    file: FileArg = DEFAULT_FILE,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file ('-' or none: standard output)."),
+    ] = None,
+    view: Annotated[str | None, typer.Option(help="Export only this view's events.")] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start a csv file with a byte-order mark (for Excel).")
+    ] = False,
+) -> None:
+    """Write the chronology as json, csv, ics, timelinejs, mermaid or markwhen."""
+    fmt = to.strip().lower()
+    if fmt not in EXPORTERS:
+        fail_usage(f"unknown format '{to}'", f"choose from {', '.join(EXPORTERS)}")
+    if bom and fmt != "csv":
+        fail_usage("--bom only applies to --to csv")
+    report = require_valid(file)
+    assert report.timeline is not None
+    t = report.timeline
+    if view is not None:
+        check_view_names(t, [view])
+    try:
+        data = export_bytes(t, fmt, view=view, bom=bom)
+    except ModuleNotFoundError as exc:
+        _fail(f"the {fmt} export needs the '{exc.name}' package (pip install {exc.name})")
+    if output is None or str(output) == "-":
+        typer.echo(data, nl=False)
+        return
+    _write(output, data)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("import")
+def import_command(
+    src: Annotated[
+        Path,
+        typer.Argument(
+            help="The file to import (.json or .csv).", dir_okay=False, show_default=False
+        ),
+    ],
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Format of SRC: "
+            + "; ".join(f"{f.name} ({f.description})" for f in IMPORTERS.values())
+            + ". Default: guessed from SRC.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The chronology to write; '-' for standard output."),
+    ] = DEFAULT_FILE,
+    column_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="csv column names: 'Their name=our name', comma-separated or repeated; "
+            "'Name=' leaves a column out.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
+) -> None:
+    """Make a timeline.yaml from a csv, TimelineJS (JSON or spreadsheet) or json file."""
+    fmt = from_format.strip().lower() if from_format is not None else None
+    if fmt is not None and fmt not in IMPORTERS:
+        fail_usage(f"unknown format '{from_format}'", f"choose from {', '.join(IMPORTERS)}")
+    columns = _columns(column_map or [])
+    data = _read(src)
+    to_stdout = str(output) == "-"
+    if not to_stdout and output.exists() and not force:
+        fail_usage(f"{output} already exists", "add --force to replace it, or choose -o PATH")
+    fmt = fmt or guess_format(src, data)
+    if fmt is None:
+        fail_usage(
+            f"cannot tell the format of {src} from its name", f"add --from {'|'.join(IMPORTERS)}"
+        )
+    if columns and fmt != "csv":
+        fail_usage("--map only applies to csv files")
+    try:
+        result = import_bytes(data, str(src), fmt, columns=columns or None)
+    except ImportFailed as exc:
+        for d in exc.diagnostics:
+            typer.echo(str(d), err=True)
+        n = len(exc.diagnostics)
+        typer.echo(f"{src}: {n} error{'s' if n != 1 else ''}; nothing written", err=True)
+        raise typer.Exit(1) from None
+    for warning in result.warnings:
+        typer.echo(str(warning), err=True)
+    text = result.text.encode("utf-8")
+    if to_stdout:
+        typer.echo(text, nl=False)
+    else:
+        _write(output, text)
+    n, w = len(result.timeline.events), len(result.warnings)
+    where = "standard output" if to_stdout else str(output)
+    typer.echo(
+        f"wrote {where}: {n} event{'s' if n != 1 else ''}, "
+        f"{w} warning{'s' if w != 1 else ''} about what could not be carried over",
+        err=True,
+    )
+
+
+def _columns(options: list[str]) -> dict[str, str]:
+    """``--map`` options as {their column: our column or ''}, or a usage error."""
+    from timeline.formats.csv_format import COLUMNS
+
+    out: dict[str, str] = {}
+    for option in options:
+        for pair in option.split(","):
+            if not pair.strip():
+                continue
+            theirs, sep, ours = pair.partition("=")
+            theirs, ours = theirs.strip(), ours.strip().lower()
+            if not sep or not theirs:
+                fail_usage(f"--map '{pair}' is not NAME=COLUMN", "e.g. --map 'Headline=title'")
+            if ours and ours not in COLUMNS:
+                fail_usage(
+                    f"--map '{pair}': unknown column '{ours}'", f"columns: {', '.join(COLUMNS)}"
+                )
+            out[theirs] = ours
+    return out
+
+
+def _read(src: Path) -> bytes:
+    try:
+        return src.read_bytes()
+    except FileNotFoundError:
+        fail_usage(f"{src}: no such file")
+    except IsADirectoryError:
+        fail_usage(f"{src}: is a folder, not a file")
+    except OSError as exc:
+        fail_usage(f"{src}: cannot read it ({exc.strerror})")
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"timeline: error: {message}", err=True)
+    raise typer.Exit(1)

@@ -1,0 +1,261 @@
+"""The chronology formatter: one canonical layout, and a proof that nothing was lost.
+
+:func:`format_text` works on text only: it sorts the events into the documented order, puts
+keys in a fixed order, indents and quotes consistently, and keeps every comment with the
+entry it was written above or beside. Before returning a text that differs from its input
+it proves three things (see :mod:`timeline.fmt._proof`): the result loads to the same
+chronology, every comment is still with its entry, and formatting the result again changes
+nothing. If any check fails it raises :class:`UnsafeFormat` and the caller must write
+nothing. A text that is already formatted comes back as it is, unproven: the proof would
+only compare it with itself, so checking an already formatted file costs one reading.
+
+:func:`format_file` adds the file handling: it refuses an invalid file, writes atomically,
+keeps the file's permissions and refuses to overwrite a file that changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline._atomic import write_atomic
+from timeline.errors import Diagnostic, TimelineError
+from timeline.fmt import _emit as _fmt_emit
+from timeline.fmt import _proof as _fmt_proof
+from timeline.fmt._read import read
+from timeline.fmt._tree import Document, UnsupportedYAML
+from timeline.loader.build import MAX_ID, slug
+from timeline.loader.validate import Report, check_bytes
+from timeline.model import Event, Timeline
+from timeline.query import sort_key
+
+__all__ = [
+    "FileChanged",
+    "FileResult",
+    "FormatError",
+    "FormatMode",
+    "InvalidInput",
+    "UnsafeFormat",
+    "format_file",
+    "format_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatMode:
+    """How to format. ``sort_events=False`` keeps the events in the order written."""
+
+    sort_events: bool = True
+
+
+class FormatError(TimelineError):
+    """The text cannot be formatted. ``diagnostics`` say where, as the validator does."""
+
+    def __init__(self, message: str, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+class InvalidInput(FormatError):
+    """The chronology does not validate; it is never formatted."""
+
+
+class UnsafeFormat(FormatError):
+    """A safety check failed: the formatted text would not mean the same as the original.
+
+    ``check`` is ``"a"`` (same chronology), ``"b"`` (same comments) or ``"c"`` (stable).
+    This is a bug in the formatter; nothing may be written.
+    """
+
+    def __init__(self, check: str, detail: str) -> None:
+        super().__init__(f"safety check ({check}) failed: {detail}")
+        self.check = check
+        self.detail = detail
+
+
+class FileChanged(FormatError):
+    """The file changed on disk while it was being formatted; it was left alone."""
+
+
+def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "timeline.yaml") -> str:
+    """The canonical form of a chronology's text, proven safe.
+
+    A leading byte-order mark and the line-break style (``\\r\\n`` or ``\\n``, from the first
+    line break) are kept. Raises :class:`InvalidInput` (with the validator's diagnostics)
+    when the text does not validate, :class:`FormatError` when it uses YAML the formatter
+    does not rewrite, and :class:`UnsafeFormat` when a safety check fails.
+    """
+    return _format_text(text, mode, file, None)
+
+
+def _format_text(text: str, mode: FormatMode, file: str, report: Report | None) -> str:
+    """:func:`format_text`, given the validator's report on ``text`` when there is one."""
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom) :]
+    newline = "\r\n" if _first_break(body) == "\r\n" else "\n"
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if report is None:
+        report = check_bytes(body.encode("utf-8"), file)
+    if not report.ok() or report.timeline is None:
+        raise InvalidInput(f"{file} does not validate", report.diagnostics)
+    stray_bom = body.find("\ufeff")
+    if stray_bom != -1:
+        line = body.count("\n", 0, stray_bom) + 1
+        col = stray_bom - (body.rfind("\n", 0, stray_bom) + 1) + 1
+        raise _unsupported(UnsupportedYAML("a byte-order mark inside the file", line, col), file)
+    # Reading and proving build millions of small objects; the cycle collector would make
+    # that several times slower on a large file, and nothing here needs it meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = _format_proven(body, report.timeline, mode, file)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return bom + result.replace("\n", newline)
+
+
+def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -> str:
+    doc = _read_tree(body, file)
+    order = _event_order(timeline, mode)
+    _refuse_id_swaps(timeline, order)
+    result = _emit_text(doc, order, file)
+    if result == body:
+        # Already formatted: the proof would compare the text with itself, so it holds
+        # (same chronology, same comments, and formatting it again gives it again).
+        return result
+    owners = _fmt_proof.comment_owners(doc, [e.id for e in timeline.events])
+    del doc  # the tree of a large file is big; the proof reads the result into another
+    expected = [timeline.events[i].id for i in order]
+    failure = _fmt_proof.prove(
+        body,
+        timeline,
+        owners,
+        result,
+        expected,
+        lambda t: _event_order(t, mode),
+        lambda d, again_order: _emit_text(d, again_order, file),
+    )
+    if failure is not None:
+        raise UnsafeFormat(*failure)
+    return result
+
+
+def _first_break(text: str) -> str:
+    at = text.find("\n")
+    cr = text.find("\r")
+    if cr != -1 and (at == -1 or cr < at):
+        return "\r\n" if text.startswith("\r\n", cr) else "\r"
+    return "\n"
+
+
+def _read_tree(body: str, file: str) -> Document:
+    try:
+        return read(body)
+    except UnsupportedYAML as exc:
+        raise _unsupported(exc, file) from None
+
+
+def _unsupported(exc: UnsupportedYAML, file: str) -> FormatError:
+    diagnostic = Diagnostic(
+        file, exc.line, exc.col, "error", f"fmt cannot rewrite this: {exc.message}"
+    )
+    return FormatError(str(diagnostic), (diagnostic,))
+
+
+def _event_order(timeline: Timeline, mode: FormatMode) -> list[int]:
+    indices = range(len(timeline.events))
+    if not mode.sort_events:
+        return list(indices)
+    return sorted(indices, key=lambda i: sort_key(timeline, timeline.events[i]))
+
+
+def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
+    """Refuse a sort that would swap the ids made for events written without one.
+
+    Events without ``id`` get one from their date and title, numbered in file order when
+    several share it (``2011-x``, ``2011-x-2``); reordering them would swap those ids.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, event in enumerate(timeline.events):
+        if event.id_derived:
+            groups.setdefault(_id_base(event), []).append(i)
+    position = {index: at for at, index in enumerate(order)}
+    for indices in groups.values():
+        moved = [position[i] for i in indices]
+        if moved != sorted(moved):
+            lines = " and ".join(str(timeline.events[i].where["event"][0]) for i in indices[:2])
+            diagnostic = Diagnostic(
+                timeline.path,
+                timeline.events[indices[0]].where["event"][0],
+                timeline.events[indices[0]].where["event"][1],
+                "error",
+                f"the events at lines {lines} have no id and the same date and title; "
+                "sorting them would swap the ids made for them",
+                "give each of them an 'id'",
+            )
+            raise FormatError(str(diagnostic), (diagnostic,))
+
+
+def _id_base(event: Event) -> str:
+    """The id the loader starts from for an event without one (before numbering)."""
+    return f"{slug(event.when.start.text)}-{slug(event.title) or 'event'}"[:MAX_ID].strip("-")
+
+
+def _emit_text(doc: Document, order: list[int], file: str) -> str:
+    try:
+        return _fmt_emit.emit(doc, order)
+    except UnsupportedYAML as exc:
+        raise _unsupported(exc, file) from None
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What :func:`format_file` did. ``diff`` is set when asked for and the file would change."""
+
+    path: Path
+    changed: bool
+    written: bool
+    diff: str | None = None
+
+
+def format_file(
+    path: Path, *, check: bool = False, diff: bool = False, mode: FormatMode = FormatMode()
+) -> FileResult:
+    """Format the chronology at ``path`` in place (unless ``check`` or ``diff``).
+
+    Raises :class:`InvalidInput` when the file does not validate (nothing written),
+    :class:`UnsafeFormat` when a safety check fails (nothing written), :class:`FileChanged`
+    when the file changed on disk meanwhile (nothing written), and OSError when it cannot
+    be read or written. A symlink is followed: the file it points to is rewritten.
+    """
+    data = path.read_bytes()
+    report = check_bytes(data, str(path))
+    if not report.ok():
+        raise InvalidInput(f"{path} does not validate", report.diagnostics)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # pragma: no cover - the validator refuses these first
+        raise FormatError(f"{path} is not UTF-8") from exc
+    new_text = _format_text(text, mode, str(path), report)
+    new_data = new_text.encode("utf-8")
+    changed = new_data != data
+    unified = None
+    if diff and changed:
+        unified = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                fromfile=f"{path} (original)",
+                tofile=f"{path} (formatted)",
+            )
+        )
+    if not changed or check or diff:
+        return FileResult(path, changed, False, unified)
+    target = path.resolve()
+    if target.read_bytes() != data:
+        raise FileChanged(f"{path} changed on disk while it was being formatted; run fmt again")
+    write_atomic(target, new_data)
+    return FileResult(path, True, True)

@@ -1,0 +1,264 @@
+"""The formatter's safety proof: the checks that must all pass before anything is written.
+
+(a) the formatted text loads to the same chronology: every model field equal, events matched
+    by id, events in the documented order; and every value of the file equal, including
+    block-scalar line ends and ``x-`` data the model does not hold;
+(b) every comment is with the same entry, in the same place (above, beside, closing);
+(c) formatting the formatted text again changes nothing.
+
+The data comparison reads both texts with the validator's own YAML reader, not the
+formatter's, so a mistake in the formatter's reading cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import operator
+from collections.abc import Callable
+
+from timeline.fmt._read import read
+from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
+from timeline.fmt._tree import Collection, Document, Entry
+from timeline.loader import _nodes as yn
+from timeline.loader.validate import check_bytes
+from timeline.model import Event, Timeline
+
+__all__ = ["Failure", "Owners", "comment_owners", "prove"]
+
+#: (the check that failed: "a", "b" or "c"; what was found)
+Failure = tuple[str, str]
+#: Every comment's text by owner: (path of the entry, where) -> texts, in order.
+Owners = dict[tuple[tuple[str, ...], str], list[str]]
+
+_TOP_FIELDS = (
+    "title",
+    "subtitle",
+    "as_of",
+    "as_of_instant",
+    "as_of_given",
+    "locale",
+    "timezone",
+    "eras",
+)
+
+
+def prove(
+    before_text: str,
+    before: Timeline,
+    before_owners: Owners,
+    after_text: str,
+    expected_order: list[str],
+    order: Callable[[Timeline], list[int]],
+    again: Callable[[Document, list[int]], str],
+) -> Failure | None:
+    """Run checks (a), (b) and (c) on a formatted text; None when all pass.
+
+    ``before_owners`` are the original's :func:`comment_owners` (the caller may then free
+    the original's tree: on a large file each tree is hundreds of megabytes). ``order``
+    gives a chronology's events in the order the formatter writes them (as indices), and
+    ``again`` formats a read text with its events in that order: check (c) runs both on
+    the result.
+    """
+    report = check_bytes(after_text.encode("utf-8"), before.path)
+    if not report.ok() or report.timeline is None:
+        first = report.errors[0] if report.errors else None
+        return "a", f"the formatted text does not load ({first})"
+    after = report.timeline
+    problem = model_difference(before, after, expected_order)
+    if problem is None:
+        problem = data_difference(before_text, before, after_text, after)
+    if problem is not None:
+        return "a", problem
+    ids = [e.id for e in after.events]
+    again_order = order(after)
+    del report, after  # the result's tree comes next: one chronology in memory, not two
+    after_doc = read(after_text)
+    problem = comment_difference(before_owners, comment_owners(after_doc, ids))
+    if problem is not None:
+        return "b", problem
+    again_text = again(after_doc, again_order)
+    if again_text != after_text:
+        return (
+            "c",
+            f"formatting the result again changes line {_first_difference(after_text, again_text)}",
+        )
+    return None
+
+
+# -- (a) the same chronology -------------------------------------------------------------
+
+
+def model_difference(a: Timeline, b: Timeline, expected_order: list[str]) -> str | None:
+    """What differs between two chronologies, ignoring file positions and event order."""
+    for name in _TOP_FIELDS:
+        if getattr(a, name) != getattr(b, name):
+            return f"'{name}' changed"
+    for name in ("sources", "groups", "views"):
+        if list(getattr(a, name).items()) != list(getattr(b, name).items()):
+            return f"'{name}' changed"
+    events_a = {e.id: e for e in a.events}
+    events_b = {e.id: e for e in b.events}
+    if len(a.events) != len(b.events) or events_a.keys() != events_b.keys():
+        lost = sorted(events_a.keys() - events_b.keys()) or sorted(
+            events_b.keys() - events_a.keys()
+        )
+        return f"the events changed (event '{lost[0] if lost else '?'}')"
+    for eid, event in events_a.items():
+        if _compared(event) != _compared(events_b[eid]):
+            return f"event '{eid}' changed"
+    if [e.id for e in b.events] != expected_order:
+        return "the events are not in the documented order"
+    return None
+
+
+#: An event's fields that equality compares, but its position in the file: what must not change.
+_compared = operator.attrgetter(
+    *(f.name for f in dataclasses.fields(Event) if f.compare and f.name != "index")
+)
+
+
+def data_difference(a_text: str, a: Timeline, b_text: str, b: Timeline) -> str | None:
+    """Compare every value of both files, as read by the validator's reader."""
+    data_a = _data(a_text, a)
+    data_b = _data(b_text, b)
+    if data_a == data_b:
+        return None
+    return f"a value changed ({_first_data_difference(data_a, data_b)})"
+
+
+def _data(text: str, timeline: Timeline) -> object:
+    root, _ = yn.parse(text.encode("utf-8"), timeline.path)
+    ids = [e.id for e in timeline.events]
+    return _plain(root, "top", ids)
+
+
+def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
+    if node is None:
+        return None
+    if isinstance(node, yn.Scalar):
+        if node.is_null:
+            return None
+        if role == "x":
+            return (node.value, is_typed(node.value, node.style is None))
+        return node.value
+    if isinstance(node, yn.Sequence):
+        child = item_role(role)
+        if role == "events":
+            return {ids[i]: _plain(item, child, ids) for i, item in enumerate(node.items)}
+        return [_plain(item, child, ids) for item in node.items]
+    pairs: list[tuple[str, object]] = []
+    for key, value in node.items:
+        if isinstance(value, yn.Scalar):
+            value_of = value_role(role, key.value, False)
+            if value_of != "x":  # most of a file: no call for each
+                pairs.append((key.value, None if value.is_null else value.value))
+                continue
+            pairs.append((key.value, _plain(value, value_of, ids)))
+        else:
+            pairs.append((key.value, _plain(value, value_role(role, key.value, True), ids)))
+    if role in KEY_ORDER:
+        return dict(pairs)
+    if role == "x" or role in ID_MAPS:
+        return pairs
+    return dict(pairs)
+
+
+def _first_data_difference(a: object, b: object, path: str = "") -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            if a.get(key) != b.get(key):
+                return _first_data_difference(a.get(key), b.get(key), f"{path}/{key}")
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                return _first_data_difference(x, y, f"{path}/{i}")
+    return f"at {path or '/'}: {_short(a)} became {_short(b)}"
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- (b) the same comments in the same places ----------------------------------------------
+
+
+def comment_owners(doc: Document, ids: list[str]) -> Owners:
+    """Every comment by owner: (path of the entry, where) -> texts; where is "above",
+    "beside" or "closing" (after it, indented deeper). ``ids`` are the chronology's event
+    ids in file order: events are named by id."""
+    out: Owners = {}
+
+    def put(path: tuple[str, ...], where: str, texts: list[str]) -> None:
+        if texts:
+            out.setdefault((path, where), []).extend(texts)
+
+    put(("<file>",), "before ---", [c.text for c in doc.header])
+    put(("<file>",), "top", [c.text for c in doc.intro])
+    if isinstance(doc.root, Collection):
+        # 'title' always comes first: comments above it join the file's top comments.
+        for entry in doc.root.entries:
+            if entry.key is not None and entry.key.value == "title":
+                put(("<file>",), "top", [c.text for c in entry.leading])
+        _walk(doc.root, (), "top", ids, put)
+    put(("<file>",), "end", [c.text for c in doc.footer])
+    return out
+
+
+def _walk(
+    coll: Collection,
+    path: tuple[str, ...],
+    role: str,
+    ids: list[str],
+    put: Callable[[tuple[str, ...], str, list[str]], None],
+) -> None:
+    put(path, "closing", [c.text for c in coll.footer])
+    for i, entry in enumerate(coll.entries):
+        if not (entry.leading or entry.trailing or entry.under) and not isinstance(
+            entry.value, Collection
+        ):
+            continue  # nothing to note here (most entries)
+        name = _name(entry, i, role, ids)
+        here = (*path, name)
+        if path or name != "title":
+            put(here, "above", [c.text for c in entry.leading])
+        put(here, "beside", [c.text for c in entry.trailing])
+        if isinstance(entry.value, Collection):
+            child = item_role(role) if coll.kind == "seq" else value_role(role, name, True)
+            _walk(entry.value, here, child, ids, put)
+        # Under a one-line value or closing the block it became: the same place, after it.
+        put(here, "closing", [c.text for c in entry.under])
+
+
+def _name(entry: Entry, index: int, role: str, ids: list[str]) -> str:
+    if entry.key is not None:
+        return entry.key.value
+    if role == "events" and index < len(ids):
+        return f"event {ids[index]}"
+    return f"item {index + 1}"
+
+
+def comment_difference(a: Owners, b: Owners) -> str | None:
+    """The first comment that is not where it was, said in words."""
+    if a == b:
+        return None
+    for key in list(a) + [k for k in b if k not in a]:
+        texts_a, texts_b = a.get(key, []), b.get(key, [])
+        if texts_a != texts_b:
+            path, where = key
+            missing = [t for t in texts_a if t not in texts_b]
+            extra = [t for t in texts_b if t not in texts_a]
+            place = " > ".join(path) or "the top level"
+            if missing:
+                return f"comment {missing[0]!r} is no longer {where} {place}"
+            if extra:
+                return f"comment {extra[0]!r} moved to {where} {place}"
+            return f"the comments {where} {place} changed order"
+    return "the comments changed"  # pragma: no cover - a != b means some key differs
+
+
+def _first_difference(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a.split("\n"), b.split("\n"), strict=False), start=1):
+        if x != y:
+            return i
+    return min(a.count("\n"), b.count("\n")) + 1

@@ -1,0 +1,674 @@
+"""Bytes -> nodes with line/col -> model. The only module that touches YAML.
+
+Building the model collects every shape problem (missing or unknown keys, wrong types, bad
+dates, bad ids) as a diagnostic instead of stopping at the first; :mod:`timeline.loader.validate`
+adds the checks that need the whole chronology (references, duplicates, warnings).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from typing import TypeVar
+
+from timeline._colors import is_color
+from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_when
+from timeline.errors import Diagnostic
+from timeline.loader import _nodes as yn
+from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
+
+__all__ = ["EXTENSION_PREFIX", "FORMAT", "ID_RE", "LOCALES", "build"]
+
+#: Keys starting with this prefix are left for users and tools and never reported as unknown.
+EXTENSION_PREFIX = "x-"
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_ID = 64
+MAX_TITLE = 300
+#: Locales whose fixed words the text outputs translate.
+LOCALES = ("en", "fr", "de", "tr", "ar")
+_URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+#: The keys of each mapping in the format, with a short description (docs and the schema),
+#: in the order ``timeline fmt`` writes them.
+FORMAT: dict[str, dict[str, str]] = {
+    "top": {
+        "title": "the chronology's title (required)",
+        "subtitle": "a line under the title",
+        "as_of": "the day the chronology is current to; ongoing periods end here",
+        "locale": "language of dates and fixed words: " + ", ".join(LOCALES),
+        "timezone": "IANA time zone for times written without an offset (default UTC)",
+        "sources": "source id -> {title, publisher, date, url, note}",
+        "groups": "group id -> {label, color}; file order is lane order",
+        "eras": "list of {title, date, end, color}: background spans",
+        "events": "list of events (required, may be empty)",
+        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance}",
+    },
+    "source": {
+        "title": "the source's title (required)",
+        "publisher": "who published it",
+        "date": "when it was published",
+        "url": "an http or https link",
+        "note": "anything a reader should know about it",
+    },
+    "group": {"label": "the name shown for the group", "color": "a CSS colour name or #hex"},
+    "era": {
+        "title": "the era's name (required)",
+        "date": "when it began (required); may be a period",
+        "end": "when it ended, or '..' if it is still going on",
+        "color": "a CSS colour name or #hex",
+    },
+    "event": {
+        "id": "a stable id: lowercase letters, digits and '-'; derived when absent",
+        "date": "when it happened (required): a date or a period",
+        "end": "when it ended, or '..' if it is still going on",
+        "title": "one line saying what happened (required)",
+        "summary": "a few sentences of context",
+        "group": "the id of its group (lane)",
+        "place": "where it happened",
+        "tags": "a list of words to select it by",
+        "sources": "a list of source ids",
+        "certainty": "confirmed, reported (default), claimed or disputed",
+        "importance": "1, 2 (default) or 3 (a milestone)",
+        "related": "a list of event ids",
+    },
+    "view": {
+        "title": "the view's title (default: the chronology's title)",
+        "subtitle": "a line under the title",
+        "from": "earliest date shown",
+        "to": "latest date shown",
+        "groups": "only events of these groups",
+        "tags": "only events with one of these tags",
+        "min_importance": "only events at least this important (1-3)",
+    },
+}
+
+_REQUIRED = {
+    "top": ("title", "events"),
+    "source": ("title",),
+    "era": ("title", "date"),
+    "event": ("date", "title"),
+}
+
+_WHAT = {
+    "top": "the chronology",
+    "source": "a source",
+    "group": "a group",
+    "era": "an era",
+    "event": "an event",
+    "view": "a view",
+}
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Ctx:
+    file: str
+    found: list[Diagnostic] = field(default_factory=list)
+    #: Ids of events that could not be built, so references to them are not reported too.
+    broken_ids: set[str] = field(default_factory=set)
+
+    def error(self, line: int, col: int, message: str, hint: str | None = None) -> None:
+        self.found.append(Diagnostic(self.file, line, col, "error", message, hint))
+
+    def at(self, node: yn.Node, message: str, hint: str | None = None) -> None:
+        self.error(node.line, node.col, message, hint)
+
+
+def build(root: yn.Node, file: str) -> tuple[Timeline | None, list[Diagnostic]]:
+    """Build the model from a parsed file. Returns None with the errors when it cannot."""
+    ctx = _Ctx(file)
+    if not isinstance(root, yn.Mapping):
+        ctx.at(
+            root,
+            "the top level must be a mapping of keys such as 'title' and 'events'",
+            "start the file with 'title: ...'",
+        )
+        return None, ctx.found
+    top = _fields(ctx, root, "top")
+    title = _text(ctx, top.get("title"), "title", one_line=True)
+    subtitle = _text(ctx, top.get("subtitle"), "subtitle", one_line=True)
+    locale = _choice(ctx, top.get("locale"), "locale", LOCALES) or "en"
+    tz_name, tz = _timezone(ctx, top.get("timezone"))
+    as_of_node = top.get("as_of")
+    as_of = _date(ctx, as_of_node, "as_of") if as_of_node is not None else None
+    sources = _id_map(ctx, top.get("sources"), "sources", lambda i, n: _source(ctx, i, n))
+    groups = _id_map(ctx, top.get("groups"), "groups", lambda i, n: _group(ctx, i, n))
+    eras = _list(ctx, top.get("eras"), "eras", lambda n: _era(ctx, n))
+    events_node = top.get("events")
+    event_list = _list(ctx, events_node, "events", lambda n: _event_draft(ctx, n))
+    views = _id_map(ctx, top.get("views"), "views", lambda i, n: _view(ctx, i, n))
+    if title is None or events_node is None:
+        return None, ctx.found
+    # Events that could not be built are left out, so the checks that need the whole
+    # chronology can still run and report everything else at once.
+    events = _finish_events([e for e in event_list if e is not None])
+    as_of_date, as_of_instant = _as_of(as_of, events, eras, tz)
+    timeline = Timeline(
+        title=title,
+        subtitle=subtitle,
+        events=events,
+        as_of=as_of_date,
+        as_of_instant=as_of_instant,
+        as_of_given=as_of is not None,
+        tz=tz,
+        locale=locale,
+        timezone=tz_name,
+        sources={k: v for k, v in sources.items() if v is not None},
+        groups={k: v for k, v in groups.items() if v is not None},
+        eras=tuple(e for e in eras if e is not None),
+        views={k: v for k, v in views.items() if v is not None},
+        path=file,
+        broken_ids=frozenset(ctx.broken_ids),
+        view_where=_key_positions(top.get("views")),
+    )
+    return timeline, ctx.found
+
+
+def _key_positions(node: yn.Node | None) -> dict[str, tuple[int, int]]:
+    if not isinstance(node, yn.Mapping):
+        return {}
+    return {k.value: (k.line, k.col) for k, _ in node.items}
+
+
+# -- mappings and keys -------------------------------------------------------------------
+
+
+def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
+    """The known keys of a mapping; unknown keys and missing required keys are reported."""
+    known = FORMAT[kind]
+    out: dict[str, yn.Node] = {}
+    for key, value in node.items:
+        name = key.value
+        if name in known:
+            out[name] = value
+        elif not name.startswith(EXTENSION_PREFIX):
+            ctx.at(key, f"unknown key '{name}' in {_WHAT[kind]}", _did_you_mean(name, known))
+    for name in _REQUIRED.get(kind, ()):
+        if name not in out:
+            ctx.at(node, f"{_WHAT[kind]} needs '{name}'")
+    return out
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(name.lower(), list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"keys starting with '{EXTENSION_PREFIX}' are free for your own use"
+
+
+def _text(ctx: _Ctx, node: yn.Node | None, name: str, *, one_line: bool = False) -> str | None:
+    if node is None:
+        return None
+    if not isinstance(node, yn.Scalar):
+        ctx.at(node, f"'{name}' must be text, not a {_kind(node)}")
+        return None
+    if node.is_null:
+        ctx.at(node, f"'{name}' is empty", "remove the key or give it a value")
+        return None
+    value = node.value.strip() if node.style in ("|", ">") else node.value
+    if one_line and "\n" in value.strip("\n"):
+        ctx.at(node, f"'{name}' must be a single line", "move the rest into 'summary'")
+        return None
+    if one_line and len(value) > MAX_TITLE:
+        ctx.at(
+            node,
+            f"'{name}' is {len(value):,} characters long; the limit is {MAX_TITLE}",
+            "move the rest into 'summary'",
+        )
+        return None
+    control = _CONTROL.search(value)
+    if control is not None:
+        ctx.at(
+            node,
+            f"'{name}' contains the control character U+{ord(control[0]):04X}",
+            "remove it; escapes such as \\x07 in quoted text are refused too",
+        )
+        return None
+    bidi = _bidi_control(value)
+    if bidi is not None:
+        ctx.at(
+            node,
+            f"'{name}' contains the invisible direction control U+{ord(bidi):04X}",
+            "remove it: it can make text display differently from what it says",
+        )
+        return None
+    return value.strip("\n") if one_line else value
+
+
+# Line breaks and tabs are fine in text; other control characters are invisible or corrupt
+# outputs. Raw ones are refused when the file is read; these come from escapes ("\x07").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _bidi_control(text: str) -> str | None:
+    if text.isascii():
+        return None
+    for ch in text:
+        if ch in _BIDI_CONTROLS:
+            return ch
+    return None
+
+
+def _kind(node: yn.Node) -> str:
+    if isinstance(node, yn.Mapping):
+        return "mapping"
+    if isinstance(node, yn.Sequence):
+        return "list"
+    return "text"
+
+
+def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) -> str | None:
+    value = _text(ctx, node, name)
+    if value is None or node is None:
+        return None
+    options = choices if isinstance(choices, tuple) else tuple(choices)
+    if value not in options:
+        close = difflib.get_close_matches(value, options, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        ctx.at(node, f"'{name}' must be one of {', '.join(options)}; got '{value}'", hint)
+        return None
+    return value
+
+
+def _ident(ctx: _Ctx, key: yn.Scalar, what: str) -> bool:
+    value = key.value
+    if len(value) > MAX_ID:
+        ctx.at(key, f"{what} '{value[:20]}...' is {len(value)} characters; the limit is {MAX_ID}")
+        return False
+    if not ID_RE.fullmatch(value):
+        ctx.at(
+            key,
+            f"{what} '{value}' must be lowercase letters, digits and '-', starting with a "
+            "letter or digit",
+            f"try '{slug(value) or 'x'}'",
+        )
+        return False
+    return True
+
+
+def _id_map(
+    ctx: _Ctx,
+    node: yn.Node | None,
+    name: str,
+    make: Callable[[str, yn.Node], T | None],
+) -> dict[str, T | None]:
+    if node is None or (isinstance(node, yn.Scalar) and node.is_null):
+        return {}
+    if not isinstance(node, yn.Mapping):
+        ctx.at(node, f"'{name}' must be a mapping of id: ..., not a {_kind(node)}")
+        return {}
+    what = "view name" if name == "views" else f"{name[:-1]} id"
+    out: dict[str, T | None] = {}
+    for key, value in node.items:
+        if _ident(ctx, key, what):
+            out[key.value] = make(key.value, value)
+    return out
+
+
+def _list(
+    ctx: _Ctx, node: yn.Node | None, name: str, make: Callable[[yn.Node], T | None]
+) -> list[T | None]:
+    if node is None or (isinstance(node, yn.Scalar) and node.is_null):
+        return []
+    if not isinstance(node, yn.Sequence):
+        ctx.at(node, f"'{name}' must be a list, not {_kind(node)}", "start each item with '- '")
+        return [None]
+    return [make(item) for item in node.items]
+
+
+def _words(ctx: _Ctx, node: yn.Node | None, name: str) -> tuple[tuple[str, yn.Scalar], ...]:
+    """A list of short texts such as tags or ids, each with its node."""
+    if node is None:
+        return ()
+    if isinstance(node, yn.Scalar):
+        ctx.at(node, f"'{name}' must be a list", f"write {name}: [{node.value}]")
+        return ()
+    if not isinstance(node, yn.Sequence):
+        ctx.at(node, f"'{name}' must be a list, not a mapping")
+        return ()
+    out = []
+    for item in node.items:
+        if not isinstance(item, yn.Scalar) or item.is_null:
+            ctx.at(item, f"each item of '{name}' must be text")
+            continue
+        out.append((item.value, item))
+    return tuple(out)
+
+
+# -- dates -------------------------------------------------------------------------------
+
+
+def _date_error(ctx: _Ctx, node: yn.Scalar, exc: DateError, name: str) -> None:
+    # Point at the offending character; block scalars start on the next line, so there the
+    # scalar's own position is the best we know.
+    quote = 1 if node.style in ("'", '"') else 0
+    col = node.col if node.style in ("|", ">") else node.col + quote + exc.offset
+    ctx.error(node.line, col, f"'{name}': {exc.message}", exc.hint)
+
+
+def _scalar(ctx: _Ctx, node: yn.Node, name: str) -> yn.Scalar | None:
+    if not isinstance(node, yn.Scalar):
+        ctx.at(node, f"'{name}' must be a date, not a {_kind(node)}")
+        return None
+    if node.is_null:
+        ctx.at(node, f"'{name}' is empty", "write a date such as 2011-03-15")
+        return None
+    return node
+
+
+def _date(ctx: _Ctx, node: yn.Node, name: str) -> Date | None:
+    scalar = _scalar(ctx, node, name)
+    if scalar is None:
+        return None
+    try:
+        return parse_date(scalar.value)
+    except DateError as exc:
+        problem = exc
+        if "/" in scalar.value:
+            problem = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
+        _date_error(ctx, scalar, problem, name)
+        return None
+
+
+def _when(ctx: _Ctx, date_node: yn.Node, end_node: yn.Node | None) -> When | None:
+    scalar = _scalar(ctx, date_node, "date")
+    if scalar is None:
+        return None
+    try:
+        when = parse_when(scalar.value)
+    except DateError as exc:
+        _date_error(ctx, scalar, exc, "date")
+        return None
+    if end_node is None:
+        return _check_order(ctx, scalar, when)
+    if when.is_period:
+        ctx.at(end_node, "'end' given for a date that is already a period", "remove one of them")
+        return None
+    end_scalar = _scalar(ctx, end_node, "end")
+    if end_scalar is None:
+        return None
+    if end_scalar.value == "..":
+        return When(when.start, None, EndKind.ONGOING)
+    try:
+        end = parse_date(end_scalar.value)
+    except DateError as exc:
+        _date_error(ctx, end_scalar, exc, "end")
+        return None
+    return _check_order(ctx, end_scalar, When(when.start, end, EndKind.DATE))
+
+
+def _check_order(ctx: _Ctx, node: yn.Scalar, when: When) -> When | None:
+    if when.end is None:
+        return when
+    # Compare wall-clock bounds in UTC when offsets are missing: the order of a start and
+    # end never depends on the chronology's zone unless only one of them has an offset.
+
+    start_first = when.start.bounds(UTC)[0]
+    end_last = when.end.bounds(UTC)[1]
+    if end_last <= start_first:
+        ctx.at(node, f"period ends ({when.end.text}) before it starts ({when.start.text})")
+        return None
+    return when
+
+
+def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
+    name = _text(ctx, node, "timezone") if node is not None else None
+    if name is None or node is None or name == "UTC":
+        # The standard library's UTC: the date model computes it without zone lookups.
+        return "UTC", UTC
+    import pendulum
+
+    try:
+        return name, pendulum.timezone(name)
+    except Exception:
+        from zoneinfo import available_timezones
+
+        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Asia/Damascus"
+        ctx.at(node, f"unknown time zone '{name}'", hint)
+        return "UTC", UTC
+
+
+# -- the parts ---------------------------------------------------------------------------
+
+
+def _require_mapping(ctx: _Ctx, node: yn.Node, what: str) -> yn.Mapping | None:
+    if isinstance(node, yn.Mapping):
+        return node
+    ctx.at(node, f"{what} must be a mapping of keys, not {_kind(node)}")
+    return None
+
+
+def _url(ctx: _Ctx, node: yn.Node | None) -> str | None:
+    value = _text(ctx, node, "url")
+    if value is None or node is None:
+        return None
+    if not _URL_RE.fullmatch(value):
+        ctx.at(node, f"'url' must be an http:// or https:// link; got '{value[:60]}'")
+        return None
+    return value
+
+
+def _color(ctx: _Ctx, node: yn.Node | None) -> str | None:
+    value = _text(ctx, node, "color")
+    if value is None or node is None:
+        return None
+    if not is_color(value):
+        ctx.at(
+            node,
+            f"'{value}' is not a colour",
+            "use a CSS colour name such as 'steelblue' or a hex value such as '#1f77b4'",
+        )
+        return None
+    return value
+
+
+def _source(ctx: _Ctx, sid: str, node: yn.Node) -> Source | None:
+    m = _require_mapping(ctx, node, f"source '{sid}'")
+    if m is None:
+        return None
+    f = _fields(ctx, m, "source")
+    title = _text(ctx, f.get("title"), "title", one_line=True)
+    date_node = f.get("date")
+    date = _when(ctx, date_node, None) if date_node is not None else None
+    if title is None:
+        return None
+    return Source(
+        sid,
+        title,
+        publisher=_text(ctx, f.get("publisher"), "publisher", one_line=True),
+        date=date,
+        url=_url(ctx, f.get("url")),
+        note=_text(ctx, f.get("note"), "note"),
+    )
+
+
+def _group(ctx: _Ctx, gid: str, node: yn.Node) -> Group | None:
+    if isinstance(node, yn.Scalar) and node.is_null:
+        return Group(gid, gid)
+    m = _require_mapping(ctx, node, f"group '{gid}'")
+    if m is None:
+        return None
+    f = _fields(ctx, m, "group")
+    label = _text(ctx, f.get("label"), "label", one_line=True) or gid
+    return Group(gid, label, _color(ctx, f.get("color")))
+
+
+def _era(ctx: _Ctx, node: yn.Node) -> Era | None:
+    m = _require_mapping(ctx, node, "an era")
+    if m is None:
+        return None
+    f = _fields(ctx, m, "era")
+    title = _text(ctx, f.get("title"), "title", one_line=True)
+    when = _when(ctx, f["date"], f.get("end")) if "date" in f else None
+    color = _color(ctx, f.get("color"))
+    if title is None or when is None:
+        return None
+    return Era(title, when, color)
+
+
+def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
+    if isinstance(node, yn.Scalar) and node.is_null:
+        return View(name)
+    m = _require_mapping(ctx, node, f"view '{name}'")
+    if m is None:
+        return None
+    f = _fields(ctx, m, "view")
+    start = _when(ctx, f["from"], None) if "from" in f else None
+    stop = _when(ctx, f["to"], None) if "to" in f else None
+    importance = _importance(ctx, f.get("min_importance"), "min_importance")
+    return View(
+        name,
+        title=_text(ctx, f.get("title"), "title", one_line=True),
+        subtitle=_text(ctx, f.get("subtitle"), "subtitle", one_line=True),
+        start=start,
+        stop=stop,
+        groups=tuple(w for w, _ in _words(ctx, f.get("groups"), "groups")),
+        tags=tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
+        min_importance=importance or 1,
+    )
+
+
+def _importance(ctx: _Ctx, node: yn.Node | None, name: str) -> int | None:
+    if node is None:
+        return None
+    if isinstance(node, yn.Scalar) and node.value in ("1", "2", "3"):
+        return int(node.value)
+    ctx.at(node, f"'{name}' must be 1, 2 or 3 (3 is a milestone)")
+    return None
+
+
+_CERTAINTIES = tuple(c.value for c in Certainty)
+
+
+@dataclass
+class _Draft:
+    """An event before ids are derived."""
+
+    id: str | None
+    when: When
+    title: str
+    fields: dict[str, object]
+    where: dict[str, tuple[int, int]]
+
+
+def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
+    m = _require_mapping(ctx, node, "an event")
+    if m is None:
+        return None
+    f = _fields(ctx, m, "event")
+    ok = True
+    eid: str | None = None
+    if "id" in f:
+        id_node = f["id"]
+        if isinstance(id_node, yn.Scalar) and not id_node.is_null:
+            ok = _ident(ctx, id_node, "event id") and ok
+            eid = id_node.value
+        else:
+            ctx.at(id_node, "'id' must be text")
+            ok = False
+    title = _text(ctx, f.get("title"), "title", one_line=True)
+    when = _when(ctx, f["date"], f.get("end")) if "date" in f else None
+    certainty_node = f.get("certainty")
+    certainty_text = (
+        _choice(ctx, certainty_node, "certainty", _CERTAINTIES) if certainty_node else None
+    )
+    importance = _importance(ctx, f.get("importance"), "importance")
+    where = {"event": (m.line, m.col)}
+    for key, value in m.items:
+        where[key.value] = (value.line, value.col)
+    fields: dict[str, object] = {
+        "summary": _text(ctx, f.get("summary"), "summary"),
+        "group": _text(ctx, f.get("group"), "group", one_line=True),
+        "place": _text(ctx, f.get("place"), "place", one_line=True),
+        "tags": tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
+        "sources": tuple(w for w, _ in _words(ctx, f.get("sources"), "sources")),
+        "related": tuple(w for w, _ in _words(ctx, f.get("related"), "related")),
+        "certainty": Certainty(certainty_text) if certainty_text else Certainty.REPORTED,
+        "importance": importance or 2,
+    }
+    for name in ("sources", "related", "tags"):
+        node_ = f.get(name)
+        if isinstance(node_, yn.Sequence):
+            for i, item in enumerate(node_.items):
+                where[f"{name}[{i}]"] = (item.line, item.col)
+    # A text field that was written but could not be read has been reported already.
+    bad_field = (
+        (fields["summary"] is None and "summary" in f)
+        or (fields["group"] is None and "group" in f)
+        or (fields["place"] is None and "place" in f)
+    )
+    if not ok or title is None or when is None or bad_field:
+        if eid is not None:
+            ctx.broken_ids.add(eid)
+        return None
+    return _Draft(eid, when, title, fields, where)
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII id made from ``text`` (empty when nothing ASCII is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _finish_events(drafts: list[_Draft]) -> tuple[Event, ...]:
+    taken = {d.id for d in drafts if d.id is not None}
+    out = []
+    for index, d in enumerate(drafts):
+        eid = d.id
+        derived = eid is None
+        if eid is None:
+            base = f"{slug(d.when.start.text)}-{slug(d.title) or 'event'}"[:MAX_ID].strip("-")
+            eid, n = base, 2
+            while eid in taken:
+                suffix = f"-{n}"
+                eid = base[: MAX_ID - len(suffix)] + suffix
+                n += 1
+            taken.add(eid)
+        out.append(
+            Event(
+                id=eid,
+                when=d.when,
+                title=d.title,
+                index=index,
+                id_derived=derived,
+                where=d.where,
+                **d.fields,  # type: ignore[arg-type]
+            )
+        )
+    return tuple(out)
+
+
+def _as_of(
+    given: Date | None, events: tuple[Event, ...], eras: list[Era | None], tz: tzinfo
+) -> tuple[Date, int]:
+    """The as-of date and the first instant after it. Without one in the file, the latest
+    date the file mentions: never today, so outputs do not change by themselves."""
+    if given is not None:
+        return given, given.bounds(tz)[1]
+    latest: Date | None = None
+    latest_end = -(2**62)
+    dates: list[Date] = []
+    for e in events:
+        dates.append(e.when.start)
+        if e.when.end is not None:
+            dates.append(e.when.end)
+    for era in eras:
+        if era is not None:
+            dates.append(era.when.start)
+            if era.when.end is not None:
+                dates.append(era.when.end)
+    for d in dates:
+        end = d.bounds(tz)[1]
+        if end > latest_end:
+            latest, latest_end = d, end
+    if latest is None:
+        epoch = parse_date("1970-01-01")
+        return epoch, epoch.bounds(tz)[1]
+    return latest, latest_end

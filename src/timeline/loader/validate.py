@@ -1,0 +1,254 @@
+"""Model + nodes -> every problem at once, in file order.
+
+:func:`check_bytes` is the whole pipeline (parse, build, check); the checks here are the
+ones that need the whole chronology: duplicate ids, references, time-zone gaps, and the
+warnings that help an editor (missing sources, contradicting weekdays, events outside eras).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.dates import Date, Precision, When
+from timeline.errors import Diagnostic, InvalidTimeline, Severity
+from timeline.loader import _nodes as _yamlnodes
+from timeline.loader.build import build
+from timeline.model import Event, Timeline
+
+__all__ = ["Report", "check", "check_bytes", "load", "load_bytes"]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of reading a file: the chronology (None when it could not be built) and
+    every diagnostic, errors and warnings, in file order."""
+
+    file: str
+    timeline: Timeline | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def ok(self, *, strict: bool = False) -> bool:
+        """True when the file has no errors (and, if ``strict``, no warnings)."""
+        return not (self.diagnostics if strict else self.errors) and self.timeline is not None
+
+
+def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
+    """Parse, build and check a chronology given as bytes."""
+    with _yamlnodes.paused_gc(freeze=True):
+        root, found = _yamlnodes.parse(data, file)
+        timeline = None
+        if root is not None:
+            timeline, more = build(root, file)
+            found += more
+            if timeline is not None:
+                found += _Checker(timeline).run()
+    found.sort(key=lambda d: (d.line, d.col))
+    return Report(file, timeline, tuple(found))
+
+
+def check(path: str | Path) -> Report:
+    """Read and check the chronology at ``path``. A missing file raises OSError."""
+    path = Path(path)
+    return check_bytes(path.read_bytes(), str(path))
+
+
+def load(path: str | Path, *, strict: bool = False) -> Timeline:
+    """The chronology at ``path``; raises :class:`InvalidTimeline` carrying every diagnostic
+    when it has errors (or warnings, with ``strict``)."""
+    return _valid(check(path), strict)
+
+
+def load_bytes(data: bytes, file: str = "timeline.yaml", *, strict: bool = False) -> Timeline:
+    """Like :func:`load`, for a chronology already in memory."""
+    return _valid(check_bytes(data, file), strict)
+
+
+def _valid(report: Report, strict: bool) -> Timeline:
+    if not report.ok(strict=strict) or report.timeline is None:
+        raise InvalidTimeline(report.diagnostics)
+    return report.timeline
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
+
+
+class _Checker:
+    def __init__(self, timeline: Timeline) -> None:
+        self.t = timeline
+        self.found: list[Diagnostic] = []
+
+    def run(self) -> list[Diagnostic]:
+        ids = self._ids()
+        eras = [self.t.bounds(era.when) for era in self.t.eras]
+        for event in self.t.events:
+            self._event(event, ids)
+            self._inside_eras(event, eras)
+        self._views()
+        return self.found
+
+    def _add(
+        self, where: tuple[int, int], message: str, hint: str | None = None, *, warn: bool = False
+    ) -> None:
+        severity: Severity = "warning" if warn else "error"
+        self.found.append(Diagnostic(self.t.path, where[0], where[1], severity, message, hint))
+
+    def _ids(self) -> set[str]:
+        first: dict[str, Event] = {}
+        for e in self.t.events:
+            if e.id_derived:
+                continue
+            if e.id in first:
+                line = first[e.id].where["id"][0]
+                self._add(
+                    e.where["id"],
+                    f"duplicate event id '{e.id}' (first used at line {line})",
+                    "ids must be unique",
+                )
+            else:
+                first[e.id] = e
+        return {e.id for e in self.t.events} | set(self.t.broken_ids)
+
+    def _event(self, e: Event, ids: set[str]) -> None:
+        w = e.where
+        if e.group is not None and e.group not in self.t.groups:
+            self._add(
+                w["group"], f"unknown group '{e.group}'", _suggest(e.group, self.t.groups, "groups")
+            )
+        for i, sid in enumerate(e.sources):
+            if sid not in self.t.sources:
+                self._add(
+                    w[f"sources[{i}]"],
+                    f"unknown source '{sid}'",
+                    _suggest(sid, self.t.sources, "sources"),
+                )
+        for i, rid in enumerate(e.related):
+            if rid == e.id:
+                self._add(w[f"related[{i}]"], "an event cannot be related to itself")
+            elif rid not in ids:
+                self._add(
+                    w[f"related[{i}]"], f"unknown event '{rid}'", _suggest(rid, ids, "events")
+                )
+        self._gap(e.when.start, w["date"])
+        if e.when.end is not None:
+            self._gap(e.when.end, w.get("end", w["date"]))
+        if not e.sources:
+            self._add(
+                w["event"],
+                f"event '{e.title[:50]}' cites no source",
+                "add 'sources: [id]' naming an entry of 'sources'",
+                warn=True,
+            )
+        self._weekday(e)
+        if self.t.as_of_given and e.when.start.bounds(self.t.tz)[0] >= self.t.as_of_instant:
+            self._add(
+                w["date"],
+                f"event starts after the chronology's as_of date ({self.t.as_of.text})",
+                "move as_of forward",
+                warn=True,
+            )
+
+    def _gap(self, d: Date, where: tuple[int, int]) -> None:
+        if d.in_gap(self.t.tz):
+            self._add(
+                where,
+                f"{d.text} does not exist in {self.t.timezone}: the clocks skipped that hour",
+                "write the time with its UTC offset, e.g. +03:00",
+            )
+
+    def _weekday(self, e: Event) -> None:
+        days = _days_of(e.when)
+        if days is None:
+            return
+        for name in ("title", "summary"):
+            text = e.title if name == "title" else e.summary
+            if not text:
+                continue
+            mentioned = {_WEEKDAYS.index(m) for m in _WEEKDAY_RE.findall(text)}
+            if mentioned and not mentioned & days:
+                said = ", ".join(_WEEKDAYS[i] for i in sorted(mentioned))
+                actual = ", ".join(_WEEKDAYS[i] for i in sorted(days))
+                self._add(
+                    e.where[name],
+                    f"{name} says {said} but {e.when.text} was a {actual}",
+                    "check the date, or say which day it was another way",
+                    warn=True,
+                )
+
+    def _views(self) -> None:
+        tags = {tag for e in self.t.events for tag in e.tags}
+        for view in self.t.views.values():
+            for g in view.groups:
+                if g not in self.t.groups:
+                    self._add(
+                        self._view_where(view.name),
+                        f"view '{view.name}' names unknown group '{g}'",
+                        _suggest(g, self.t.groups, "groups"),
+                    )
+            for tag in view.tags:
+                if tag not in tags:
+                    self._add(
+                        self._view_where(view.name),
+                        f"view '{view.name}' selects tag '{tag}', which no event has",
+                        _suggest(tag, tags, "tags"),
+                        warn=True,
+                    )
+
+    def _view_where(self, name: str) -> tuple[int, int]:
+        return self.t.view_where.get(name, (1, 1))
+
+    def _inside_eras(self, e: Event, eras: list[tuple[int, int]]) -> None:
+        if not eras:
+            return
+        start, end = self.t.bounds(e.when)
+        if not any(start < hi and end > lo for lo, hi in eras):
+            self._add(
+                e.where["date"],
+                f"event '{e.title[:50]}' falls outside every era",
+                "extend an era or add one",
+                warn=True,
+            )
+
+
+def _days_of(when: When) -> set[int] | None:
+    """Weekdays a day-precision date or short period covers (None when unknown)."""
+    start = when.start
+    if start.precision < Precision.DAY:
+        return None
+    end: Date | None = when.end
+    if end is None:
+        wd = start.weekday()
+        return None if wd is None else {wd}
+    if end.precision < Precision.DAY:
+        return None
+    from datetime import date
+
+    first = date(start.year, start.month, start.day)
+    last = date(end.year, end.month, end.day)
+    span = (last - first).days
+    if span >= 6:
+        return set(range(7))
+    return {(first.weekday() + i) % 7 for i in range(span + 1)}
+
+
+def _suggest(name: str, known: Iterable[str], what: str) -> str:
+    options = sorted(known)
+    close = difflib.get_close_matches(name, options, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return f"the file defines no {what}"
+    shown = ", ".join(options[:6]) + (", ..." if len(options) > 6 else "")
+    return f"known {what}: {shown}"

@@ -1,0 +1,478 @@
+"""Drawing primitives of the chart: one axes in points, y measured downwards from the top.
+
+The whole figure is one invisible axes whose data units are points, with ``y = 0`` at the
+top edge and negative below it, so the chart is drawn top to bottom as it is laid out and
+the figure's height is known only at the end. Markers of one shape and fill share one
+PathCollection, bars of one hatch one PolyCollection, all stems one LineCollection: a chart
+of 100,000 events holds a few dozen artists, not 100,000.
+
+Collections and texts carry a ``gid`` (an ``id`` in SVG): ``<region>.events.*`` collections
+hold exactly one glyph per event of that region; ``<region>.label.<event id>`` and
+``<region>.date.<event id>`` are an event's title and date line.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from timeline.model import Certainty
+from timeline.render.chart._dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
+from timeline.render.chart._geometry import LaneLayout, Mark, Metrics, PlacedLabel
+from timeline.render.chart._text import LINESPACING, Measurer
+from timeline.render.chart._theme import SIZES, LaneStyle, Theme
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.collections import PathCollection
+    from matplotlib.path import Path
+    from matplotlib.text import Text
+    from matplotlib.transforms import Transform
+
+__all__ = ["Painter", "marker_path"]
+
+Color = tuple[float, float, float, float]
+
+
+def marker_path(shape: str, slashed: bool = False) -> Path:
+    """The unit marker of ``shape`` (diameter 1), with a slash through it if ``slashed``."""
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.path import Path
+
+    style = MarkerStyle(shape)
+    path = style.get_path().transformed(style.get_transform())
+    if not slashed:
+        return path
+    slash = Path([(-0.42, -0.42), (0.42, 0.42)], [Path.MOVETO, Path.LINETO])
+    return Path.make_compound_path(path, slash)
+
+
+def rgba(color: str, alpha: float = 1.0) -> Color:
+    from matplotlib.colors import to_rgba
+
+    r, g, b, a = to_rgba(color)
+    return (r, g, b, a * alpha)
+
+
+def blend(color: str, background: str, amount: float) -> Color:
+    """``color`` mixed with ``background`` (``amount`` of colour): an opaque light tint."""
+    c, b = rgba(color), rgba(background)
+    return (
+        c[0] * amount + b[0] * (1 - amount),
+        c[1] * amount + b[1] * (1 - amount),
+        c[2] * amount + b[2] * (1 - amount),
+        1.0,
+    )
+
+
+@dataclass
+class _Points:
+    offsets: list[tuple[float, float]] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+    faces: list[Color] = field(default_factory=list)
+    edges: list[Color] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+
+
+@dataclass
+class _Polys:
+    verts: list[list[tuple[float, float]]] = field(default_factory=list)
+    faces: list[Color] = field(default_factory=list)
+    edges: list[Color] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+
+
+class Painter:
+    """Draws into the figure's single points-based axes; gathers glyphs into collections."""
+
+    def __init__(
+        self, ax: Axes, theme: Theme, measurer: Measurer, metrics: Metrics, locale: str
+    ) -> None:
+        self.ax = ax
+        self.theme = theme
+        self.measurer = measurer
+        self.m = metrics
+        self.locale = locale
+        self.texts: list[Text] = []
+        self._counter = 0
+
+    # -- text -----------------------------------------------------------------------------
+
+    def text(
+        self,
+        x: float,
+        top: float,
+        s: str,
+        size: float,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        color: str | None = None,
+        ha: str = "left",
+        gid: str | None = None,
+        zorder: float = 5.0,
+    ) -> Text:
+        """A text whose block's top edge is at ``top``."""
+        t = self.ax.text(
+            x,
+            top,
+            s,
+            fontproperties=self.measurer.props(size, bold, italic),
+            color=color or self.theme.text,
+            ha=ha,
+            va="top",
+            linespacing=LINESPACING,
+            zorder=zorder,
+            gid=gid,
+        )
+        self.texts.append(t)
+        return t
+
+    # -- lanes ----------------------------------------------------------------------------
+
+    def lane(
+        self,
+        region: str,
+        layout: LaneLayout,
+        style: LaneStyle,
+        bottom: float,
+        left: float,
+        right: float,
+        dense: LaneDensity | None = None,
+    ) -> None:
+        """Draw one lane whose bottom edge is at ``bottom``: baseline, bars, markers, labels.
+
+        In a dense region (``dense`` given) only the events with a label are drawn one by
+        one; the other points become a shaded strip and the other bars merge.
+        """
+        theme = self.theme
+        ax = self.ax
+        from matplotlib.collections import LineCollection
+
+        y_marker = bottom + layout.marker_y
+        if any(not k.bar for k in layout.marks):
+            ax.add_collection(
+                LineCollection(
+                    [[(left, y_marker), (right, y_marker)]],
+                    colors=[rgba(theme.separator, 0.7)],
+                    linewidths=[0.5],
+                    zorder=1.2,
+                    gid=f"{region}.baseline",
+                ),
+                autolim=False,
+            )
+        one = layout.marks
+        if dense is not None:
+            labelled = {id(lb.mark) for lb in layout.labels}
+            one = [k for k in layout.marks if id(k) in labelled]
+            many = [k for k in layout.marks if k.bar and id(k) not in labelled]
+            self._strip(region, dense, style, y_marker, right)
+            self._merged(region, merge_bars(many, layout.bar_y, self.m.tail), style, bottom)
+        self._bars(region, [k for k in one if k.bar], layout.bar_y, style, bottom)
+        self._points(region, [k for k in one if not k.bar], style, y_marker, dense is not None)
+        stems = [
+            [(lb.stem[0], lb.stem[1] + bottom), (lb.stem[0], lb.stem[2] + bottom)]
+            for lb in layout.labels
+            if lb.stem is not None
+        ]
+        if stems:
+            ax.add_collection(
+                LineCollection(
+                    stems,
+                    colors=[rgba(style.color, 0.75)],
+                    linewidths=[0.6],
+                    zorder=2.5,
+                    gid=f"{region}.stems",
+                ),
+                autolim=False,
+            )
+        for label in layout.labels:
+            self._label(region, label, bottom)
+
+    def _strip(
+        self, region: str, dense: LaneDensity, style: LaneStyle, y: float, right: float
+    ) -> None:
+        """The shaded strip counting a dense lane's points along its marker line."""
+        from matplotlib.patches import PathPatch
+
+        half = SIZES.marker / 2
+        for level, path in strip_paths(dense.counts, dense.slices, right, y - half, y + half):
+            fill = blend(style.color, self.theme.background, shade(level, dense.levels))
+            patch = PathPatch(
+                path,
+                facecolor=fill,
+                edgecolor="none",
+                linewidth=0.0,
+                zorder=2.8,
+                gid=f"{region}.density.{self._next()}",
+            )
+            if style.hatch:
+                patch.set_hatch(style.hatch)
+            self.ax.add_artist(patch)
+
+    def _merged(self, region: str, bars: MergedBars, style: LaneStyle, bottom: float) -> None:
+        """A dense lane's unlabelled bars, merged where they overlap."""
+        from matplotlib.collections import LineCollection, PolyCollection
+
+        h = self.m.bar
+        light = blend(style.color, self.theme.background, 0.32)
+        solid = rgba(style.color)
+        for gid, spans, color, z in (
+            ("merged.bars", bars.shells, light, 2.0),
+            ("merged.cores", bars.cores, solid, 2.1),
+        ):
+            if not spans:
+                continue
+            verts = [
+                [(a, bottom + y), (b, bottom + y), (b, bottom + y + h), (a, bottom + y + h)]
+                for a, b, y in spans
+            ]
+            coll = PolyCollection(
+                verts, facecolors=[color], edgecolors="none", zorder=z, gid=f"{region}.{gid}"
+            )
+            if style.hatch:
+                coll.set_hatch(style.hatch)
+            self.ax.add_collection(coll, autolim=False)
+        if bars.arrows:
+            offsets = [(x + self.m.arrow / 2, bottom + y + h / 2) for x, y in bars.arrows]
+            n = len(offsets)
+            self.collection(
+                f"{region}.merged.arrows",
+                marker_path(">"),
+                offsets,
+                [self.m.arrow**2] * n,
+                [solid] * n,
+                [solid] * n,
+                [0.0] * n,
+                zorder=2.2,
+            )
+        if bars.tails:
+            self.ax.add_collection(
+                LineCollection(
+                    [[(a, bottom + y + h / 2), (b, bottom + y + h / 2)] for a, b, y in bars.tails],
+                    colors=[solid],
+                    linewidths=[1.0],
+                    linestyles=[(0, (1.0, 1.6))],
+                    zorder=2.0,
+                    gid=f"{region}.merged.tails",
+                ),
+                autolim=False,
+            )
+
+    def _label(self, region: str, label: PlacedLabel, bottom: float) -> None:
+        e = label.mark.event
+        ha = "right" if label.right_aligned else "left"
+        top = bottom + label.top
+        self.text(
+            label.x,
+            top,
+            label.size.date,
+            SIZES.label_date,
+            bold=True,
+            color=self.theme.muted,
+            ha=ha,
+            gid=f"{region}.date.{e.id}",
+        )
+        self.text(
+            label.x,
+            top - label.size.date_height - 0.5,
+            label.size.title,
+            SIZES.label,
+            bold=e.is_milestone,
+            ha=ha,
+            gid=f"{region}.label.{e.id}",
+        )
+
+    def _bars(
+        self,
+        region: str,
+        marks: list[Mark],
+        bar_y: dict[int, float],
+        style: LaneStyle,
+        bottom: float,
+    ) -> None:
+        theme = self.theme
+        from matplotlib.collections import LineCollection, PolyCollection
+
+        h = self.m.bar
+        shells = _Polys()
+        cores = _Polys()
+        arrows: list[tuple[float, float]] = []
+        tails: list[list[tuple[float, float]]] = []
+        light = blend(style.color, theme.background, 0.32)
+        solid = rgba(style.color)
+        edge = rgba(style.color)
+        for mark in marks:
+            y0 = bottom + bar_y[id(mark)]
+            y1 = y0 + h
+            x0, x1 = mark.x0, max(mark.x1, mark.x0 + 1.0)
+            hollow = mark.event.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
+            shells.verts.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+            shells.faces.append(rgba(theme.background) if hollow else light)
+            shells.edges.append(edge)
+            shells.widths.append(1.0 if hollow or mark.event.is_milestone else 0.6)
+            fuzzy = _fuzzy(mark)
+            shells.styles.append(
+                "dashed"
+                if mark.event.certainty is Certainty.DISPUTED
+                else "dotted"
+                if fuzzy
+                else "solid"
+            )
+            if mark.solid1 > mark.solid0 and not hollow:
+                c0, c1 = mark.solid0, mark.solid1
+                cores.verts.append([(c0, y0), (c1, y0), (c1, y1), (c0, y1)])
+                cores.faces.append(solid)
+                cores.edges.append(solid)
+                cores.widths.append(0.0)
+                cores.styles.append("solid")
+            if mark.arrow:
+                arrows.append((x1 + self.m.arrow / 2, (y0 + y1) / 2))
+            if mark.tail:
+                tails.append([(x1, (y0 + y1) / 2), (x1 + self.m.tail, (y0 + y1) / 2)])
+        if shells.verts:
+            ax = self.ax
+            coll = PolyCollection(
+                shells.verts,
+                facecolors=shells.faces,
+                edgecolors=shells.edges,
+                linewidths=shells.widths,
+                linestyles=shells.styles,
+                zorder=2.0,
+                gid=f"{region}.events.bars.{self._next()}",
+            )
+            if style.hatch:
+                coll.set_hatch(style.hatch)
+            ax.add_collection(coll, autolim=False)
+        if cores.verts:
+            core_coll = PolyCollection(
+                cores.verts,
+                facecolors=cores.faces,
+                edgecolors=cores.edges,
+                linewidths=cores.widths,
+                zorder=2.1,
+                gid=f"{region}.cores.{self._next()}",
+            )
+            if style.hatch:
+                core_coll.set_hatch(style.hatch)
+                core_coll.set_edgecolor(rgba(theme.background))
+            self.ax.add_collection(core_coll, autolim=False)
+        if arrows:
+            self.collection(
+                f"{region}.arrows",
+                marker_path(">"),
+                arrows,
+                [self.m.arrow**2] * len(arrows),
+                [solid] * len(arrows),
+                [solid] * len(arrows),
+                [0.0] * len(arrows),
+                zorder=2.2,
+            )
+        if tails:
+            self.ax.add_collection(
+                LineCollection(
+                    tails,
+                    colors=[edge],
+                    linewidths=[1.0],
+                    linestyles=[(0, (1.0, 1.6))],
+                    zorder=2.0,
+                    gid=f"{region}.tails",
+                ),
+                autolim=False,
+            )
+
+    def _points(
+        self, region: str, marks: list[Mark], style: LaneStyle, y: float, dense: bool
+    ) -> None:
+        theme = self.theme
+        groups: dict[tuple[bool, bool], _Points] = defaultdict(_Points)
+        rings: list[tuple[float, float]] = []
+        ring_sizes: list[float] = []
+        color = rgba(style.color)
+        bg = rgba(theme.background)
+        for mark in marks:
+            e = mark.event
+            d = SIZES.milestone if e.is_milestone else SIZES.marker
+            hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
+            slashed = e.certainty is Certainty.DISPUTED
+            g = groups[(hollow, slashed)]
+            g.offsets.append((mark.x, y))
+            g.sizes.append(d * d)
+            g.faces.append(bg if hollow else color)
+            g.edges.append(color if hollow else bg)
+            # Over a dense strip a filled marker needs a wider rim to stand out.
+            g.widths.append(1.1 if hollow else 1.0 if dense else 0.5)
+            if _fuzzy(mark):
+                rings.append((mark.x, y))
+                ring_sizes.append((d + 4.5) ** 2)
+        for (hollow, slashed), g in sorted(groups.items()):
+            self.collection(
+                f"{region}.events.points.{self._next()}",
+                marker_path(style.shape, slashed),
+                g.offsets,
+                g.sizes,
+                g.faces,
+                g.edges,
+                g.widths,
+                zorder=3.0 if hollow else 3.1,
+            )
+        if rings:
+            coll = self.collection(
+                f"{region}.rings",
+                marker_path("o"),
+                rings,
+                ring_sizes,
+                [(0.0, 0.0, 0.0, 0.0)] * len(rings),
+                [color] * len(rings),
+                [0.8] * len(rings),
+                zorder=2.9,
+            )
+            coll.set_linestyle((0, (1.0, 1.3)))
+
+    def collection(
+        self,
+        gid: str,
+        path: Path,
+        offsets: list[tuple[float, float]],
+        sizes: list[float],
+        faces: list[Color],
+        edges: list[Color],
+        widths: list[float],
+        *,
+        zorder: float,
+    ) -> PathCollection:
+        from matplotlib.collections import PathCollection
+
+        coll = PathCollection(
+            [path],
+            sizes=sizes,
+            offsets=offsets,
+            offset_transform=self.ax.transData,
+            facecolors=faces,
+            edgecolors=edges,
+            linewidths=widths,
+            zorder=zorder,
+            gid=gid,
+        )
+        coll.set_transform(_identity())
+        self.ax.add_collection(coll, autolim=False)
+        return coll
+
+    def _next(self) -> int:
+        self._counter += 1
+        return self._counter
+
+
+def _identity() -> Transform:
+    from matplotlib.transforms import IdentityTransform
+
+    return IdentityTransform()
+
+
+def _fuzzy(mark: Mark) -> bool:
+    """True when the event's date is marked approximate or uncertain."""
+    when = mark.event.when
+    dates = [when.start] if when.end is None else [when.start, when.end]
+    return any(d.approximate or d.uncertain for d in dates)

@@ -1,0 +1,302 @@
+"""Fonts and text measurement for the chart: glyph coverage, widths, wrapping.
+
+Every size here comes from matplotlib's own text layout at the figure's resolution, so the
+label placement works with the same extents the drawn text will have. Measuring costs about
+a millisecond per string (shaping), so callers measure only text they will draw.
+
+Fonts: the chart uses DejaVu Sans, which ships with matplotlib and covers Latin, Greek,
+Cyrillic, Hebrew and Arabic. When a text needs a character DejaVu Sans lacks, the installed
+fonts are searched (in a fixed order, so output stays deterministic) for one that has it and
+that font joins the family list as a fallback; when no installed font has it, rendering
+stops with :class:`MissingGlyphError` naming the character and, as a diagnostic, where in
+the file each text that needs it is, instead of drawing a box.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from timeline.errors import Diagnostic, InvalidTimeline
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+__all__ = ["BASE_FAMILY", "Measurer", "MissingGlyphError", "SourceText", "font_families"]
+
+BASE_FAMILY = "DejaVu Sans"
+#: matplotlib's "Last Resort" font draws every missing character as a box: never fall back to it.
+_REFUSED = ("last resort",)
+#: Characters that draw nothing, or that text shaping handles without a glyph of their own.
+_SKIP_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+LINESPACING = 1.15
+
+
+_HINT = (
+    "install a font that covers these characters (for example Debian's fonts-noto-core "
+    "or fonts-noto-cjk) and render again"
+)
+#: At most this many texts are reported one by one.
+_MAX_REPORTED = 50
+
+
+class SourceText(NamedTuple):
+    """A text of the chronology the chart draws, and where the file holds it."""
+
+    text: str
+    file: str
+    line: int
+    col: int
+    what: str  # what the text is, for the message: "this title", "the chronology's title"
+
+
+class MissingGlyphError(InvalidTimeline, ValueError):
+    """Texts need characters that no installed font can draw.
+
+    ``missing`` holds the code points; ``diagnostics`` has one error per text that needs
+    them, at its line and column when the chart was given the texts' places (the first
+    50 such texts). ``str()`` is the first diagnostic, like any :class:`InvalidTimeline`.
+    """
+
+    def __init__(self, missing: Iterable[int], diagnostics: Sequence[Diagnostic] = ()) -> None:
+        self.missing = frozenset(missing)
+        super().__init__(diagnostics)
+        if not diagnostics:
+            self.args = (f"{_cannot_draw(self.missing)} (hint: {_HINT})",)
+
+    @classmethod
+    def located(cls, missing: Iterable[int], texts: Iterable[SourceText]) -> MissingGlyphError:
+        """The error with a diagnostic for each text (the first 50) that needs a missing
+        character, naming those characters."""
+        chars = {chr(c) for c in missing}
+        found = []
+        for t in texts:
+            # In the order the text has them, each once.
+            needs = [ord(c) for c in dict.fromkeys(t.text) if c in chars]
+            if needs:
+                message = f"{_cannot_draw(needs)} in {t.what}"
+                found.append(Diagnostic(t.file, t.line, t.col, "error", message, _HINT))
+                if len(found) == _MAX_REPORTED:
+                    break
+        return cls(missing, found)
+
+
+def _cannot_draw(missing: Iterable[int]) -> str:
+    """The message naming the characters (a set is named in code point order)."""
+    ordered = sorted(missing) if isinstance(missing, frozenset | set) else list(missing)
+    shown = ", ".join(
+        f"{chr(c)!r} (U+{c:04X} {unicodedata.name(chr(c), '?')})" for c in ordered[:5]
+    )
+    more = f" and {len(ordered) - 5} more" if len(ordered) > 5 else ""
+    return f"no installed font can draw {shown}{more}"
+
+
+@functools.cache
+def _charmap(path: str) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(path).get_charmap())
+
+
+@functools.cache
+def _installed() -> tuple[tuple[str, str], ...]:
+    """(family name, file) of every usable installed font, regular styles first, sorted."""
+    from matplotlib import font_manager
+
+    fonts = [
+        f
+        for f in font_manager.fontManager.ttflist
+        if not any(r in f.name.lower() for r in _REFUSED)
+        and f.fname.lower().endswith((".ttf", ".otf"))
+    ]
+    fonts.sort(key=lambda f: (f.style != "normal", f.weight != 400, f.name, f.fname))
+    return tuple((f.name, f.fname) for f in fonts)
+
+
+def _family_file(family: str) -> str | None:
+    for name, path in _installed():
+        if name == family:
+            return path
+    return None
+
+
+def _needed(texts: Iterable[str]) -> set[int]:
+    chars: set[str] = set()
+    for text in texts:
+        chars.update(text)
+    return {ord(c) for c in chars if unicodedata.category(c) not in _SKIP_CATEGORIES}
+
+
+def font_families(texts: Iterable[str], preferred: tuple[str, ...] = (BASE_FAMILY,)) -> list[str]:
+    """The font family list that can draw every character of ``texts``.
+
+    ``preferred`` families come first (those not installed are skipped); installed fonts
+    are added for characters they lack. Raises :class:`MissingGlyphError` naming the
+    characters no installed font has.
+    """
+    families = [f for f in preferred if _family_file(f) is not None] or [BASE_FAMILY]
+    missing = _needed(texts)
+    for family in families:
+        path = _family_file(family)
+        if path is not None:
+            missing -= _charmap(path)
+    if not missing:
+        return families
+    for name, path in _installed():
+        if name in families:
+            continue
+        covered = missing & _charmap(path)
+        if covered:
+            families.append(name)
+            missing -= covered
+            if not missing:
+                return families
+    raise MissingGlyphError(missing)
+
+
+class Measurer:
+    """Text sizes in points, from matplotlib's layout at the figure's resolution."""
+
+    def __init__(self, fig: Figure, renderer: RendererBase, families: list[str]) -> None:
+        self._fig = fig
+        self._renderer = renderer
+        self._families = families
+        self._pt_per_px = 72.0 / fig.dpi
+        self._props: dict[tuple[float, bool, bool], FontProperties] = {}
+        self._widths: dict[tuple[str, float, bool, bool], float] = {}
+
+    def props(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
+        """The font properties of one text style (shared, so matplotlib's caches hit)."""
+        key = (size, bold, italic)
+        prop = self._props.get(key)
+        if prop is None:
+            from matplotlib.font_manager import FontProperties
+
+            prop = FontProperties(
+                family=self._families,
+                size=size,
+                weight="bold" if bold else "normal",
+                style="italic" if italic else "normal",
+            )
+            self._props[key] = prop
+        return prop
+
+    def width(self, line: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        """The advance width of one line of text."""
+        key = (line, size, bold, italic)
+        w = self._widths.get(key)
+        if w is None:
+            prop = self.props(size, bold, italic)
+            # matplotlib's own cache, which the text layout consults too: measuring a line
+            # here spares the layout from shaping it again.
+            from matplotlib.text import _get_text_metrics_with_cache  # type: ignore[attr-defined]
+
+            px = _get_text_metrics_with_cache(self._renderer, line, prop, False, self._fig.dpi)[0]
+            w = px * self._pt_per_px
+            self._widths[key] = w
+        return w
+
+    def box(
+        self, text: str, size: float, bold: bool = False, italic: bool = False
+    ) -> tuple[float, float]:
+        """Width and height of a (possibly multi-line) text block as matplotlib lays it out."""
+        from matplotlib.text import Text
+
+        t = Text(0, 0, text, fontproperties=self.props(size, bold, italic))
+        t.set_linespacing(LINESPACING)
+        t.set_figure(self._fig)
+        bb = t.get_window_extent(self._renderer)
+        return bb.width * self._pt_per_px, bb.height * self._pt_per_px
+
+    def _estimate(self, text: str, per_char: float) -> float:
+        """A cheap width estimate from the average character width of the whole text."""
+        return len(text) * per_char
+
+    def wrap(
+        self,
+        text: str,
+        max_width: float,
+        size: float,
+        bold: bool = False,
+        italic: bool = False,
+        *,
+        balance: bool = False,
+    ) -> list[str]:
+        """``text`` broken into lines no wider than ``max_width``; a word longer than that is
+        broken between characters. Every line is checked with a real measurement.
+
+        With ``balance``, a text that takes two lines is broken near its middle instead
+        (no lone last word), where both lines still fit.
+        """
+        full = self.width(text, size, bold, italic)
+        if full <= max_width:
+            return [text]
+        lines = self._wrap(text, full, max_width, size, bold, italic)
+        # Only whole words can be moved between the lines (not a word broken in two).
+        if balance and len(lines) == 2 and " ".join(lines) == " ".join(text.split()):
+            return self._balanced(lines, max_width, size, bold, italic)
+        return lines
+
+    def _balanced(
+        self, lines: list[str], max_width: float, size: float, bold: bool, italic: bool
+    ) -> list[str]:
+        """Two lines re-broken at the word break (of the three nearest the middle) that
+        makes the longer line shortest."""
+        words = " ".join(lines).split(" ")
+        if len(words) < 3:
+            return lines
+        middle = sum(len(w) + 1 for w in words) / 2
+        ends = [sum(len(w) + 1 for w in words[:i]) for i in range(1, len(words))]
+        near = sorted(range(1, len(words)), key=lambda i: abs(ends[i - 1] - middle))[:3]
+        best, widest = lines, self._widest(lines, size, bold, italic)
+        for i in near:
+            pair = [" ".join(words[:i]), " ".join(words[i:])]
+            w = self._widest(pair, size, bold, italic)
+            if w <= max_width and w < widest:
+                best, widest = pair, w
+        return best
+
+    def _widest(self, lines: list[str], size: float, bold: bool, italic: bool) -> float:
+        return max(self.width(line, size, bold, italic) for line in lines)
+
+    def _wrap(
+        self, text: str, full: float, max_width: float, size: float, bold: bool, italic: bool
+    ) -> list[str]:
+        """Greedy line breaking: as many words per line as fit."""
+        per_char = full / max(len(text), 1)
+        words = text.split()
+        lines: list[str] = []
+        i = 0
+        while i < len(words):
+            # Guess the break from the cheap estimate, then back off until it truly fits.
+            j = i + 1
+            while j < len(words) and (
+                self._estimate(" ".join(words[i : j + 1]), per_char) <= max_width
+            ):
+                j += 1
+            while j > i + 1 and self.width(" ".join(words[i:j]), size, bold, italic) > max_width:
+                j -= 1
+            line = " ".join(words[i:j])
+            if self.width(line, size, bold, italic) <= max_width:
+                lines.append(line)
+                i = j
+                continue
+            cut = self._cut(line, max_width, size, bold, italic)
+            lines.append(line[:cut])
+            words[i] = line[cut:]
+        return lines
+
+    def _cut(self, word: str, max_width: float, size: float, bold: bool, italic: bool) -> int:
+        """How many leading characters of ``word`` fit in ``max_width`` (at least one)."""
+        lo, hi = 1, len(word) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.width(word[:mid], size, bold, italic) <= max_width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo

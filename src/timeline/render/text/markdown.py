@@ -1,0 +1,196 @@
+"""The chronology as Markdown that renders the same on GitHub, in pandoc and in MkDocs.
+
+Only syntax the three share is used: ATX headings, emphasis, an image, footnotes (MkDocs
+needs its ``footnotes`` extension) and autolinks. Everything the user wrote is escaped so it
+reads as text: characters that CommonMark, pandoc and Python-Markdown all accept escaped with
+a backslash get one; the others (``<``, ``|``, ``$``, ``~``, ``^``, a leading ``@`` and
+entity-like ``&``) become character references, because Python-Markdown would print the
+backslash. Only http and https URLs become links.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from timeline.loader._nodes import paused_gc
+from timeline.model import Event, Timeline, View
+from timeline.render.text._outline import Entry, Heading, Outline, SourceItem, href, outline
+
+__all__ = ["escape", "render"]
+
+#: Characters escaped with a backslash, understood by all three renderers.
+_BACKSLASHED = frozenset("\\`*_{}[]#")
+_REFERENCES = {
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "$": "&#36;",
+    "~": "&#126;",
+    "^": "&#94;",
+}
+_SPECIAL = re.compile(r"[\\`*_{}\[\]#<>|$~^]|&(?=#?[0-9A-Za-z]+;)|(?<!\w)@")
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]#<>|$~^&@]")
+#: What may open a block when it starts a line: list markers, quotes, ordered-list numbers.
+_BLOCK_START = re.compile(r"([-+=:]|[0-9]{1,9}(?=[.)]))")
+_RLM = "\u200f"
+
+
+def _replace(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in _BACKSLASHED:
+        return "\\" + ch
+    if ch == "&":
+        return "&amp;"
+    if ch == "@":
+        return "&#64;"
+    return _REFERENCES[ch]
+
+
+def escape(text: str) -> str:
+    """User text as inline Markdown that shows exactly that text."""
+    # Most text has nothing to escape; finding that out with one character class is several
+    # times faster than the substitution's alternatives (a large chronology has millions).
+    if _ANY_SPECIAL.search(text) is None:
+        return text
+    return _SPECIAL.sub(_replace, text)
+
+
+def escape_line(text: str) -> str:
+    """User text that starts a line: also keep it from opening a list, quote or heading."""
+    out = escape(text)
+    m = _BLOCK_START.match(out)
+    if m is None:
+        return out
+    if m.group().isdigit():
+        # "2011. The year began" would open an ordered list numbered 2011.
+        end = m.end()
+        return out[:end] + "\\" + out[end:]
+    return {"-": "\\-", "+": "\\+", "=": "&#61;", ":": "&#58;"}[out[0]] + out[1:]
+
+
+@paused_gc()
+def render(
+    timeline: Timeline,
+    view: View,
+    events: list[Event],
+    *,
+    locale: str,
+    alt_text: str,
+    image: str | None,
+) -> str:
+    """The view's chronology as Markdown; ``image`` is the chart's file name, if any."""
+    o = outline(timeline, view, events, locale)
+    rtl = _RLM if o.rtl else ""
+    lines = [f"# {rtl}{escape(o.title)}", ""]
+    if o.subtitle:
+        lines += [rtl + escape_line(o.subtitle), ""]
+    lines += [f"*{rtl}{_status(o)}*", ""]
+    if image:
+        # Linked to itself: the full-size chart is a click away, and pandoc does not turn
+        # the image into a figure captioned with the whole alt text.
+        target = quote(image)
+        lines += [f"[![{escape(alt_text)}]({target})]({target})", ""]
+    if not o.entries:
+        lines += [rtl + escape_line(o.words.empty), ""]
+    entries = _Entries(o, rtl)
+    for item in o.items:
+        if isinstance(item, Heading):
+            lines += [_heading(item, rtl), ""]
+        else:
+            lines += entries.lines(item)
+    if o.sources:
+        lines += [f"## {rtl}{escape(o.words.sources)}", ""]
+        for s in o.sources:
+            lines += [_source(s, o, rtl), ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _status(o: Outline) -> str:
+    as_of = "".join(t for t, _ in o.as_of)
+    text = o.words.as_of.format(as_of)
+    if o.times_in:
+        text += " " + o.words.times_in.format(o.times_in)
+    return escape(text)
+
+
+def _heading(h: Heading, rtl: str) -> str:
+    text = escape(h.text)
+    if h.span:
+        text += " (" + escape("".join(t for t, _ in h.span)) + ")"
+    return "#" * (h.level + 1) + " " + rtl + text
+
+
+#: How a title may end without a full stop being added.
+_ENDS = (".", "!", "?", "…", "؟")
+
+
+class _Entries:
+    """Writes entries, each piece that repeats (dates, citations, place and lane) once."""
+
+    __slots__ = ("cites", "dates", "meta", "o", "rtl")
+
+    def __init__(self, o: Outline, rtl: str) -> None:
+        self.o = o
+        self.rtl = rtl
+        self.dates: dict[str, str] = {}
+        self.cites: dict[tuple[int, ...], str] = {}
+        self.meta: dict[tuple[str | None, str | None], str] = {}
+
+    def lines(self, e: Entry) -> list[str]:
+        """The lines of one entry, each paragraph followed by a blank line."""
+        rtl = self.rtl
+        title = escape(e.title)
+        if e.event.is_milestone:
+            title = f"**{title}**"
+        if e.certainty:
+            title += f" *({escape(e.certainty)})*"
+        if not e.title.endswith(_ENDS):
+            title += "."
+        date = self.dates.get(e.date)
+        if date is None:
+            date = self.dates[e.date] = escape(e.date)
+        first = f"{rtl}**{date}** — {title}{self.footnotes(e.notes)}"
+        meta = self.place_and_lane(e)
+        summary = e.summary
+        out = [first]
+        if summary:
+            out.append(escape_line(summary[0]))
+        for para in summary[1:]:
+            out += ["", rtl + escape_line(para)]
+        if meta:
+            out.append(meta)
+        out.append("")
+        return out
+
+    def footnotes(self, notes: tuple[int, ...]) -> str:
+        text = self.cites.get(notes)
+        if text is None:
+            ids = [self.o.source(n).source.id for n in notes]
+            # Commas keep adjacent reference numbers apart: "¹,²", not "¹²" read as twelve.
+            text = self.cites[notes] = ",".join(f"[^{sid}]" for sid in ids)
+        return text
+
+    def place_and_lane(self, e: Entry) -> str:
+        key = (e.place, e.group.label if e.group else None)
+        text = self.meta.get(key)
+        if text is None:
+            meta = [escape(x) for x in key if x]
+            text = self.meta[key] = "*" + " · ".join(meta) + "*" if meta else ""
+        return text
+
+
+def _source(s: SourceItem, o: Outline, rtl: str) -> str:
+    w = o.words
+    parts = [escape(s.publisher)] if s.publisher else []
+    parts.append(escape(w.quoted(s.title)))
+    if s.date:
+        parts.append(escape(s.date))
+    text = w.comma.join(parts) + "."
+    if s.note:
+        text += " " + " ".join(escape(p) for p in s.note)
+    if s.url:
+        text += f" <{href(s.url)}>"
+    return f"[^{s.source.id}]: {rtl}{text}"
