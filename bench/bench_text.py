@@ -23,9 +23,9 @@ from timeline.i18n.phrases import when_parts
 from timeline.loader.validate import load_bytes
 from timeline.model import View
 from timeline.query import select
+from timeline.render.alt import alt_text
 from timeline.render.text import html, markdown
 from timeline.render.text import plain as text
-from timeline.render.alt import alt_text
 from timeline.render.text._outline import clear_cache
 
 

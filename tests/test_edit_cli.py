@@ -12,8 +12,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from timeline.cli import edit as _cli_edit
 from timeline.cli import app
+from timeline.cli import edit as _cli_edit
 from timeline.cli.edit import Rebuilder
 from timeline.fmt import format_text
 from timeline.loader.validate import check_bytes

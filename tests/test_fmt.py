@@ -15,10 +15,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from timeline.fmt import _emit as _fmt_emit
-from timeline.fmt import _proof as _fmt_proof
-from timeline.fmt import _read as _fmt_read
-from timeline.loader import _nodes as _yamlnodes
 from timeline import fmt as fmt_module
 from timeline.cli import app
 from timeline.fmt import (
@@ -29,6 +25,10 @@ from timeline.fmt import (
     format_file,
     format_text,
 )
+from timeline.fmt import _emit as _fmt_emit
+from timeline.fmt import _proof as _fmt_proof
+from timeline.fmt import _read as _fmt_read
+from timeline.loader import _nodes as _yamlnodes
 from timeline.loader.validate import check_bytes
 from timeline.model import Timeline
 

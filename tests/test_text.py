@@ -21,10 +21,10 @@ from timeline.loader.validate import load
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
 from timeline.render import alt
+from timeline.render.alt import alt_text
 from timeline.render.text import _sections as _text_sections
 from timeline.render.text import html, markdown
 from timeline.render.text import plain as text
-from timeline.render.alt import alt_text
 from timeline.render.text._outline import DENSE_YEAR, Heading, clean, datetime_attr, outline
 
 from .conftest import DATA, REGEN
