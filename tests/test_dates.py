@@ -262,3 +262,32 @@ def test_sort_is_total_stable_and_idempotent(items: list[When]) -> None:
     assert keys == sorted(keys)
     assert select(t, View("all")) == once  # a view's selection keeps the same order
     assert len(set(keys)) == len(keys)  # index makes every key distinct
+
+
+def test_ids_made_for_events_without_one_are_numbered_in_file_order() -> None:
+    """Events without ids sharing a date and title get ``base``, ``base-2``, ``base-3`` in
+    file order, skipping ids the file already uses."""
+    from timeline.spec import IdMaker, event_id_base
+
+    base = event_id_base("2011-03-15", "Protests begin!")
+    assert base == "2011-03-15-protests-begin"
+    maker = IdMaker({f"{base}-2"})
+    assert [maker.make(base) for _ in range(3)] == [base, f"{base}-3", f"{base}-4"]
+
+
+def test_many_events_sharing_a_derived_id_are_numbered_in_linear_time() -> None:
+    """Numbering 20,000 events that share a date and title probes each candidate once (the
+    count of membership tests grows linearly, not quadratically)."""
+    from timeline.spec import IdMaker
+
+    class CountingSet(set[str]):
+        probes = 0
+
+        def __contains__(self, item: object) -> bool:
+            CountingSet.probes += 1
+            return super().__contains__(item)
+
+    maker = IdMaker(CountingSet())
+    for _ in range(20_000):
+        maker.make("2011-x")
+    assert CountingSet.probes < 3 * 20_000

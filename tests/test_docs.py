@@ -7,7 +7,7 @@ import re
 import pytest
 
 from timeline.cli import app
-from timeline.loader.build import FORMAT
+from timeline.spec import FORMAT
 
 from .conftest import ROOT
 

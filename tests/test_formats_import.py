@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from timeline import check_bytes
+from timeline import Timeline, check_bytes
 from timeline.cli import app
 from timeline.formats import ImportFailed, guess_format, import_bytes, import_file
 from timeline.formats._yaml import EVENT_KEYS
@@ -58,12 +58,12 @@ def test_timelinejs_sample_keeps_every_event_and_its_dates(path: Path) -> None:
     """Every slide becomes an event with its dates at their own precision: before 1900,
     month-only and year-only dates and end dates included."""
     events = import_file(path).timeline.events
-    slides = _slides()
-    assert len(events) == len(slides)
-    for event, slide in zip(events, slides, strict=True):
-        assert event.date.text == _edtf(slide["start_date"])
+    got = sorted((e.date.text, e.end.text if e.end else None) for e in events)
+    want = []
+    for slide in _slides():
         end = slide.get("end_date")
-        assert (event.end.text if event.end else None) == (_edtf(end) if end else None)
+        want.append((_edtf(slide["start_date"]), _edtf(end) if end else None))
+    assert got == sorted(want)
     by_title = {e.title: e for e in events}
     assert by_title["Ada Lovelace"].when.text == "1815-12-10/1852-11-27"
     assert by_title["...And the women who made it work"].when.text == "1943-07/1946"
@@ -309,3 +309,44 @@ def test_csv_import_accepts_semicolons_and_a_byte_order_mark() -> None:
     text = '\ufeffdate;title;tags\n2011;Protests;"a\\;b;c"\n'
     (event,) = import_bytes(text.encode("utf-8"), "x.csv").timeline.events
     assert event.tags == ("a;b", "c")
+
+
+# -- one writer: every import is already in the canonical form ---------------------------------
+
+
+def _csv_fixtures() -> list[Path]:
+    """Every CSV and JSON file the suite imports successfully (the bad ones excepted)."""
+    return sorted(p for p in FORMATS.iterdir() if p.suffix in (".csv", ".json"))
+
+
+@pytest.mark.parametrize("path", _csv_fixtures(), ids=lambda p: p.name)
+@pytest.mark.parametrize("keep_order", [False, True], ids=["sorted", "keep-order"])
+def test_an_import_passes_fmt_check(path: Path, keep_order: bool, tmp_path: Path) -> None:
+    """``timeline import X`` then ``timeline fmt --check`` (with or without --keep-order)
+    finds nothing to change: importers write through the formatter's canonical writer."""
+    out = tmp_path / "timeline.yaml"
+    result = runner.invoke(app, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    args = ["fmt", "--check", str(out), *(["--keep-order"] if keep_order else [])]
+    checked = runner.invoke(app, args)
+    assert checked.exit_code == 0, checked.output
+
+
+def test_an_export_of_the_sample_imports_back_formatted(tmp_path: Path) -> None:
+    """Our own JSON and CSV exports of the sample import to files fmt leaves alone."""
+    from timeline.fmt import format_text
+    from timeline.formats import export
+
+    t = load_sample()
+    for fmt in ("json", "csv"):
+        text = import_bytes(export(t, fmt).encode("utf-8"), f"export.{fmt}").text
+        assert format_text(text) == text
+
+
+def load_sample() -> Timeline:
+    """The sample chronology."""
+    from timeline import load
+
+    from .conftest import SAMPLE
+
+    return load(SAMPLE)

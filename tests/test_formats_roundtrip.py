@@ -35,8 +35,10 @@ EVENT_FIELDS = (
 
 
 def _event_rows(t: Timeline) -> list[tuple[Any, ...]]:
-    """Every event field a chronology defines (its date as canonical text), in file order."""
-    return [(e.when.text, *(getattr(e, name) for name in EVENT_FIELDS)) for e in t.events]
+    """Every event field a chronology defines (its date as canonical text), by id (an
+    import is written in the canonical form, which sorts the events by date)."""
+    rows = [(e.when.text, *(getattr(e, name) for name in EVENT_FIELDS)) for e in t.events]
+    return sorted(rows, key=lambda row: str(row[1]))
 
 
 def _assert_same_chronology(a: Timeline, b: Timeline) -> None:

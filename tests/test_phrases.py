@@ -11,7 +11,7 @@ from timeline.dates import parse_date, parse_when
 from timeline.i18n import locale as _text_locale
 from timeline.i18n.phrases import date_phrase, month_phrase, when_parts, when_phrase, year_phrase
 from timeline.i18n.words import WORDS, counted, words
-from timeline.loader.build import LOCALES
+from timeline.spec import LOCALES
 
 NNBSP = "\u202f"
 

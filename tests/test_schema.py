@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from timeline.dates import DateError, parse_date, parse_when
 from timeline.loader import _nodes as yn
-from timeline.loader.build import FORMAT
 from timeline.loader.validate import check_bytes
 from timeline.schema import DATE_PATTERN, WHEN_PATTERN, schema, schema_json
+from timeline.spec import FORMAT
 
 from .conftest import DATA, SAMPLE
 

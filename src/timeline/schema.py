@@ -15,8 +15,8 @@ import json
 from typing import Any
 
 from timeline._colors import CSS_COLORS
-from timeline.loader.build import EXTENSION_PREFIX, FORMAT, ID_RE, LOCALES, MAX_ID, MAX_TITLE
 from timeline.model import Certainty
+from timeline.spec import EXTENSION_PREFIX, FORMAT, ID_RE, LOCALES, MAX_ID, MAX_TITLE
 
 __all__ = ["DATE_PATTERN", "SCHEMA_ID", "WHEN_PATTERN", "schema", "schema_json"]
 

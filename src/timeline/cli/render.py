@@ -63,9 +63,9 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
-    from timeline.loader.build import LOCALES
     from timeline.render import RenderOptions, changed_files, write_outputs
     from timeline.render import render as render_outputs
+    from timeline.spec import LOCALES
 
     chosen = parse_formats(formats)
     check_theme(theme)

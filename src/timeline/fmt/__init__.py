@@ -26,10 +26,10 @@ from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
 from timeline.fmt._read import read
 from timeline.fmt._tree import Document, UnsupportedYAML
-from timeline.loader.build import MAX_ID, slug
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
+from timeline.spec import event_id_base
 
 __all__ = [
     "FileChanged",
@@ -201,7 +201,7 @@ def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
 
 def _id_base(event: Event) -> str:
     """The id the loader starts from for an event without one (before numbering)."""
-    return f"{slug(event.when.start.text)}-{slug(event.title) or 'event'}"[:MAX_ID].strip("-")
+    return event_id_base(event.when.start.text, event.title)
 
 
 def _emit_text(doc: Document, order: list[int], file: str) -> str:

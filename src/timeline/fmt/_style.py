@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from timeline.loader.build import EXTENSION_PREFIX, FORMAT
+from timeline.spec import EXTENSION_PREFIX, FORMAT
 
 __all__ = [
     "KEY_ORDER",

@@ -13,7 +13,7 @@ from datetime import UTC
 
 from timeline.dates import DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic, TimelineError
-from timeline.loader.build import ID_RE, MAX_ID, MAX_TITLE, slug
+from timeline.spec import MAX_ID, MAX_TITLE, IdMaker, event_id_base, is_id, slug
 
 __all__ = [
     "Draft",
@@ -151,35 +151,22 @@ def split_title(text: str) -> tuple[str, str | None]:
 
 
 def unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is free; the result is added to
-    ``taken``. Ids are cut to the longest the format allows."""
-    base = base[:MAX_ID].strip("-") or "x"
-    candidate, n = base, 2
-    while candidate in taken:
-        suffix = f"-{n}"
-        candidate = base[: MAX_ID - len(suffix)].strip("-") + suffix
-        n += 1
-    taken.add(candidate)
-    return candidate
+    """``base``, or ``base-2``, ``base-3``... whichever is free (the format's id rule,
+    :class:`timeline.spec.IdMaker`); the result is added to ``taken``."""
+    return IdMaker(taken).make(base[:MAX_ID].strip("-") or "x")
 
 
 def event_id(date: str, title: str, taken: set[str]) -> str:
     """The id ``timeline`` would derive for an event (slug of date and title), made unique."""
-    start = date.partition("/")[0]
-    return unique(f"{slug(start)}-{slug(title) or 'event'}", taken)
+    return unique(event_id_base(date.partition("/")[0], title), taken)
 
 
 def as_id(text: str, taken: set[str], fallback: str) -> str:
     """``text`` itself when it is a valid unused id, else a unique slug of it."""
-    if ID_RE.fullmatch(text) and len(text) <= MAX_ID and text not in taken:
+    if is_id(text) and text not in taken:
         taken.add(text)
         return text
     return unique(slug(text) or fallback, taken)
-
-
-def is_id(text: str) -> bool:
-    """True when ``text`` is a valid id of the format."""
-    return bool(ID_RE.fullmatch(text)) and len(text) <= MAX_ID
 
 
 def check_when(date: str, end: str | None) -> tuple[When | None, DateError | None, bool]:

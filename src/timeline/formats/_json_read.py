@@ -22,7 +22,7 @@ from timeline.formats._draft import (
 )
 from timeline.formats._jsonpos import Located, parse
 from timeline.formats.json_format import FORMAT_NAME, VERSION
-from timeline.loader.build import LOCALES
+from timeline.spec import LOCALES
 
 __all__ = ["read"]
 

@@ -39,7 +39,7 @@ from timeline.formats._draft import (
 from timeline.formats._html import to_markdown, to_plain
 from timeline.formats._timelinejs_slides import PARTS, Pos, Slide, read_csv_slides, read_json_slides
 from timeline.i18n.phrases import date_phrase, when_phrase
-from timeline.loader.build import slug
+from timeline.spec import slug
 
 __all__ = ["read_csv", "read_json"]
 

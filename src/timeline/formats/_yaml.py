@@ -1,27 +1,22 @@
-"""Write a :class:`Draft` as readable ``timeline.yaml`` text, and prove it reads back.
+"""Write a :class:`Draft` as ``timeline.yaml`` text through the one canonical writer.
 
-The writer is our own, small and strict: keys in the documented order, 2-space indent,
-plain scalars only where no YAML reader could take them for anything but that text (no
-``yes``/``no``/``null``/numbers, no ``: `` or `` #``), long plain text folded at spaces, text
-with line breaks as ``|-`` blocks, and everything else double-quoted with escapes. Dates
-stay plain (``date: 2011-03-15``) because the format reads every date as text.
-
-:func:`render` then loads the text with :func:`timeline.check_bytes` and compares every
-field with the draft; if anything differs it writes again with every text double-quoted,
-and refuses (raises) if even that does not read back.
+The draft is laid out with keys in the documented order and every text value quoted (text
+with line breaks as ``|-`` blocks); :func:`render` loads that text, compares every field
+with the draft, and passes it through ``fmt``'s canonical writer, which decides quoting and
+layout for imports exactly as for hand-written files and proves the result means the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import yaml
-
 from timeline.errors import Diagnostic
+from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_text
+from timeline.fmt._style import plain_ok, quote, reads_as_text
 from timeline.formats._draft import Draft, DraftEvent, ImportFailed
-from timeline.loader.build import FORMAT
-from timeline.loader.validate import check_bytes
+from timeline.loader.validate import Report, check_bytes
 from timeline.model import Timeline
+from timeline.spec import FORMAT
 
 __all__ = ["EVENT_KEYS", "dump", "render"]
 
@@ -29,16 +24,12 @@ __all__ = ["EVENT_KEYS", "dump", "render"]
 EVENT_KEYS = tuple(FORMAT["event"])
 #: Keys whose values the format always reads as text and which are clearer unquoted.
 _PLAIN_KEYS = frozenset({"date", "end", "as_of", "from", "to", "importance", "min_importance"})
-_WIDTH = 100
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_SPECIAL = frozenset(",[]{}")
-_STR_TAG = "tag:yaml.org,2002:str"
-_RESOLVER = yaml.resolver.Resolver()
 
 
-def dump(draft: Draft, *, safe: bool = False) -> str:
-    """The draft as ``timeline.yaml`` text; ``safe`` double-quotes every text value."""
-    w = _Writer(safe)
+def dump(draft: Draft) -> str:
+    """The draft as ``timeline.yaml`` text, every value quoted (before the canonical
+    writer's pass: see :func:`render`)."""
+    w = _Writer()
     w.entry(0, "title", draft.title)
     for key, value in (
         ("subtitle", draft.subtitle),
@@ -102,8 +93,7 @@ def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
 
 
 class _Writer:
-    def __init__(self, safe: bool) -> None:
-        self.safe = safe
+    def __init__(self) -> None:
         self.lines: list[str] = []
 
     def blank(self) -> None:
@@ -119,19 +109,13 @@ class _Writer:
         (``- `` for the first key of a list item)."""
         lead = " " * (indent - len(prefix)) + prefix + _key(key) + ":"
         if isinstance(value, str):
-            first, *more = _scalar(value, key, indent + 2, lead_len=len(lead) + 1, safe=self.safe)
-            self.lines.append(f"{lead} {first}" if first else lead)
-            self.lines.extend(more)
+            plain = key in _PLAIN_KEYS and plain_ok(value, flow=False)
+            first, *more = [value] if plain else _scalar(value)
+            self.lines.append(f"{lead} {first}")
+            pad = " " * (indent + 2)
+            self.lines.extend(pad + line if line else "" for line in more)
             return
-        flow = _flow_list(value, self.safe)
-        if len(lead) + 1 + len(flow) <= _WIDTH:
-            self.lines.append(f"{lead} {flow}")
-            return
-        self.lines.append(lead)
-        for item in value:
-            first, *more = _scalar(item, "", indent + 4, lead_len=indent + 4, safe=self.safe)
-            self.lines.append(" " * (indent + 2) + "- " + first)
-            self.lines.extend(more)
+        self.lines.append(f"{lead} [" + ", ".join(quote(item) for item in value) + "]")
 
     def mapping(
         self,
@@ -151,59 +135,16 @@ class _Writer:
 
 
 def _key(name: str) -> str:
-    return name if _plain_ok(name, flow=False) else _double(name)
+    return name if plain_ok(name, flow=False) and reads_as_text(name) else quote(name)
 
 
-def _plain_ok(text: str, *, flow: bool, date: bool = False) -> bool:
-    """True when ``text`` written plain reads back as exactly this text, in any YAML reader
-    (dates excepted: the format reads them as text, and they are clearer unquoted)."""
-    if not text or text != text.strip() or not text.isprintable():
-        return False
-    if text[0] in _INDICATORS and not (date and text == ".."):
-        return False
-    if ": " in text or " #" in text or text.endswith(":"):
-        return False
-    if flow and not _FLOW_SPECIAL.isdisjoint(text):
-        return False
-    if date:
-        return True
-    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return tag == _STR_TAG
-
-
-def _scalar(text: str, key: str, indent: int, *, lead_len: int, safe: bool) -> list[str]:
+def _scalar(text: str) -> list[str]:
     """The lines of one scalar value: the first goes after ``key:``, the others are whole
-    lines indented by ``indent``."""
-    if safe:
-        return [_double(text)]
-    if _plain_ok(text, flow=False, date=key in _PLAIN_KEYS):
-        if lead_len + len(text) <= _WIDTH:
-            return [text]
-        return _folded(text, indent, lead_len)
+    lines. Text with line breaks becomes a ``|-`` block when that holds it exactly; all other
+    text is quoted here, and the canonical writer (``fmt``) then drops every quote it can."""
     if "\n" in text and _literal_ok(text):
-        pad = " " * indent
-        return ["|-", *(pad + line if line else "" for line in text.split("\n"))]
-    return [_double(text)]
-
-
-def _folded(text: str, indent: int, lead_len: int) -> list[str]:
-    """A long plain scalar over several lines, broken at single spaces. A break is made only
-    before a word that cannot be mistaken for YAML syntax at the start of a line."""
-    words = text.split(" ")
-    if any(not w for w in words):
-        return [text]  # runs of spaces would fold into one: keep it on one line
-    lines: list[str] = []
-    current = words[0]
-    room = _WIDTH - lead_len
-    for word in words[1:]:
-        if len(current) + 1 + len(word) > room and word[0] not in _INDICATORS:
-            lines.append(current)
-            current = word
-            room = _WIDTH - indent
-        else:
-            current += " " + word
-    lines.append(current)
-    return [lines[0], *(" " * indent + line for line in lines[1:])]
+        return ["|-", *text.split("\n")]
+    return [quote(text)]
 
 
 def _literal_ok(text: str) -> bool:
@@ -214,54 +155,46 @@ def _literal_ok(text: str) -> bool:
     return all(line == line.rstrip() and line.isprintable() for line in text.split("\n"))
 
 
-def _flow_list(items: Sequence[str], safe: bool) -> str:
-    parts = [item if not safe and _plain_ok(item, flow=True) else _double(item) for item in items]
-    return "[" + ", ".join(parts) + "]"
-
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
-
-
-def _double(text: str) -> str:
-    """A YAML double-quoted scalar: every character that is not printable escaped."""
-    out = ['"']
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ch.isprintable():
-            out.append(ch)
-        elif ord(ch) <= 0xFF:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) <= 0xFFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    out.append('"')
-    return "".join(out)
-
-
 def render(draft: Draft, file: str) -> tuple[str, Timeline]:
-    """The draft as ``timeline.yaml`` text and the chronology it loads as.
+    """The draft as canonical ``timeline.yaml`` text and the chronology it loads as.
 
-    Raises :class:`ImportFailed` when the text would not load without errors or would not
-    mean exactly the draft (the importers check every field first, so this is a last guard).
+    The draft is written with every value quoted, loaded and compared field by field with
+    the draft, then passed through ``fmt``'s canonical writer, which proves that its result
+    means the same. So an import is always already formatted (``timeline fmt --check``
+    passes on it). Raises :class:`ImportFailed` when the text would not load without errors
+    or would not mean exactly the draft (the importers check every field first, so this is
+    a last guard).
     """
-    problems: list[str] = []
-    for safe in (False, True):
-        text = dump(draft, safe=safe)
-        report = check_bytes(text.encode("utf-8"), file)
-        if report.errors or report.timeline is None:
-            problems = [str(d) for d in report.errors]
-            continue
+    text = dump(draft)
+    report = check_bytes(text.encode("utf-8"), file)
+    if report.errors or report.timeline is None:
+        problems = [str(d) for d in report.errors]
+    else:
         problems = _differences(draft, report.timeline)
-        if not problems:
-            return text, report.timeline
-    raise ImportFailed(
-        [
-            Diagnostic(file, 1, 1, "error", f"the imported chronology would not be valid: {p}")
-            for p in problems
-        ]
-    )
+    if problems:
+        raise ImportFailed(
+            [
+                Diagnostic(file, 1, 1, "error", f"the imported chronology would not be valid: {p}")
+                for p in problems
+            ]
+        )
+    canonical = _canonical(text, report, file)
+    final = check_bytes(canonical.encode("utf-8"), file)
+    assert final.timeline is not None  # fmt proved it loads to the same chronology
+    return canonical, final.timeline
+
+
+def _canonical(text: str, report: Report, file: str) -> str:
+    """``text`` in the canonical form: sorted when that keeps every id, else in the order
+    written (events without ids that share a date and title keep their numbering)."""
+    for mode in (FormatMode(sort_events=True), FormatMode(sort_events=False)):
+        try:
+            return format_text(text, mode=mode, file=file)
+        except UnsafeFormat:
+            raise
+        except FormatError:
+            continue
+    return text
 
 
 def _differences(draft: Draft, t: Timeline) -> list[str]:

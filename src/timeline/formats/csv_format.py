@@ -27,8 +27,8 @@ from timeline.formats._draft import (
     split_title,
     unique,
 )
-from timeline.loader.build import slug
 from timeline.model import Event, Timeline, View
+from timeline.spec import slug
 
 __all__ = ["COLUMNS", "REQUIRED", "export", "neutralise", "read", "restore"]
 

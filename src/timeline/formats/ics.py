@@ -26,8 +26,8 @@ from typing import Any
 from timeline.dates import Date, EndKind, Precision
 from timeline.formats._common import utc_datetime
 from timeline.i18n.phrases import when_phrase
-from timeline.loader.build import slug
 from timeline.model import Certainty, Event, Timeline, View
+from timeline.spec import slug
 
 __all__ = ["PRODID", "export"]
 

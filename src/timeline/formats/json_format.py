@@ -14,8 +14,8 @@ from typing import Any
 from timeline.dates import When
 from timeline.formats._common import iso_instant, split_when
 from timeline.formats._draft import Draft, Notes
-from timeline.loader.build import LOCALES
 from timeline.model import Era, Event, Source, Timeline, View
+from timeline.spec import LOCALES
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
@@ -20,71 +19,21 @@ from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_whe
 from timeline.errors import Diagnostic
 from timeline.loader import _nodes as yn
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
+from timeline.spec import (
+    EXTENSION_PREFIX,
+    FORMAT,
+    ID_RE,
+    LOCALES,
+    MAX_ID,
+    MAX_TITLE,
+    IdMaker,
+    event_id_base,
+    slug,
+)
 
-__all__ = ["EXTENSION_PREFIX", "FORMAT", "ID_RE", "LOCALES", "build"]
+__all__ = ["build"]
 
-#: Keys starting with this prefix are left for users and tools and never reported as unknown.
-EXTENSION_PREFIX = "x-"
-ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
-MAX_ID = 64
-MAX_TITLE = 300
-#: Locales whose fixed words the text outputs translate.
-LOCALES = ("en", "fr", "de", "tr", "ar")
 _URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-
-#: The keys of each mapping in the format, with a short description (docs and the schema),
-#: in the order ``timeline fmt`` writes them.
-FORMAT: dict[str, dict[str, str]] = {
-    "top": {
-        "title": "the chronology's title (required)",
-        "subtitle": "a line under the title",
-        "as_of": "the day the chronology is current to; ongoing periods end here",
-        "locale": "language of dates and fixed words: " + ", ".join(LOCALES),
-        "timezone": "IANA time zone for times written without an offset (default UTC)",
-        "sources": "source id -> {title, publisher, date, url, note}",
-        "groups": "group id -> {label, color}; file order is lane order",
-        "eras": "list of {title, date, end, color}: background spans",
-        "events": "list of events (required, may be empty)",
-        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance}",
-    },
-    "source": {
-        "title": "the source's title (required)",
-        "publisher": "who published it",
-        "date": "when it was published",
-        "url": "an http or https link",
-        "note": "anything a reader should know about it",
-    },
-    "group": {"label": "the name shown for the group", "color": "a CSS colour name or #hex"},
-    "era": {
-        "title": "the era's name (required)",
-        "date": "when it began (required); may be a period",
-        "end": "when it ended, or '..' if it is still going on",
-        "color": "a CSS colour name or #hex",
-    },
-    "event": {
-        "id": "a stable id: lowercase letters, digits and '-'; derived when absent",
-        "date": "when it happened (required): a date or a period",
-        "end": "when it ended, or '..' if it is still going on",
-        "title": "one line saying what happened (required)",
-        "summary": "a few sentences of context",
-        "group": "the id of its group (lane)",
-        "place": "where it happened",
-        "tags": "a list of words to select it by",
-        "sources": "a list of source ids",
-        "certainty": "confirmed, reported (default), claimed or disputed",
-        "importance": "1, 2 (default) or 3 (a milestone)",
-        "related": "a list of event ids",
-    },
-    "view": {
-        "title": "the view's title (default: the chronology's title)",
-        "subtitle": "a line under the title",
-        "from": "earliest date shown",
-        "to": "latest date shown",
-        "groups": "only events of these groups",
-        "tags": "only events with one of these tags",
-        "min_importance": "only events at least this important (1-3)",
-    },
-}
 
 _REQUIRED = {
     "top": ("title", "events"),
@@ -611,26 +560,14 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
     return _Draft(eid, when, title, fields, where)
 
 
-def slug(text: str) -> str:
-    """A lowercase ASCII id made from ``text`` (empty when nothing ASCII is left)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def _finish_events(drafts: list[_Draft]) -> tuple[Event, ...]:
-    taken = {d.id for d in drafts if d.id is not None}
+    ids = IdMaker({d.id for d in drafts if d.id is not None})
     out = []
     for index, d in enumerate(drafts):
         eid = d.id
         derived = eid is None
         if eid is None:
-            base = f"{slug(d.when.start.text)}-{slug(d.title) or 'event'}"[:MAX_ID].strip("-")
-            eid, n = base, 2
-            while eid in taken:
-                suffix = f"-{n}"
-                eid = base[: MAX_ID - len(suffix)] + suffix
-                n += 1
-            taken.add(eid)
+            eid = ids.make(event_id_base(d.when.start.text, d.title))
         out.append(
             Event(
                 id=eid,
