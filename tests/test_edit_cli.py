@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 from timeline.cli import edit as _cli_edit
-from timeline.cli.edit import Rebuilder
+from timeline.cli import render as _cli_render
+from timeline.cli.render import Rebuilder
 from timeline.fmt import format_text
 from timeline.loader.validate import check_bytes
 from timeline.render import RenderOptions
@@ -113,7 +114,7 @@ def test_rebuild_writes_the_outputs_of_a_valid_file(watched: Path) -> None:
     messages: list[str] = []
     assert _builder(watched, messages).rebuild()
     out = watched.parent / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["all.md", "all.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".timeline-render.json", "all.md", "all.txt"]
     assert messages == [f"wrote {out / 'all.md'}", f"wrote {out / 'all.txt'}"]
     assert "First" in (out / "all.md").read_text(encoding="utf-8")
 
@@ -182,7 +183,7 @@ def test_watch_renders_then_again_on_each_change(
         file.write_text(VALID.replace("title: First", "title: Changed"), encoding="utf-8")
         yield {(object(), str(file))}
 
-    monkeypatch.setattr(_cli_edit, "_changes", one_change)
+    monkeypatch.setattr(_cli_render, "_changes", one_change)
     out = watched.parent / "out"
     result = runner.invoke(app, ["watch", str(watched), "--out", str(out), "--format", "txt"])
     assert result.exit_code == 0, result.output

@@ -8,29 +8,16 @@ missing, 3 a safety check failed (a bug in the formatter; nothing was written).
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from timeline.cli._common import DEFAULT_FILE, FileArg, app
-from timeline.cli.render import (
-    DEFAULT_FORMAT_OPTION,
-    FormatOption,
-    OutOption,
-    ThemeOption,
-    ViewOption,
-)
 from timeline.errors import summary
 
 if TYPE_CHECKING:
-    from watchfiles import Change
-
     from timeline.fmt import FormatMode
-    from timeline.render import RenderOptions
 
 #: Exit code of ``fmt`` when a safety check fails.
 EXIT_UNSAFE = 3
@@ -221,113 +208,3 @@ def init(file: FileArg = DEFAULT_FILE) -> None:
         "'timeline schema > timeline.schema.json' in the same folder",
         err=True,
     )
-
-
-# -- watch -----------------------------------------------------------------------------------
-
-
-@app.command()
-def watch(
-    file: FileArg = DEFAULT_FILE,
-    out: OutOption = Path("out"),
-    formats: FormatOption = DEFAULT_FORMAT_OPTION,
-    view: ViewOption = None,
-    theme: ThemeOption = "light",
-) -> None:
-    """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
-
-    A save with errors prints them and leaves the last good outputs in place.
-    """
-    from timeline.cli.render import check_theme, parse_formats
-    from timeline.render import RenderOptions
-
-    chosen = parse_formats(formats)
-    check_theme(theme)
-    builder = Rebuilder(file, out, tuple(view or ()), RenderOptions(formats=chosen, theme=theme))
-    builder.rebuild()
-    typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
-    for _ in _changes(file):
-        builder.rebuild()
-    typer.echo("stopped watching", err=True)
-
-
-def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
-    """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
-    new file over the old one would otherwise end the watch after the first save."""
-    import logging
-
-    import watchfiles
-
-    # watchfiles logs its own line on Ctrl-C; the command says it stopped.
-    logging.getLogger("watchfiles").setLevel(logging.ERROR)
-    folder = file.resolve().parent
-    name = file.name
-
-    def wanted(_change: Change, path: str) -> bool:
-        return Path(path).name == name
-
-    return watchfiles.watch(
-        folder, watch_filter=wanted, debounce=300, recursive=False, raise_interrupt=False
-    )
-
-
-@dataclass
-class Rebuilder:
-    """Renders one file into a folder, once per call; ``timeline watch`` calls it on each save.
-
-    On any problem (missing or invalid file, unknown view, a failing renderer) it says so
-    and writes nothing, so the last good outputs stay in place. Only outputs that changed
-    are written, and a save that changed nothing since the last good render renders nothing.
-    """
-
-    file: Path
-    out: Path
-    views: tuple[str, ...]
-    options: RenderOptions
-    say: Callable[[str], None] = field(default=lambda message: _say(message))
-    #: The bytes of the last version rendered without error, and what it rendered to.
-    last: bytes | None = None
-    outputs: dict[str, bytes] = field(default_factory=dict)
-
-    def rebuild(self) -> bool:
-        """Render the file once; True when the outputs now match it."""
-        from timeline.loader.validate import check_bytes
-        from timeline.render import changed_files, render, write_outputs
-
-        file, out, say = self.file, self.out, self.say
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
-            return False
-        if data == self.last and not changed_files(self.outputs, out):
-            say(f"{file}: no change since the last render")
-            return True
-        report = check_bytes(data, str(file))
-        for d in report.diagnostics:
-            say(str(d))
-        if not report.ok() or report.timeline is None:
-            say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
-            return False
-        timeline = report.timeline
-        missing = [v for v in self.views if v not in timeline.view_names()]
-        if missing:
-            say(f"{file}: no view named '{missing[0]}'; kept the previous outputs in {out}")
-            return False
-        try:
-            outputs = render(timeline, self.views or None, self.options)
-            stale = changed_files(outputs, out)
-            written = write_outputs({name: outputs[name] for name in stale}, out)
-        except Exception as exc:  # a failing renderer must not end the watch
-            say(f"timeline: error: rendering failed ({type(exc).__name__}: {exc})")
-            return False
-        self.last, self.outputs = data, outputs
-        for path in written:
-            say(f"wrote {path}")
-        if not written:
-            say(f"{out}: up to date")
-        return True
-
-
-def _say(message: str) -> None:
-    typer.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)

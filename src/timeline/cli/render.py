@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +22,12 @@ from timeline.cli._common import (
     read_bytes,
     require_valid,
 )
-from timeline.errors import InvalidTimeline, TimelineError
-from timeline.render import _cache
+from timeline.errors import InvalidTimeline, TimelineError, summary
+
+if TYPE_CHECKING:
+    from watchfiles import Change
+
+    from timeline.render import RenderOptions
 
 # Options shared by ``render`` and ``watch``.
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")]
@@ -34,6 +40,15 @@ FormatOption = Annotated[
 DEFAULT_FORMAT_OPTION = "png,svg,md,txt,html"
 ViewOption = Annotated[list[str] | None, typer.Option(help="Render only this view (repeatable).")]
 ThemeOption = Annotated[str, typer.Option(help="Chart theme: light, dark or print.")]
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="Earliest date shown in every view.")
+]
+ToOption = Annotated[str | None, typer.Option("--to", help="Latest date shown in every view.")]
+WidthOption = Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")]
+DpiOption = Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")]
+LocaleOption = Annotated[
+    str | None, typer.Option(help="Language of dates and fixed words (default: the file's).")
+]
 
 
 @app.command()
@@ -42,18 +57,12 @@ def render(
     out: OutOption = Path("out"),
     formats: FormatOption = DEFAULT_FORMAT_OPTION,
     view: ViewOption = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="Earliest date shown in every view.")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Latest date shown in every view.")
-    ] = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
     theme: ThemeOption = "light",
-    width: Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")] = 12.0,
-    dpi: Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")] = 200,
-    locale: Annotated[
-        str | None, typer.Option(help="Language of dates and fixed words (default: the file's).")
-    ] = None,
+    width: WidthOption = 12.0,
+    dpi: DpiOption = 200,
+    locale: LocaleOption = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output would change.")
     ] = False,
@@ -63,34 +72,24 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
-    from timeline.render import RenderOptions, changed_files, write_outputs
-    from timeline.render import render as render_outputs
-    from timeline.spec import LOCALES
+    from timeline.render import Pipeline
 
-    chosen = parse_formats(formats)
-    check_theme(theme)
-    if locale is not None and locale not in LOCALES:
-        fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
-    extra = make_filter(date_from, date_to, None, None, None)
-    options = RenderOptions(
-        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
-    )
+    options = render_options(formats, theme, width, dpi, locale, date_from, date_to)
+    pipeline = Pipeline(file, out, tuple(view or ()), options)
     data = read_bytes(file)
-    render_key = _cache.key(data, options, view)
     if not force and not check:
-        fresh = _cache.is_fresh(out, render_key)
+        fresh = pipeline.fresh_files(data)
         if fresh is not None:
             if not quiet:
                 typer.echo(f"{len(fresh)} files in {out} are up to date (--force renders again)")
             return
     report = require_valid(file, data=data)
     assert report.timeline is not None
-    t = report.timeline
     if view:
-        check_view_names(t, view)
+        check_view_names(report.timeline, view)
     progress = _progress_printer() if not quiet else None
     try:
-        outputs = render_outputs(t, view or None, options, progress=progress)
+        outputs = pipeline.outputs(report.timeline, progress=progress)
     except InvalidTimeline as exc:  # e.g. a character no installed font can draw
         if progress is not None:
             progress("")
@@ -104,18 +103,41 @@ def render(
     if progress is not None:
         progress("")
     if check:
-        stale = changed_files(outputs, out)
+        stale = pipeline.stale(outputs)
         for name in stale:
             typer.echo(f"would change: {out / name}")
         raise typer.Exit(1 if stale else 0)
     try:
-        written = write_outputs(outputs, out)
-        _cache.record(out, render_key, outputs)
+        written = pipeline.write(outputs, data)
     except OSError as exc:
         _fail_write(out, exc)
     if not quiet:
         for path in written:
             typer.echo(f"wrote {path}")
+
+
+def render_options(
+    formats: str,
+    theme: str,
+    width: float,
+    dpi: int,
+    locale: str | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> RenderOptions:
+    """The options of a render, from the options ``render`` and ``watch`` share; exit 2
+    naming what is wrong."""
+    from timeline.render import RenderOptions
+    from timeline.spec import LOCALES
+
+    chosen = parse_formats(formats)
+    check_theme(theme)
+    if locale is not None and locale not in LOCALES:
+        fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
+    extra = make_filter(date_from, date_to, None, None, None)
+    return RenderOptions(
+        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
+    )
 
 
 def _progress_printer() -> Callable[[str], None] | None:
@@ -153,3 +175,111 @@ def _fail_write(out: Path, exc: OSError) -> None:
     reason = exc.strerror or str(exc)
     typer.echo(f"timeline: error: cannot write to {out}: {reason}", err=True)
     raise typer.Exit(1)
+
+
+# -- watch -----------------------------------------------------------------------------------
+
+
+@app.command()
+def watch(
+    file: FileArg = DEFAULT_FILE,
+    out: OutOption = Path("out"),
+    formats: FormatOption = DEFAULT_FORMAT_OPTION,
+    view: ViewOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    theme: ThemeOption = "light",
+    width: WidthOption = 12.0,
+    dpi: DpiOption = 200,
+    locale: LocaleOption = None,
+) -> None:
+    """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
+
+    A save with errors prints them and leaves the last good outputs in place.
+    """
+    options = render_options(formats, theme, width, dpi, locale, date_from, date_to)
+    builder = Rebuilder(file, out, tuple(view or ()), options)
+    builder.rebuild()
+    typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
+    for _ in _changes(file):
+        builder.rebuild()
+    typer.echo("stopped watching", err=True)
+
+
+def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
+    """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
+    new file over the old one would otherwise end the watch after the first save."""
+    import logging
+
+    import watchfiles
+
+    # watchfiles logs its own line on Ctrl-C; the command says it stopped.
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
+    folder = file.resolve().parent
+    name = file.name
+
+    def wanted(_change: Change, path: str) -> bool:
+        return Path(path).name == name
+
+    return watchfiles.watch(
+        folder, watch_filter=wanted, debounce=300, recursive=False, raise_interrupt=False
+    )
+
+
+@dataclass
+class Rebuilder:
+    """Renders one file into a folder, once per call; ``timeline watch`` calls it on each save.
+
+    On any problem (missing or invalid file, unknown view, a failing renderer) it says so
+    and writes nothing, so the last good outputs stay in place. Only outputs that changed
+    are written, and a save that changed nothing since the last good render renders nothing.
+    """
+
+    file: Path
+    out: Path
+    views: tuple[str, ...]
+    options: RenderOptions
+    say: Callable[[str], None] = field(default=lambda message: _say(message))
+    #: The bytes of the last version rendered without error, and what it rendered to.
+    last: bytes | None = None
+    outputs: dict[str, bytes] = field(default_factory=dict)
+
+    def rebuild(self) -> bool:
+        """Render the file once; True when the outputs now match it."""
+        from timeline.render import Pipeline, UnknownView
+
+        file, out, say = self.file, self.out, self.say
+        pipeline = Pipeline(file, out, self.views, self.options)
+        try:
+            data = pipeline.read()
+        except OSError as exc:
+            say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
+            return False
+        if data == self.last and not pipeline.stale(self.outputs):
+            say(f"{file}: no change since the last render")
+            return True
+        report = pipeline.check(data)
+        for d in report.diagnostics:
+            say(str(d))
+        if not report.ok() or report.timeline is None:
+            say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
+            return False
+        try:
+            outputs = pipeline.outputs(report.timeline)
+            written = pipeline.write(outputs, data, only_changed=True)
+        except UnknownView as exc:
+            say(f"{file}: {exc}; kept the previous outputs in {out}")
+            return False
+        except Exception as exc:  # a failing renderer must not end the watch
+            say(f"timeline: error: rendering failed ({type(exc).__name__}: {exc})")
+            return False
+        self.last, self.outputs = data, outputs
+        for path in written:
+            say(f"wrote {path}")
+        if not written:
+            say(f"{out}: up to date")
+        return True
+
+
+def _say(message: str) -> None:
+    typer.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)

@@ -1,0 +1,169 @@
+"""Every output of every view, made in memory, and the atomic writing of them.
+
+Every output of every view is produced in memory first; only when all succeeded are they
+written, each atomically. So a failing render writes nothing, and an interrupted one never
+leaves a half-written file. matplotlib is imported only when a chart is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from timeline._atomic import write_atomic
+from timeline.model import Event, Timeline, View
+from timeline.query import Filter, select
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CHART_FORMATS",
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "RenderOptions",
+    "changed_files",
+    "chart",
+    "figure_bytes",
+    "render",
+    "render_view",
+    "write_outputs",
+]
+
+FORMATS = ("png", "svg", "pdf", "md", "txt", "html")
+DEFAULT_FORMATS = ("png", "svg", "md", "txt", "html")
+CHART_FORMATS = frozenset({"png", "svg", "pdf"})
+THEMES = ("light", "dark", "print")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    theme: str = "light"
+    width: float = 12.0
+    dpi: int = 200
+    locale: str | None = None
+    extra: Filter = field(default_factory=Filter)
+
+
+def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
+    """The chart of one view as a matplotlib Figure (no pyplot state involved)."""
+    chart_module = _chart_module()
+    options = options or RenderOptions()
+    events = select(timeline, view, options.extra)
+    figure: Figure = chart_module.chart(
+        timeline, view, events, options=chart_module.options_from(options)
+    )
+    return figure
+
+
+def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
+    """A chart saved as ``png``, ``svg`` or ``pdf``: byte-identical for the same figure
+    (no dates, versions or random ids in the file)."""
+    data: bytes = _chart_module().figure_bytes(fig, fmt, dpi=dpi)
+    return data
+
+
+def _chart_module() -> ModuleType:
+    """The chart implementation, imported on first use (it imports matplotlib)."""
+    return importlib.import_module("timeline.render.chart._compose")
+
+
+def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
+    """Every requested output of one view, as ``{file name: bytes}``."""
+    events = select(timeline, view, options.extra)
+    locale = options.locale or timeline.locale
+    wanted = set(options.formats)
+    out: dict[str, bytes] = {}
+    name = view.name
+    alt = _alt_text(timeline, view, events, locale)
+    svg_text: str | None = None
+    if wanted & CHART_FORMATS or "html" in wanted:
+        chart_module = _chart_module()
+        fig = chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+        for fmt in ("png", "svg", "pdf"):
+            if fmt in wanted or (fmt == "svg" and "html" in wanted):
+                data = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+                if fmt in wanted:
+                    out[f"{name}.{fmt}"] = data
+                if fmt == "svg":
+                    svg_text = data.decode("utf-8")
+    image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
+    if "md" in wanted:
+        from timeline.render.text import markdown
+
+        text = markdown.render(timeline, view, events, locale=locale, alt_text=alt, image=image)
+        out[f"{name}.md"] = text.encode("utf-8")
+    if "txt" in wanted:
+        from timeline.render.text import plain as text_module
+
+        out[f"{name}.txt"] = text_module.render(timeline, view, events, locale=locale).encode(
+            "utf-8"
+        )
+    if "html" in wanted:
+        from timeline.render.text import html
+
+        page = html.render(timeline, view, events, locale=locale, alt_text=alt, svg=svg_text)
+        out[f"{name}.html"] = page.encode("utf-8")
+    return out
+
+
+def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
+    from timeline.render.alt import alt_text
+
+    return alt_text(timeline, view, events, locale=locale)
+
+
+def render(
+    timeline: Timeline,
+    views: Iterable[str] | None = None,
+    options: RenderOptions | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """Every requested output of every view (all views when ``views`` is None).
+
+    ``progress``, when given, is called with a short message before each view.
+    """
+    options = options or RenderOptions()
+    names = list(views) if views is not None else timeline.view_names()
+    out: dict[str, bytes] = {}
+    for i, name in enumerate(names, 1):
+        if progress is not None:
+            progress(f"rendering view {i}/{len(names)}: {name}")
+        out.update(render_view(timeline, timeline.view(name), options))
+    return out
+
+
+def changed_files(outputs: dict[str, bytes], folder: Path) -> list[str]:
+    """The names among ``outputs`` whose file in ``folder`` is missing or differs."""
+    changed = []
+    for name, data in outputs.items():
+        path = folder / name
+        try:
+            same = path.is_file() and not path.is_symlink() and path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            changed.append(name)
+    return changed
+
+
+def write_outputs(outputs: dict[str, bytes], folder: Path) -> list[Path]:
+    """Write each output atomically into ``folder`` (created if needed); return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in outputs.items():
+        # Names come from validated view names and fixed suffixes; refuse anything else.
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise ValueError(f"refusing to write outside the output folder: {name!r}")
+        path = folder / name
+        write_atomic(path, data)
+        written.append(path)
+    return written

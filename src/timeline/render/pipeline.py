@@ -1,0 +1,125 @@
+"""The render pipeline: read, skip when fresh, validate, render every view, check, write.
+
+``timeline render``, ``timeline watch`` and library callers all go through
+:class:`Pipeline`, so they agree on what is rendered, when a run can be skipped (the cache
+in ``OUT/.timeline-render.json``) and how files are written (each atomically, and only
+after every output of every view was made in memory)::
+
+    from timeline.render import Pipeline, RenderOptions
+    result = Pipeline(Path("timeline.yaml"), Path("out")).run()
+    print(result.written)
+
+Each step is also a method of its own, so a command can report between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from timeline.errors import InvalidTimeline, TimelineError
+from timeline.loader.validate import Report, check_bytes
+from timeline.model import Timeline
+from timeline.render import _cache
+from timeline.render.outputs import RenderOptions, changed_files, render, write_outputs
+
+__all__ = ["Pipeline", "RenderResult", "UnknownView"]
+
+
+class UnknownView(TimelineError):
+    """A view was asked for that the chronology does not define."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"no view named '{name}'")
+        self.name = name
+        self.known = tuple(known)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What one run did. ``fresh`` is True when nothing had to be rendered."""
+
+    report: Report | None
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    fresh: bool = False
+    #: With ``check=True``: the outputs whose files would change.
+    stale: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """Renders one chronology file into one folder."""
+
+    file: Path
+    out: Path
+    #: The views to render; empty: every view.
+    views: tuple[str, ...] = ()
+    options: RenderOptions = field(default_factory=RenderOptions)
+
+    def read(self) -> bytes:
+        """The file's bytes (OSError when it cannot be read)."""
+        return self.file.read_bytes()
+
+    def cache_key(self, data: bytes) -> str:
+        """A hash of everything that decides the outputs of ``data``."""
+        return _cache.key(data, self.options, list(self.views) or None)
+
+    def fresh_files(self, data: bytes) -> list[str] | None:
+        """The files already in ``out`` when they are exactly what ``data`` renders to."""
+        return _cache.is_fresh(self.out, self.cache_key(data))
+
+    def check(self, data: bytes) -> Report:
+        """The validator's report on ``data``."""
+        return check_bytes(data, str(self.file))
+
+    def require_views(self, timeline: Timeline) -> None:
+        """Raise :class:`UnknownView` for the first asked view the file does not define."""
+        for name in self.views:
+            if name not in timeline.view_names():
+                raise UnknownView(name, timeline.view_names())
+
+    def outputs(
+        self, timeline: Timeline, *, progress: Callable[[str], None] | None = None
+    ) -> dict[str, bytes]:
+        """Every output of every asked view, in memory. Raises :class:`InvalidTimeline`
+        for problems only drawing finds (a character no installed font has)."""
+        self.require_views(timeline)
+        return render(timeline, self.views or None, self.options, progress=progress)
+
+    def stale(self, outputs: dict[str, bytes]) -> list[str]:
+        """The names among ``outputs`` whose file in ``out`` is missing or differs."""
+        return changed_files(outputs, self.out)
+
+    def write(
+        self, outputs: dict[str, bytes], data: bytes, *, only_changed: bool = False
+    ) -> list[Path]:
+        """Write the outputs (or only those that changed) and record them for the cache."""
+        chosen = {n: outputs[n] for n in self.stale(outputs)} if only_changed else outputs
+        written = write_outputs(chosen, self.out)
+        _cache.record(self.out, self.cache_key(data), outputs)
+        return written
+
+    def run(
+        self,
+        *,
+        force: bool = False,
+        check: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> RenderResult:
+        """Every step: skip when fresh (unless ``force``), validate (raising
+        :class:`InvalidTimeline` with every diagnostic), render, then write, or with
+        ``check`` only compare with the files in ``out``."""
+        data = self.read()
+        if not force and not check:
+            fresh = self.fresh_files(data)
+            if fresh is not None:
+                return RenderResult(None, fresh=True)
+        report = self.check(data)
+        if not report.ok() or report.timeline is None:
+            raise InvalidTimeline(report.diagnostics)
+        outputs = self.outputs(report.timeline, progress=progress)
+        if check:
+            return RenderResult(report, outputs, stale=self.stale(outputs))
+        return RenderResult(report, outputs, self.write(outputs, data))
