@@ -8,6 +8,7 @@ The command-line tool is a thin layer over these functions::
         print(event.date.text, event.title)
 """
 
+from timeline._version import __version__
 from timeline.dates import Date, DateError, EndKind, Precision, When, parse_date, parse_when
 from timeline.errors import Diagnostic, InvalidTimeline, TimelineError
 from timeline.loader.validate import Report, check, check_bytes, load, load_bytes
@@ -32,6 +33,7 @@ __all__ = [
     "TimelineError",
     "View",
     "When",
+    "__version__",
     "check",
     "check_bytes",
     "load",
@@ -42,5 +44,3 @@ __all__ = [
     "sort",
     "sort_key",
 ]
-
-__version__ = "0.1.0"

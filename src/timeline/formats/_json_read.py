@@ -21,8 +21,11 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.formats.json_format import FORMAT_NAME, VERSION
 from timeline.spec import LOCALES
+
+#: The ``format`` and ``version`` members that mark our own JSON export.
+FORMAT_NAME = "timeline-json"
+VERSION = 1
 
 __all__ = ["read"]
 

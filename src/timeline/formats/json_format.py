@@ -14,13 +14,12 @@ from typing import Any
 from timeline.dates import When
 from timeline.formats._common import iso_instant, split_when
 from timeline.formats._draft import Draft, Notes
+from timeline.formats._json_read import FORMAT_NAME, VERSION
+from timeline.formats._json_read import read as read_draft
 from timeline.model import Era, Event, Source, Timeline, View
 from timeline.spec import LOCALES
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
-
-FORMAT_NAME = "timeline-json"
-VERSION = 1
 
 
 def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
@@ -209,6 +208,4 @@ SCHEMA: dict[str, Any] = {
 
 def read(text: str, notes: Notes) -> Draft | None:
     """A draft from our own JSON export; problems go to ``notes``."""
-    from timeline.formats._json_read import read as read_draft
-
     return read_draft(text, notes)

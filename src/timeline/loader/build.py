@@ -497,7 +497,7 @@ _CERTAINTIES = tuple(c.value for c in Certainty)
 
 
 @dataclass
-class _Draft:
+class _EventDraft:
     """An event before ids are derived."""
 
     id: str | None
@@ -507,7 +507,7 @@ class _Draft:
     where: dict[str, tuple[int, int]]
 
 
-def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
+def _event_draft(ctx: _Ctx, node: yn.Node) -> _EventDraft | None:
     m = _require_mapping(ctx, node, "an event")
     if m is None:
         return None
@@ -557,10 +557,10 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _Draft | None:
         if eid is not None:
             ctx.broken_ids.add(eid)
         return None
-    return _Draft(eid, when, title, fields, where)
+    return _EventDraft(eid, when, title, fields, where)
 
 
-def _finish_events(drafts: list[_Draft]) -> tuple[Event, ...]:
+def _finish_events(drafts: list[_EventDraft]) -> tuple[Event, ...]:
     ids = IdMaker({d.id for d in drafts if d.id is not None})
     out = []
     for index, d in enumerate(drafts):

@@ -29,7 +29,7 @@ def _version(package: str) -> str:
 
 def key(data: bytes, options: object, views: list[str] | None) -> str:
     """A hash of everything that decides the outputs."""
-    from timeline import __version__
+    from timeline._version import __version__
 
     h = hashlib.sha256()
     h.update(data)

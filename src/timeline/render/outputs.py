@@ -21,6 +21,8 @@ from timeline.query import Filter, select
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from timeline.render.chart._compose import ChartOptions
+
 __all__ = [
     "CHART_FORMATS",
     "DEFAULT_FORMATS",
@@ -57,9 +59,7 @@ def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = Non
     chart_module = _chart_module()
     options = options or RenderOptions()
     events = select(timeline, view, options.extra)
-    figure: Figure = chart_module.chart(
-        timeline, view, events, options=chart_module.options_from(options)
-    )
+    figure: Figure = chart_module.chart(timeline, view, events, options=chart_options(options))
     return figure
 
 
@@ -68,6 +68,20 @@ def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
     (no dates, versions or random ids in the file)."""
     data: bytes = _chart_module().figure_bytes(fig, fmt, dpi=dpi)
     return data
+
+
+def chart_options(options: RenderOptions) -> ChartOptions:
+    """The chart options of a render."""
+    from timeline.render.chart._compose import ChartOptions
+
+    return ChartOptions(
+        theme=options.theme,
+        width=options.width,
+        dpi=options.dpi,
+        locale=options.locale,
+        start=options.extra.start,
+        stop=options.extra.stop,
+    )
 
 
 def _chart_module() -> ModuleType:
@@ -86,7 +100,7 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     svg_text: str | None = None
     if wanted & CHART_FORMATS or "html" in wanted:
         chart_module = _chart_module()
-        fig = chart_module.chart(timeline, view, events, options=chart_module.options_from(options))
+        fig = chart_module.chart(timeline, view, events, options=chart_options(options))
         for fmt in ("png", "svg", "pdf"):
             if fmt in wanted or (fmt == "svg" and "html" in wanted):
                 data = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)

@@ -43,9 +43,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from timeline.render import RenderOptions
 
-__all__ = ["ChartOptions", "MissingGlyphError", "chart", "figure_bytes", "options_from"]
+__all__ = ["ChartOptions", "MissingGlyphError", "chart", "figure_bytes"]
 
 _MARGIN = 24.0  # left and right, points
 _TOP = 18.0
@@ -78,18 +77,6 @@ class ChartOptions:
     detail: bool = True
     max_labels: int = 240
     dense_above: int = DENSE_ABOVE
-
-
-def options_from(options: RenderOptions) -> ChartOptions:
-    """The chart options of a ``timeline render`` run."""
-    return ChartOptions(
-        theme=options.theme,
-        width=options.width,
-        dpi=options.dpi,
-        locale=options.locale,
-        start=options.extra.start,
-        stop=options.extra.stop,
-    )
 
 
 def chart(
