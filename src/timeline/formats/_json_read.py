@@ -21,7 +21,7 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import LOCALES
+from timeline.spec import FORMAT, LOCALES
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -332,21 +332,9 @@ class _Reader:
             draft.views[name] = view
 
 
-_EVENT_KEYS = frozenset(
-    {
-        "id",
-        "when",
-        "title",
-        "summary",
-        "group",
-        "tags",
-        "place",
-        "sources",
-        "certainty",
-        "importance",
-        "related",
-    }
-)
+#: The members of an event in our JSON: the format's keys, with ``date`` and ``end`` as one
+#: ``when``.
+_EVENT_KEYS = (frozenset(FORMAT["event"]) - {"date", "end"}) | {"when"}
 
 
 def _date_and_end(when_text: str) -> tuple[str, str | None]:
