@@ -20,6 +20,7 @@ from timeline.cli import check as _check  # noqa: F401
 from timeline.cli import render as _render  # noqa: F401
 from timeline.cli import edit as _edit  # noqa: F401
 from timeline.cli import interop as _interop  # noqa: F401
+from timeline.cli import diff as _diff  # noqa: F401
 
 # isort: on
 

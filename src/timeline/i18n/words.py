@@ -26,6 +26,8 @@ class Words:
         "about",
         "as_of",
         "certainty",
+        "change",
+        "changes_since",
         "chart",
         "colon",
         "comma",
@@ -74,6 +76,8 @@ class Words:
         lanes: dict[str, str],
         milestones: str,
         more: dict[str, str],
+        changes_since: str,
+        change: dict[str, str],
     ) -> None:
         self.about = about
         self.uncertain = uncertain
@@ -98,6 +102,8 @@ class Words:
         self.lanes = lanes
         self.milestones = milestones
         self.more = more
+        self.changes_since = changes_since
+        self.change = change
 
     def quoted(self, text: str) -> str:
         """``text`` between this language's quotation marks."""
@@ -131,6 +137,20 @@ WORDS: Final[dict[str, Words]] = {
         lanes={"one": "in {n} lane", "other": "in {n} lanes"},
         milestones="Milestones: {}",
         more={"one": "and {n} more", "other": "and {n} more"},
+        changes_since="What changed since {}",
+        change={
+            "new": "new",
+            "updated": "updated",
+            "removed": "removed",
+            "date": "date",
+            "title": "title",
+            "summary": "summary",
+            "certainty": "certainty",
+            "importance": "importance",
+            "sources": "sources",
+            "group": "lane",
+            "place": "place",
+        },
     ),
     "fr": Words(
         about=("vers {}", "vers {}", "vers le {}"),
@@ -156,6 +176,20 @@ WORDS: Final[dict[str, Words]] = {
         lanes={"one": "sur {n} ligne", "other": "sur {n} lignes", "many": "sur {n} de lignes"},
         milestones=f"Jalons{_NNBSP}: {{}}",
         more={"one": "et {n} autre", "other": "et {n} autres"},
+        changes_since="Ce qui a changé depuis {}",
+        change={
+            "new": "nouveau",
+            "updated": "mis à jour",
+            "removed": "supprimé",
+            "date": "date",
+            "title": "titre",
+            "summary": "résumé",
+            "certainty": "certitude",
+            "importance": "importance",
+            "sources": "sources",
+            "group": "ligne",
+            "place": "lieu",
+        },
     ),
     "de": Words(
         about=("ca. {}", "ca. {}", "ca. {}"),
@@ -181,6 +215,20 @@ WORDS: Final[dict[str, Words]] = {
         lanes={"one": "in {n} Spur", "other": "in {n} Spuren"},
         milestones="Meilensteine: {}",
         more={"one": "und {n} weiteres", "other": "und {n} weitere"},
+        changes_since="Was sich seit {} geändert hat",
+        change={
+            "new": "neu",
+            "updated": "aktualisiert",
+            "removed": "entfernt",
+            "date": "Datum",
+            "title": "Titel",
+            "summary": "Zusammenfassung",
+            "certainty": "Gewissheit",
+            "importance": "Bedeutung",
+            "sources": "Quellen",
+            "group": "Spur",
+            "place": "Ort",
+        },
     ),
     "tr": Words(
         # Turkish suffixes follow vowel harmony with the word before them; "tarihinden"
@@ -208,6 +256,20 @@ WORDS: Final[dict[str, Words]] = {
         lanes={"one": "{n} şeritte", "other": "{n} şeritte"},
         milestones="Dönüm noktaları: {}",
         more={"one": "ve {n} tane daha", "other": "ve {n} tane daha"},
+        changes_since="{} sonrasındaki değişiklikler",
+        change={
+            "new": "yeni",
+            "updated": "güncellendi",
+            "removed": "kaldırıldı",
+            "date": "tarih",
+            "title": "başlık",
+            "summary": "özet",
+            "certainty": "kesinlik",
+            "importance": "önem",
+            "sources": "kaynaklar",
+            "group": "şerit",
+            "place": "yer",
+        },
     ),
     "ar": Words(
         about=("حوالي {}", "حوالي {}", "حوالي {}"),
@@ -248,6 +310,20 @@ WORDS: Final[dict[str, Words]] = {
         },
         milestones="محطات بارزة: {}",
         more={"one": "وواحد آخر", "two": "واثنان آخران", "other": "و{n} غيرها"},
+        changes_since="ما تغيّر منذ {}",
+        change={
+            "new": "جديد",
+            "updated": "محدَّث",
+            "removed": "محذوف",
+            "date": "التاريخ",
+            "title": "العنوان",
+            "summary": "الملخص",
+            "certainty": "درجة التأكد",
+            "importance": "الأهمية",
+            "sources": "المصادر",
+            "group": "المسار",
+            "place": "المكان",
+        },
     ),
 }
 

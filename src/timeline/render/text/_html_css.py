@@ -6,7 +6,7 @@ itself, and system fonts only, so the page makes no request.
 
 from __future__ import annotations
 
-__all__ = ["CSP", "CSS"]
+__all__ = ["CHANGES_CSS", "CSP", "CSS"]
 
 #: The page may load nothing at all and run no script; inline styles only.
 CSP = (
@@ -90,4 +90,14 @@ figure.chart svg{min-width:0}
 h2,h3,h4{break-after:avoid}
 a{text-decoration:none}
 }
+"""
+
+#: Added to :data:`CSS` on a page that shows what changed since an earlier version.
+CHANGES_CSS = """\
+section.changes{max-width:46rem;margin:1.5rem auto;font-size:.95rem}
+section.changes h2{font-size:1.2rem;margin:0 0 .4rem}
+section.changes ul{margin:0;padding-inline-start:1.2rem}
+.change{display:inline-block;font-size:.75rem;font-weight:600;line-height:1.4;\
+padding:0 .45em;border-radius:.6em;background:var(--mark);margin-inline-end:.35em;\
+white-space:nowrap;vertical-align:.1em}
 """

@@ -15,7 +15,8 @@ from html import escape
 from timeline.i18n.phrases import Part
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
-from timeline.render.text._html_css import CSP, CSS
+from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
+from timeline.render.text._html_css import CHANGES_CSS, CSP, CSS
 from timeline.render.text._outline import (
     Entry,
     Heading,
@@ -49,9 +50,12 @@ def render(
     locale: str,
     alt_text: str,
     svg: str | None,
+    changes: ChangeNotes | None = None,
 ) -> str:
-    """The view's chronology as an HTML page; ``svg`` is the chart as SVG text, if any."""
+    """The view's chronology as an HTML page; ``svg`` is the chart as SVG text, if any;
+    ``changes`` adds a "What changed since …" section and marks new and updated entries."""
     o = outline(timeline, view, events, locale)
+    section = changes_section(changes, view, events, locale) if changes else None
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(locale)}" dir="{"rtl" if o.rtl else "ltr"}">',
@@ -61,7 +65,7 @@ def render(
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="color-scheme" content="light dark">',
         f"<title>{_e(o.title)}</title>",
-        f"<style>\n{CSS}</style>",
+        f"<style>\n{CSS}{CHANGES_CSS if section else ''}</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -72,11 +76,13 @@ def render(
     out += [f'<p class="status">{_status(o, timeline)}</p>', "</header>"]
     if svg:
         out.append(f'<figure class="chart" dir="ltr">{inline_svg(svg, alt_text)}</figure>')
+    if section is not None and section.items:
+        out += _changes(section, o, timeline)
     out += _contents(o)
     out.append("<main>")
     if not o.entries:
         out.append(f'<p class="empty">{_e(o.words.empty)}</p>')
-    out += _body(o, timeline)
+    out += _body(o, timeline, section.marks if section else {})
     out.append("</main>")
     if o.sources:
         out += [
@@ -120,9 +126,32 @@ def _contents(o: Outline) -> list[str]:
     ]
 
 
-def _body(o: Outline, timeline: Timeline) -> list[str]:
+def _changes(section: ChangesSection, o: Outline, timeline: Timeline) -> list[str]:
+    items = []
+    for item in section.items:
+        title = f"<bdi>{_e(item.title)}</bdi>"
+        if item.anchor is not None:
+            title = f'<a href="#{_e(item.anchor)}">{title}</a>'
+        text = (
+            f'<li class="{item.kind}"><span class="change">{_e(item.word)}</span> {title} '
+            f"({_times(item.when, timeline)})"
+        )
+        if item.what:
+            text += f" — {_e(item.what)}"
+        items.append(text + "</li>")
+    return [
+        '<section class="changes" aria-labelledby="_changes">',
+        f'<h2 id="_changes">{_e(section.heading)}</h2>',
+        "<ul>",
+        *items,
+        "</ul>",
+        "</section>",
+    ]
+
+
+def _body(o: Outline, timeline: Timeline, marks: dict[str, tuple[str, str]]) -> list[str]:
     out: list[str] = []
-    writer = _Entries(o, timeline)
+    writer = _Entries(o, timeline, marks)
     in_list = False
     for item in o.items:
         if isinstance(item, Heading):
@@ -149,11 +178,12 @@ def _heading(h: Heading, timeline: Timeline) -> str:
 class _Entries:
     """Writes entries, each piece that repeats (citations, place and lane) once."""
 
-    __slots__ = ("cites", "meta", "o", "timeline")
+    __slots__ = ("cites", "marks", "meta", "o", "timeline")
 
-    def __init__(self, o: Outline, timeline: Timeline) -> None:
+    def __init__(self, o: Outline, timeline: Timeline, marks: dict[str, tuple[str, str]]) -> None:
         self.o = o
         self.timeline = timeline
+        self.marks = marks
         self.cites: dict[tuple[int, ...], str] = {}
         self.meta: dict[tuple[str | None, str | None], str] = {}
 
@@ -162,7 +192,12 @@ class _Entries:
         ev = e.event
         eid = _e(ev.id)
         classes = "event"
-        title = f'<p class="title"><bdi>{_e(e.title)}</bdi>'
+        badge = ""
+        mark = self.marks.get(ev.id) if self.marks else None
+        if mark is not None:
+            classes += f" {mark[0]}"
+            badge = f'<span class="change">{_e(mark[1])}</span> '
+        title = f'<p class="title">{badge}<bdi>{_e(e.title)}</bdi>'
         if e.certainty:
             classes += " " + ev.certainty.value
             title += f' <span class="certainty">{_e(e.certainty)}</span>'

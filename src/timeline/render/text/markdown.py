@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
+from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
 from timeline.render.text._outline import Entry, Heading, Outline, SourceItem, href, outline
 
 __all__ = ["escape", "render"]
@@ -78,9 +79,12 @@ def render(
     locale: str,
     alt_text: str,
     image: str | None,
+    changes: ChangeNotes | None = None,
 ) -> str:
-    """The view's chronology as Markdown; ``image`` is the chart's file name, if any."""
+    """The view's chronology as Markdown; ``image`` is the chart's file name, if any;
+    ``changes`` adds a "What changed since …" section and marks new and updated entries."""
     o = outline(timeline, view, events, locale)
+    section = changes_section(changes, view, events, locale) if changes else None
     rtl = _RLM if o.rtl else ""
     lines = [f"# {rtl}{escape(o.title)}", ""]
     if o.subtitle:
@@ -91,9 +95,11 @@ def render(
         # the image into a figure captioned with the whole alt text.
         target = quote(image)
         lines += [f"[![{escape(alt_text)}]({target})]({target})", ""]
+    if section is not None and section.items:
+        lines += _changes(section, o, rtl)
     if not o.entries:
         lines += [rtl + escape_line(o.words.empty), ""]
-    entries = _Entries(o, rtl)
+    entries = _Entries(o, rtl, section.marks if section else {})
     for item in o.items:
         if isinstance(item, Heading):
             lines += [_heading(item, rtl), ""]
@@ -116,6 +122,17 @@ def _status(o: Outline) -> str:
     return escape(text)
 
 
+def _changes(section: ChangesSection, o: Outline, rtl: str) -> list[str]:
+    lines = [f"## {rtl}{escape(section.heading)}", ""]
+    for item in section.items:
+        text = f"*{escape(item.word)}{escape(o.words.colon.rstrip())}* {escape(item.title)}"
+        text += f" ({escape(item.date)})"
+        if item.what:
+            text += f" — {escape(item.what)}"
+        lines.append(f"- {rtl}{text}")
+    return [*lines, ""]
+
+
 def _heading(h: Heading, rtl: str) -> str:
     text = escape(h.text)
     if h.span:
@@ -130,11 +147,16 @@ _ENDS = (".", "!", "?", "…", "؟")
 class _Entries:
     """Writes entries, each piece that repeats (dates, citations, place and lane) once."""
 
-    __slots__ = ("cites", "dates", "meta", "o", "rtl")
+    __slots__ = ("cites", "dates", "marks", "meta", "o", "rtl")
 
-    def __init__(self, o: Outline, rtl: str) -> None:
+    def __init__(self, o: Outline, rtl: str, marks: dict[str, tuple[str, str]]) -> None:
         self.o = o
         self.rtl = rtl
+        #: The "new" or "updated" mark of each entry that has one, written out.
+        self.marks = {
+            eid: f"*{escape(word)}{escape(o.words.colon.rstrip())}* "
+            for eid, (_, word) in marks.items()
+        }
         self.dates: dict[str, str] = {}
         self.cites: dict[tuple[int, ...], str] = {}
         self.meta: dict[tuple[str | None, str | None], str] = {}
@@ -145,6 +167,8 @@ class _Entries:
         title = escape(e.title)
         if e.event.is_milestone:
             title = f"**{title}**"
+        if self.marks:
+            title = self.marks.get(e.event.id, "") + title
         if e.certainty:
             title += f" *({escape(e.certainty)})*"
         if not e.title.endswith(_ENDS):

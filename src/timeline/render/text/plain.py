@@ -15,6 +15,7 @@ import unicodedata
 
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
+from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
 from timeline.render.text._outline import Entry, Heading, Outline, SourceItem, outline
 
 __all__ = ["WIDTH", "display_width", "render", "wrap"]
@@ -121,16 +122,27 @@ def _pad(text: str, width: int) -> str:
 
 
 @paused_gc()
-def render(timeline: Timeline, view: View, events: list[Event], *, locale: str) -> str:
-    """The view's chronology as plain text."""
+def render(
+    timeline: Timeline,
+    view: View,
+    events: list[Event],
+    *,
+    locale: str,
+    changes: ChangeNotes | None = None,
+) -> str:
+    """The view's chronology as plain text; ``changes`` adds a "What changed since …"
+    section and marks new and updated entries."""
     o = outline(timeline, view, events, locale)
+    section = changes_section(changes, view, events, locale) if changes else None
     lines = _title(o)
+    if section is not None and section.items:
+        lines += _changes(section, o)
     entries = o.entries
     # Most dates have the same few widths: measure each distinct one once.
     date_width = min(max(map(display_width, {e.date for e in entries}), default=0), MAX_DATE)
     if not entries:
         lines += [*wrap(o.words.empty, WIDTH), ""]
-    writer = _Entries(o, date_width)
+    writer = _Entries(o, date_width, section.marks if section else {})
     for item in o.items:
         if isinstance(item, Heading):
             # A heading right under another needs one blank line between them, not two.
@@ -162,6 +174,18 @@ def _title(o: Outline) -> list[str]:
     return lines
 
 
+def _changes(section: ChangesSection, o: Outline) -> list[str]:
+    lines = _heading(Heading(2, section.heading, (), ""))
+    colon = o.words.colon
+    for item in section.items:
+        text = f"{item.word}{colon}{item.title} ({item.date.replace(' ', _KEEP)})"
+        if item.what:
+            text += f" — {item.what}"
+        body = [line.replace(_KEEP, " ") for line in wrap(text, WIDTH - 2)]
+        lines += [("- " if i == 0 else "  ") + b for i, b in enumerate(body)]
+    return [*lines, ""]
+
+
 def _is_rule(line: str) -> bool:
     return bool(line) and line[0] in "=-~" and line == line[0] * len(line)
 
@@ -178,9 +202,20 @@ def _heading(h: Heading) -> list[str]:
 class _Entries:
     """Writes entries, each piece that repeats (dates, citations, place and lane) once."""
 
-    __slots__ = ("body_width", "cites", "comma", "date_width", "dates", "indent", "meta")
+    __slots__ = (
+        "body_width",
+        "cites",
+        "comma",
+        "date_width",
+        "dates",
+        "indent",
+        "marks",
+        "meta",
+    )
 
-    def __init__(self, o: Outline, date_width: int) -> None:
+    def __init__(self, o: Outline, date_width: int, marks: dict[str, tuple[str, str]]) -> None:
+        #: The "new" or "updated" mark of each entry that has one, written out.
+        self.marks = {eid: word + o.words.colon for eid, (_, word) in marks.items()}
         self.date_width = date_width
         self.body_width = WIDTH - date_width - len(_GAP)
         self.indent = " " * date_width + _GAP
@@ -194,6 +229,8 @@ class _Entries:
         """The lines of one entry: its date in the date column, the rest beside it."""
         width = self.body_width
         head = e.title
+        if self.marks:
+            head = self.marks.get(e.event.id, "") + head
         if e.certainty:
             head += f" ({e.certainty})"
         if e.notes:

@@ -1,0 +1,215 @@
+"""``timeline diff`` and ``timeline log``: what changed between versions of a chronology.
+
+Exit codes of ``diff`` follow diff(1): 0 no changes, 1 changes, 2 the command line is
+wrong or a version cannot be read (no such file or revision, or a version with errors).
+The library (:mod:`timeline.diff`) is imported inside the commands, so other commands do
+not pay for it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from timeline.cli._common import DEFAULT_FILE, FileArg, app, fail_usage, read_bytes
+from timeline.dates import Date, DateError, parse_date
+from timeline.model import Timeline
+
+if TYPE_CHECKING:
+    from timeline.diff import Version
+
+FORMATS = ("text", "md", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """A version, and how to read other revisions of the same file: the folder to run
+    git in and the path that names the file from there."""
+
+    version: Version
+    cwd: Path
+    path: str
+    working: Path
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The earlier version: a file, or a git revision of it as REV:PATH or REV: "
+            "(default: HEAD:timeline.yaml).",
+            show_default=False,
+        ),
+    ] = None,
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="The later version (default: the working copy of the earlier one's file).",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Compare with the file as of the last commit before this date (e.g. "
+            "2024-11-01); the one argument, if any, is then the later version.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (a review), md (an updates note) or json.")
+    ] = "text",
+    updated: Annotated[
+        str | None,
+        typer.Option(
+            help="The date the md note says the chronology was updated (default: the later "
+            "version's as_of)."
+        ),
+    ] = None,
+) -> None:
+    """Show what changed between two versions of a chronology, classified: events added,
+    removed, redated, retitled, confirmed ...; exit 1 when something changed."""
+    import timeline.diff as library
+
+    if output_format not in FORMATS:
+        fail_usage(f"--format must be text, md or json, not '{output_format}'")
+    updated_date = _cli_date("--updated", updated) if updated is not None else None
+    try:
+        if since is not None:
+            if new is not None:
+                fail_usage("--since takes at most one version: the later one")
+            after = _side(old)
+            before = _since(_cli_date("--since", since), after)
+        else:
+            before = _side(old or "HEAD:")
+            after = _side(new) if new is not None else _working(before)
+    except library.GitError as exc:
+        fail_usage(exc.message, exc.hint)
+    old_t = _valid(before.version)
+    new_t = _valid(after.version)
+    changes = library.diff(old_t, new_t)
+    if output_format == "json":
+        text = library.render_json(
+            changes, old_commit=before.version.commit, new_commit=after.version.commit
+        )
+    elif output_format == "md":
+        text = library.render_markdown(changes, updated=updated_date or new_t.as_of)
+    else:
+        text = library.render_text(changes, color=_color())
+    sys.stdout.write(text)
+    raise typer.Exit(1 if changes else 0)
+
+
+@app.command("log")
+def log_command(
+    file: FileArg = DEFAULT_FILE,
+    event: Annotated[
+        str | None,
+        typer.Option(help="Show the history of this event: when it was added, redated ..."),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", help="Oldest first.")] = False,
+) -> None:
+    """Show the chronology's history from git: one line per commit with the changes it made
+    to events, sources, groups, eras, views and settings."""
+    import timeline.diff as library
+    from timeline.diff._log import known_ids
+
+    try:
+        entries = library.log(file)
+    except library.GitError as exc:
+        fail_usage(exc.message, exc.hint)
+    if not entries and not file.exists():
+        read_bytes(file)  # says the file does not exist
+    color = _color()
+    if event is None:
+        sys.stdout.write(library.render_log(entries[::-1] if reverse else entries, color=color))
+        return
+    found = library.event_history(entries, event)
+    if not found:
+        close = difflib.get_close_matches(event, sorted(known_ids(entries)), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        fail_usage(f"no event '{event}' in the history of {file}", hint)
+    sys.stdout.write(library.render_event_history(found[::-1] if reverse else found, color=color))
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _cli_date(option: str, text: str) -> Date:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        if "/" in text:
+            fail_usage(f"{option} {text!r} is a period; give a single date")
+        fail_usage(f"{option} {text!r}: {exc.message}", exc.hint)
+
+
+def _side(spec: str | None) -> _Side:
+    """The version ``spec`` names: a file, ``REV:PATH`` or ``REV:`` (the default file)."""
+    from timeline.diff import Version, read_revision, revision_spec
+    from timeline.diff._git import file_spec, working_path
+
+    if spec is None:
+        spec = str(DEFAULT_FILE)
+    rev = revision_spec(spec) if not Path(spec).exists() else None
+    if rev is None:
+        path = Path(spec)
+        cwd, name = file_spec(path)
+        return _Side(Version(spec, read_bytes(path)), cwd, name, path)
+    revision, path_text = rev
+    cwd = Path(".")
+    if not path_text:
+        path_text = f"./{DEFAULT_FILE}"
+        label = f"{revision}:{DEFAULT_FILE}"
+    else:
+        label = spec
+    version = read_revision(revision, path_text, cwd, label)
+    return _Side(version, cwd, path_text, working_path(path_text, cwd))
+
+
+def _working(side: _Side) -> _Side:
+    """The working copy of the file ``side`` is a version of."""
+    from timeline.diff import Version
+
+    if side.version.commit is None:  # a file compared with the default file
+        return _side(None)
+    path = side.working
+    return _Side(Version(str(path), read_bytes(path)), side.cwd, side.path, path)
+
+
+def _since(when: Date, after: _Side) -> _Side:
+    """The version of ``after``'s file as of the last commit before ``when``."""
+    from timeline.diff import commit_before, read_revision
+
+    commit = commit_before(when, after.cwd, str(after.working))
+    name = after.path[2:] if after.path.startswith("./") else after.path
+    version = read_revision(commit.sha, after.path, after.cwd, f"{commit.short}:{name}")
+    return _Side(version, after.cwd, after.path, after.working)
+
+
+def _valid(version: Version) -> Timeline:
+    """The chronology of ``version``; exit 2 printing its errors when it has any."""
+    from timeline.loader.validate import check_bytes
+
+    report = check_bytes(version.data, version.label)
+    if report.ok() and report.timeline is not None:
+        return report.timeline
+    errors = report.errors
+    for d in errors:
+        typer.echo(str(d), err=True)
+    _fail_cannot_compare(version.label, len(errors))
+
+
+def _fail_cannot_compare(label: str, errors: int) -> NoReturn:
+    noun = "error" if errors == 1 else "errors"
+    fail_usage(
+        f"cannot compare {label}: it has {errors} {noun}", "fix it, or compare another version"
+    )

@@ -1,0 +1,50 @@
+"""What changed between two versions of a chronology.
+
+:func:`diff` compares two chronologies and classifies every difference (:class:`Changes`);
+:func:`apply` rebuilds the new version from the old one and the changes. The writers turn
+changes into a terminal review (:func:`render_text`), a publishable updates note
+(:func:`render_markdown`) and documented JSON (:func:`render_json`). :func:`read_revision`,
+:func:`commit_before` and :func:`log` read versions and history from git, and
+:func:`render_notes` gives the rendered outputs their "new" and "updated" marks.
+
+Import names from here (``from timeline.diff import Changes``): ``timeline.diff`` itself,
+as an attribute of the package, is the function.
+"""
+
+from ._apply import apply
+from ._changes import EVENT_FIELDS, Changes, EventChange, FieldChange, ItemChange
+from ._compare import diff
+from ._git import Commit, GitError, Version, commit_before, read_revision, revision_spec
+from ._json import SCHEMA, render_json
+from ._log import LogEntry, event_history, log, render_event_history, render_log
+from ._markdown import render_markdown
+from ._notes import NoteItem, RenderNotes, render_notes
+from ._text import render_text
+
+__all__ = [
+    "EVENT_FIELDS",
+    "SCHEMA",
+    "Changes",
+    "Commit",
+    "EventChange",
+    "FieldChange",
+    "GitError",
+    "ItemChange",
+    "LogEntry",
+    "NoteItem",
+    "RenderNotes",
+    "Version",
+    "apply",
+    "commit_before",
+    "diff",
+    "event_history",
+    "log",
+    "read_revision",
+    "render_event_history",
+    "render_json",
+    "render_log",
+    "render_markdown",
+    "render_notes",
+    "render_text",
+    "revision_spec",
+]
