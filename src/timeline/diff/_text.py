@@ -8,7 +8,7 @@ and added words in colour (without it, as ``[-removed-]{+added+}``).
 
 from __future__ import annotations
 
-from ..model import Event, Timeline
+from ..model import Era, Event, Timeline
 from ._changes import Changes, EventChange, FieldChange, ItemChange
 from ._words import (
     Segment,
@@ -110,7 +110,8 @@ class _Writer:
             return f"{f.label}: {before} → {after}"
         text = f"{f.label}: {field_text(f, old, new)}"
         if f.field == "date" and f.narrowed:
-            text += " (within the old date)"
+            within = "within the old date"
+            text = text[:-1] + f", {within})" if text.endswith(")") else text + f" ({within})"
         return text
 
     def words(self, segments: list[Segment]) -> str:
@@ -126,8 +127,11 @@ class _Writer:
 
     def item(self, c: ItemChange, old: Timeline, new: Timeline) -> None:
         value = c.new or c.old
-        title = getattr(value, "title", None) or getattr(value, "label", None)
-        head = c.key if title is None or title == c.key else f"{c.key}: {title}"
+        if isinstance(value, Era):
+            head = f"{c.key}: {when_text(value.when)}"
+        else:
+            title = getattr(value, "title", None) or getattr(value, "label", None)
+            head = c.key if title is None or title == c.key else f"{c.key}: {title}"
         self.line(self.mark(c.kind, head))
         for f in c.fields:
             self.line(f"    {f.field}: {field_text(f, old, new)}")

@@ -99,16 +99,14 @@ def trim_context(segments: list[Segment], words: int = 4) -> list[Segment]:
             out.append((tag, text))
             continue
         parts = text.split(" ")
-        head = parts[:words] if i > 0 else []
-        tail = parts[-words:] if i < last else []
-        if len(parts) <= 2 * words or (i in (0, last) and len(parts) <= words):
-            out.append((tag, text))
-        elif i == 0:
-            out.append((tag, "… " + " ".join(tail)))
-        elif i == last:
-            out.append((tag, " ".join(head) + " …"))
-        else:
-            out.append((tag, " ".join(head) + " … " + " ".join(tail)))
+        # Eliding fewer than three words saves nothing worth the ellipsis.
+        if i == 0 and len(parts) > words + 2:
+            text = "… " + " ".join(parts[-words:])
+        elif i == last and len(parts) > words + 2:
+            text = " ".join(parts[:words]) + " …"
+        elif 0 < i < last and len(parts) > 2 * words + 2:
+            text = " ".join(parts[:words]) + " … " + " ".join(parts[-words:])
+        out.append((tag, text))
     return out
 
 
@@ -124,13 +122,13 @@ def _event_classes(changes: Changes) -> dict[str, list[str]]:
 
 
 def _section(name: str, items: Iterable[ItemChange]) -> str | None:
-    counts: dict[str, int] = {}
-    for c in items:
-        counts[c.kind] = counts.get(c.kind, 0) + 1
-    if not counts:
+    """``1 source added, 2 changed``."""
+    kinds = [c.kind for c in items]
+    parts = [f"{kinds.count(k)} {k}" for k in ("added", "removed", "changed") if k in kinds]
+    if not parts:
         return None
-    noun = name[:-1]
-    parts = [f"{count(n, noun)} {kind}" for kind, n in counts.items()]
+    first = int(parts[0].split()[0])
+    parts[0] = f"{count(first, name[:-1])} {parts[0].split()[1]}"
     return ", ".join(parts)
 
 

@@ -56,6 +56,8 @@ def render(
     ``changes`` adds a "What changed since …" section and marks new and updated entries."""
     o = outline(timeline, view, events, locale)
     section = changes_section(changes, view, events, locale) if changes else None
+    if section is not None and not (section.items or section.marks):
+        section = None
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(locale)}" dir="{"rtl" if o.rtl else "ltr"}">',
