@@ -443,3 +443,11 @@ def test_property_a_chronology_has_no_changes_from_itself(text: str) -> None:
     second = timeline.load_bytes(text.encode(), "b.yaml")
     assert not diff(first, first)
     assert not diff(first, second)
+
+
+def test_diff_is_part_of_the_public_api() -> None:
+    """timeline.diff is the function, timeline.Changes its result; both are exported."""
+    assert {"diff", "Changes"} <= set(timeline.__all__)
+    old, new = _pair("events")
+    assert isinstance(timeline.diff(old, new), timeline.Changes)
+    assert timeline.diff(old, new) == diff(old, new)

@@ -352,3 +352,19 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr("sys.stdout.isatty", lambda: False)
     assert _cli_diff._color() is False
+
+
+def test_markdown_note_date(repo: Path) -> None:
+    """The md note is dated with the new version's as_of, or --updated."""
+    args = ["diff", "HEAD~3:", "HEAD~2:", "--format", "md"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "*Updated 29 November 2024:* confirmed “Siege of Aleppo” (previously claimed).\n",
+    )
+    result = runner.invoke(app, [*args, "--updated", "2024-11-30"])
+    assert result.stdout.startswith("*Updated 30 November 2024:* ")
+    _fails(
+        [*args, "--updated", "2024-11/2024-12"],
+        "timeline: error: --updated '2024-11/2024-12' is a period; give a single date",
+    )

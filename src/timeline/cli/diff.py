@@ -76,7 +76,7 @@ def diff_command(
 ) -> None:
     """Show what changed between two versions of a chronology, classified: events added,
     removed, redated, retitled, confirmed ...; exit 1 when something changed."""
-    import timeline.diff as library
+    from timeline.diff import GitError, diff, render_json, render_markdown, render_text
 
     if output_format not in FORMATS:
         fail_usage(f"--format must be text, md or json, not '{output_format}'")
@@ -90,19 +90,19 @@ def diff_command(
         else:
             before = _side(old or "HEAD:")
             after = _side(new) if new is not None else _working(before)
-    except library.GitError as exc:
+    except GitError as exc:
         fail_usage(exc.message, exc.hint)
     old_t = _valid(before.version)
     new_t = _valid(after.version)
-    changes = library.diff(old_t, new_t)
+    changes = diff(old_t, new_t)
     if output_format == "json":
-        text = library.render_json(
+        text = render_json(
             changes, old_commit=before.version.commit, new_commit=after.version.commit
         )
     elif output_format == "md":
-        text = library.render_markdown(changes, updated=updated_date or new_t.as_of)
+        text = render_markdown(changes, updated=updated_date or new_t.as_of)
     else:
-        text = library.render_text(changes, color=_color())
+        text = render_text(changes, color=_color())
     sys.stdout.write(text)
     raise typer.Exit(1 if changes else 0)
 
@@ -118,25 +118,25 @@ def log_command(
 ) -> None:
     """Show the chronology's history from git: one line per commit with the changes it made
     to events, sources, groups, eras, views and settings."""
-    import timeline.diff as library
+    from timeline.diff import GitError, event_history, log, render_event_history, render_log
     from timeline.diff._log import known_ids
 
     try:
-        entries = library.log(file)
-    except library.GitError as exc:
+        entries = log(file)
+    except GitError as exc:
         fail_usage(exc.message, exc.hint)
     if not entries and not file.exists():
         read_bytes(file)  # says the file does not exist
     color = _color()
     if event is None:
-        sys.stdout.write(library.render_log(entries[::-1] if reverse else entries, color=color))
+        sys.stdout.write(render_log(entries[::-1] if reverse else entries, color=color))
         return
-    found = library.event_history(entries, event)
+    found = event_history(entries, event)
     if not found:
         close = difflib.get_close_matches(event, sorted(known_ids(entries)), n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         fail_usage(f"no event '{event}' in the history of {file}", hint)
-    sys.stdout.write(library.render_event_history(found[::-1] if reverse else found, color=color))
+    sys.stdout.write(render_event_history(found[::-1] if reverse else found, color=color))
 
 
 def _color() -> bool:

@@ -11,15 +11,55 @@ Import names from here (``from timeline.diff import Changes``): ``timeline.diff`
 as an attribute of the package, is the function.
 """
 
-from ._apply import apply
+from typing import TYPE_CHECKING, Any
+
 from ._changes import EVENT_FIELDS, Changes, EventChange, FieldChange, ItemChange
 from ._compare import diff
-from ._git import Commit, GitError, Version, commit_before, read_revision, revision_spec
-from ._json import SCHEMA, render_json
-from ._log import LogEntry, event_history, log, render_event_history, render_log
-from ._markdown import render_markdown
-from ._notes import NoteItem, RenderNotes, render_notes
-from ._text import render_text
+
+if TYPE_CHECKING:
+    from ._apply import apply
+    from ._git import Commit, GitError, Version, commit_before, read_revision, revision_spec
+    from ._json import SCHEMA, render_json
+    from ._log import LogEntry, event_history, log, render_event_history, render_log
+    from ._markdown import render_markdown
+    from ._notes import NoteItem, RenderNotes, render_notes
+    from ._text import render_text
+
+#: Where each name imported on first use lives: ``import timeline`` (which imports
+#: :func:`diff`) does not pay for git, JSON and the writers.
+_LAZY = {
+    "apply": "_apply",
+    "Commit": "_git",
+    "GitError": "_git",
+    "Version": "_git",
+    "commit_before": "_git",
+    "read_revision": "_git",
+    "revision_spec": "_git",
+    "SCHEMA": "_json",
+    "render_json": "_json",
+    "LogEntry": "_log",
+    "event_history": "_log",
+    "log": "_log",
+    "render_event_history": "_log",
+    "render_log": "_log",
+    "render_markdown": "_markdown",
+    "NoteItem": "_notes",
+    "RenderNotes": "_notes",
+    "render_notes": "_notes",
+    "render_text": "_text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EVENT_FIELDS",
