@@ -190,8 +190,8 @@ def _since(when: Date, after: _Side) -> _Side:
     from timeline.diff import commit_before, read_revision
 
     commit = commit_before(when, after.cwd, str(after.working))
-    name = after.path[2:] if after.path.startswith("./") else after.path
-    version = read_revision(commit.sha, after.path, after.cwd, f"{commit.short}:{name}")
+    label = f"{commit.short}:{after.working}"
+    version = read_revision(commit.sha, after.path, after.cwd, label)
     return _Side(version, after.cwd, after.path, after.working)
 
 

@@ -129,9 +129,12 @@ def read_revision(rev: str, path: str, cwd: Path, label: str) -> Version:
     spec = f"{commit.sha}:{path}"
     kind = _run(["cat-file", "-t", spec], cwd)
     if kind.returncode != 0:
+        relative = path.startswith(("./", "../"))
         raise GitError(
-            f"{path} does not exist in {rev} ({commit.short}, {commit.day})",
-            "a path after ':' is read from the top of the repository; "
+            f"{path.removeprefix('./')} does not exist in {rev} ({commit.short}, {commit.day})",
+            None
+            if relative
+            else "a path after ':' is read from the top of the repository; "
             "start it with ./ for a path from the current folder",
         )
     if kind.stdout.strip() != b"blob":
@@ -146,7 +149,7 @@ def working_path(path: str, cwd: Path) -> Path:
         return cwd / path if cwd != Path(".") else Path(path)
     _toplevel(cwd, path)
     up = _run(["rev-parse", "--show-cdup"], cwd).stdout.decode().strip()
-    return Path(up, path) if up else Path(path)
+    return Path(os.path.relpath(cwd / up / path, cwd)) if up else cwd / path
 
 
 def file_spec(file: Path) -> tuple[Path, str]:
