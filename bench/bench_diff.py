@@ -96,7 +96,7 @@ def _library_runs(old: bytes, new: bytes) -> tuple[Callable[[], object], Callabl
     """Validating both versions, and reading both, diffing them and writing the review."""
     import timeline
     from timeline.diff import render_text
-    from timeline.validate import check_bytes
+    from timeline.loader.validate import check_bytes
 
     def validate_both() -> None:
         check_bytes(old, "old.yaml")

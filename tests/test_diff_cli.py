@@ -342,16 +342,16 @@ def test_a_version_with_errors_cannot_be_compared(repo: Path) -> None:
 
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     """Colours are used on a terminal, and not when NO_COLOR is set or output is piped."""
-    from timeline import _cli_diff
+    from timeline.cli import diff as cli_diff
 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert _cli_diff._color() is True
+    assert cli_diff._color() is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert _cli_diff._color() is False
+    assert cli_diff._color() is False
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr("sys.stdout.isatty", lambda: False)
-    assert _cli_diff._color() is False
+    assert cli_diff._color() is False
 
 
 def test_markdown_note_date(repo: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 import timeline
 from timeline.diff import diff, render_notes
 from timeline.query import select
-from timeline.render import html, markdown, text
+from timeline.render.text import html, markdown, plain
 
 from .conftest import DATA, REGEN
 
@@ -33,7 +33,7 @@ def _outputs(case: str) -> dict[str, str]:
         out[f"{name}.md"] = markdown.render(
             new, view, events, locale=locale, alt_text="", image=None, changes=notes
         )
-        out[f"{name}.txt"] = text.render(new, view, events, locale=locale, changes=notes)
+        out[f"{name}.txt"] = plain.render(new, view, events, locale=locale, changes=notes)
         out[f"{name}.html"] = html.render(
             new, view, events, locale=locale, alt_text="", svg=None, changes=notes
         )
@@ -85,7 +85,7 @@ def test_no_changes_no_section() -> None:
     notes = render_notes(diff(t, t), "v1")
     view = t.view("offensive")
     events = select(t, view)
-    assert text.render(t, view, events, locale="en", changes=notes) == text.render(
+    assert plain.render(t, view, events, locale="en", changes=notes) == plain.render(
         t, view, events, locale="en"
     )
     assert html.render(

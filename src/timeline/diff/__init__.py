@@ -13,17 +13,24 @@ as an attribute of the package, is the function.
 
 from typing import TYPE_CHECKING, Any
 
-from ._changes import EVENT_FIELDS, Changes, EventChange, FieldChange, ItemChange
-from ._compare import diff
+from timeline.diff._changes import EVENT_FIELDS, Changes, EventChange, FieldChange, ItemChange
+from timeline.diff._compare import diff
 
 if TYPE_CHECKING:
-    from ._apply import apply
-    from ._git import Commit, GitError, Version, commit_before, read_revision, revision_spec
-    from ._json import SCHEMA, render_json
-    from ._log import LogEntry, event_history, log, render_event_history, render_log
-    from ._markdown import render_markdown
-    from ._notes import NoteItem, RenderNotes, render_notes
-    from ._text import render_text
+    from timeline.diff._apply import apply
+    from timeline.diff._git import (
+        Commit,
+        GitError,
+        Version,
+        commit_before,
+        read_revision,
+        revision_spec,
+    )
+    from timeline.diff._json import SCHEMA, render_json
+    from timeline.diff._log import LogEntry, event_history, log, render_event_history, render_log
+    from timeline.diff._markdown import render_markdown
+    from timeline.diff._notes import NoteItem, RenderNotes, render_notes
+    from timeline.diff._text import render_text
 
 #: Where each name imported on first use lives: ``import timeline`` (which imports
 #: :func:`diff`) does not pay for git, JSON and the writers.

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from datetime import UTC, tzinfo
 from typing import Any, TypeVar
 
-from ..dates import Date, Precision
-from ..model import Era, Event, Timeline
-from ._changes import Changes, FieldChange, Item, ItemChange
+from timeline.dates import Date, Precision
+from timeline.diff._changes import Changes, FieldChange, Item, ItemChange
+from timeline.model import Era, Event, Timeline
 
 __all__ = ["apply"]
 

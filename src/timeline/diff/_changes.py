@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..dates import Date, When
-from ..model import Certainty, Era, Event, Group, Source, Timeline, View
+from timeline.dates import Date, When
+from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 
 __all__ = [
     "EVENT_FIELDS",

@@ -12,10 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, TypeVar
 
-from ..dates import When
-from ..model import Era, Event, Group, Source, Timeline, View
-from ..query import sort_key
-from ._changes import (
+from timeline.dates import When
+from timeline.diff._changes import (
     Changes,
     EventChange,
     FieldChange,
@@ -24,6 +22,8 @@ from ._changes import (
     Matched,
     Value,
 )
+from timeline.model import Era, Event, Group, Source, Timeline, View
+from timeline.query import sort_key
 
 __all__ = ["diff"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from ..dates import Date
-from ..errors import TimelineError
+from timeline.dates import Date
+from timeline.errors import TimelineError
 
 __all__ = [
     "Commit",

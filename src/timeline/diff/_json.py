@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..dates import Date, When
-from ..model import Certainty, Era, Event, Group, Source, View
-from ._changes import Changes, EventChange, FieldChange, Item, ItemChange
-from ._git import Commit
-from ._words import when_text
+from timeline.dates import Date, When
+from timeline.diff._changes import Changes, EventChange, FieldChange, Item, ItemChange
+from timeline.diff._git import Commit
+from timeline.diff._words import when_text
+from timeline.model import Certainty, Era, Event, Group, Source, View
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "render_json"]
 

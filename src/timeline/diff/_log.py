@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..loader.validate import check_bytes
-from ..model import Timeline
-from ._changes import Changes, EventChange
-from ._compare import diff
-from ._git import Commit, Step, history, read_blobs
-from ._text import _Writer, describe
-from ._words import count, summary_line
+from timeline.diff._changes import Changes, EventChange
+from timeline.diff._compare import diff
+from timeline.diff._git import Commit, Step, history, read_blobs
+from timeline.diff._text import _Writer, describe
+from timeline.diff._words import count, summary_line
+from timeline.loader.validate import check_bytes
+from timeline.model import Timeline
 
 __all__ = ["LogEntry", "event_history", "log", "render_event_history", "render_log"]
 

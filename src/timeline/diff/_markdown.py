@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ..dates import Date, When
-from ..model import Certainty, Era, Event, Source, Timeline
-from ._changes import Changes, EventChange, FieldChange
-from ._words import when_text
+from timeline.dates import Date, When
+from timeline.diff._changes import Changes, EventChange, FieldChange
+from timeline.diff._words import when_text
+from timeline.model import Certainty, Era, Event, Source, Timeline
 
 __all__ = ["escape", "render_markdown"]
 

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Event
-from ..query import select
-from ._changes import Changes
+from timeline.diff._changes import Changes
+from timeline.model import Event
+from timeline.query import select
 
 __all__ = ["NoteItem", "RenderNotes", "render_notes"]
 

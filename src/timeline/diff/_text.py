@@ -8,9 +8,8 @@ and added words in colour (without it, as ``[-removed-]{+added+}``).
 
 from __future__ import annotations
 
-from ..model import Era, Event, Timeline
-from ._changes import Changes, EventChange, FieldChange, ItemChange
-from ._words import (
+from timeline.diff._changes import Changes, EventChange, FieldChange, ItemChange
+from timeline.diff._words import (
     Segment,
     field_text,
     setting_name,
@@ -19,6 +18,7 @@ from ._words import (
     when_text,
     word_diff,
 )
+from timeline.model import Era, Event, Timeline
 
 __all__ = ["render_text"]
 

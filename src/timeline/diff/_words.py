@@ -10,10 +10,10 @@ import difflib
 from collections.abc import Iterable
 from typing import Literal
 
-from ..dates import Date, When
-from ..i18n.phrases import when_phrase
-from ..model import Certainty, Timeline
-from ._changes import Changes, FieldChange, ItemChange
+from timeline.dates import Date, When
+from timeline.diff._changes import Changes, FieldChange, ItemChange
+from timeline.i18n.phrases import when_phrase
+from timeline.model import Certainty, Timeline
 
 __all__ = [
     "Segment",
