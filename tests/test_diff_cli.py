@@ -368,3 +368,20 @@ def test_markdown_note_date(repo: Path) -> None:
         [*args, "--updated", "2024-11/2024-12"],
         "timeline: error: --updated '2024-11/2024-12' is a period; give a single date",
     )
+
+
+def test_an_unexpected_git_failure_is_one_line(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When git fails where it should not, its own reason is passed on in one line."""
+    from timeline.diff import _git
+
+    real = _git._run
+
+    def failing_log(args: list[str], cwd: Path, *, stdin: bytes | None = None) -> object:
+        if args[0] == "log":
+            return subprocess.CompletedProcess(args, 128, b"", b"fatal: bad object HEAD\n")
+        return real(args, cwd, stdin=stdin)
+
+    monkeypatch.setattr(_git, "_run", failing_log)
+    _fails(
+        ["log"], "timeline: error: git cannot read the history of timeline.yaml: bad object HEAD"
+    )

@@ -80,6 +80,13 @@ def _run(
         raise GitError(f"{cwd} is not a folder") from None
 
 
+def _failed(done: subprocess.CompletedProcess[bytes], what: str) -> GitError:
+    """An error for a git command that failed unexpectedly, with git's own words."""
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    reason = said[-1].removeprefix("fatal: ") if said else f"exit status {done.returncode}"
+    return GitError(f"git cannot read {what}: {reason}")
+
+
 def _toplevel(cwd: Path, what: str) -> Path:
     done = _run(["rev-parse", "--show-toplevel"], cwd)
     if done.returncode != 0:
@@ -221,6 +228,8 @@ def history(file: Path) -> list[Step]:
         ],
         cwd,
     )
+    if done.returncode != 0:
+        raise _failed(done, f"the history of {file}")
     steps = []
     for record in done.stdout.decode("utf-8", "replace").split("\x1e"):
         header, _, changes = record.partition("\x00\n")
@@ -245,7 +254,11 @@ def read_blobs(names: list[str], file: Path) -> dict[str, bytes | None]:
     """The contents of ``SHA:PATH`` names in one git process (None for a missing one)."""
     cwd, _ = file_spec(file)
     unique = list(dict.fromkeys(names))
+    if not unique:
+        return {}
     done = _run(["cat-file", "--batch"], cwd, stdin="".join(f"{n}\n" for n in unique).encode())
+    if done.returncode != 0:
+        raise _failed(done, f"the versions of {file}")
     out: dict[str, bytes | None] = {}
     data = done.stdout
     at = 0
