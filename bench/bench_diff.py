@@ -5,7 +5,7 @@ share of its events edited the ways a chronology changes (redated, confirmed, re
 re-sourced, moved to another lane, removed, renamed) and some added. The floor, measured
 in the same run, is validating both files; the goal is a diff within 2.5x of it.
 
-Two measures, medians of ``--repeat`` runs each:
+Two measures, medians of ``--repeat`` runs each (the floor and the diff run in turns):
 
 - command: fresh processes, ``timeline validate OLD NEW`` against ``timeline diff OLD NEW``
   (what a user waits for);
@@ -77,13 +77,18 @@ def edited(text: str, share: float, seed: int = 7) -> str:
     return head + "".join(out) + tail
 
 
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def median_times(
+    floor: Callable[[], object], measured: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median times of ``floor`` and ``measured``, run in turns so that both see the same
+    load on a shared machine."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for run, out in ((floor, times[0]), (measured, times[1])):
+            start = time.perf_counter()
+            run()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def command(*args: str) -> Callable[[], object]:
@@ -138,14 +143,13 @@ def main() -> None:
             rows = [
                 (
                     "command",
-                    median_time(command("validate", str(old_path), str(new_path)), args.repeat),
-                    median_time(command("diff", str(old_path), str(new_path)), args.repeat),
+                    *median_times(
+                        command("validate", str(old_path), str(new_path)),
+                        command("diff", str(old_path), str(new_path)),
+                        args.repeat,
+                    ),
                 ),
-                (
-                    "library",
-                    median_time(validate_both, args.repeat),
-                    median_time(diff_both, args.repeat),
-                ),
+                ("library", *median_times(validate_both, diff_both, args.repeat)),
             ]
             for name, floor, took in rows:
                 print(
