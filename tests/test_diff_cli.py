@@ -385,3 +385,23 @@ def test_an_unexpected_git_failure_is_one_line(repo: Path, monkeypatch: pytest.M
     _fails(
         ["log"], "timeline: error: git cannot read the history of timeline.yaml: bad object HEAD"
     )
+
+
+def test_docs_show_real_output_of_the_sample_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The diff examples in docs/changes.md are what the commands print on this
+    repository's own history of the sample (skipped without that history)."""
+    import re
+
+    from .conftest import ROOT
+
+    known = subprocess.run(
+        ["git", "cat-file", "-e", "0fd6071^{commit}"], cwd=ROOT, capture_output=True, check=False
+    )
+    if known.returncode != 0:
+        pytest.skip("the sample's git history is not here")
+    monkeypatch.chdir(ROOT)
+    doc = (ROOT / "docs" / "changes.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```text\n\$ timeline (diff [^\n]*)\n(.*?)```", doc, re.S)
+    assert len(examples) == 2
+    for command, shown in examples:
+        assert runner.invoke(app, command.split()).stdout == shown, command
