@@ -210,7 +210,7 @@ def test_import_map_renames_columns(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--map", "Date"], "timeline: error: --map 'Date' is not NAME=COLUMN"),
-        (["--map", "Date=when"], "timeline: error: --map 'Date=when': unknown column 'when'"),
+        (["--map", "Date=when"], "timeline: error: --map 'Date=when': unknown key 'when'"),
         (["--from", "xml"], "timeline: error: unknown format 'xml'"),
     ],
 )
@@ -228,7 +228,7 @@ def test_import_map_only_for_csv_and_unknown_suffix(tmp_path: Path) -> None:
     out = tmp_path / "t.yaml"
     mapped = runner.invoke(app, ["import", str(WIC_JSON), "-o", str(out), "--map", "a=title"])
     assert mapped.exit_code == 2
-    assert "--map only applies to csv files" in mapped.stderr
+    assert "--map only applies to csv, ods, xls, xlsx files" in mapped.stderr
     odd = tmp_path / "notes.txt.bak"
     odd.write_text("x", encoding="utf-8")
     guessed = runner.invoke(app, ["import", str(odd), "-o", str(out)])
@@ -268,6 +268,8 @@ def test_import_failure_carries_every_error() -> None:
         (5, 1),
         (6, 1),
         (7, 2),
+        (8, 1),
+        (9, 1),
     ]
 
 

@@ -135,7 +135,7 @@ def test_every_command_survives_mutated_inputs(data: st.DataObject) -> None:
     succeed or fail with the tool's own errors, never another exception."""
     from timeline.errors import TimelineError
     from timeline.fmt import format_text
-    from timeline.formats import EXPORTERS, export
+    from timeline.formats import EXPORTERS, export_bytes
     from timeline.render import RenderOptions, render_view
 
     original = SAMPLE.read_bytes()
@@ -150,7 +150,7 @@ def test_every_command_survives_mutated_inputs(data: st.DataObject) -> None:
         outputs = render_view(t, t.view(name), RenderOptions(formats=("md", "txt", "html")))
         assert set(outputs) == {f"{name}.md", f"{name}.txt", f"{name}.html"}
     for fmt in EXPORTERS:
-        assert export(t, fmt)
+        assert export_bytes(t, fmt)
     with contextlib.suppress(TimelineError):  # refused with the formatter's own message
         format_text(mutated.decode("utf-8"), file="fuzz.yaml")
 

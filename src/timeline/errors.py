@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -12,15 +13,22 @@ __all__ = [
     "Severity",
     "TimelineError",
     "byte_position",
+    "cell_name",
+    "column_letters",
     "summary",
 ]
 
-Severity = Literal["error", "warning"]
+#: ``note`` is for what an importer explains (how it read a value), never a problem.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
-    """One problem in a file. ``line`` and ``col`` are 1-based; ``hint`` says how to fix it."""
+    """One problem in a file. ``line`` and ``col`` are 1-based; ``hint`` says how to fix it.
+
+    In a spreadsheet workbook ``sheet`` names the sheet, ``line`` is the row and ``col`` the
+    column, and the place is written the way spreadsheets write it: ``book.xlsx:Events!B12``.
+    """
 
     file: str
     line: int
@@ -28,9 +36,17 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
+    sheet: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line:col``, or ``file:Sheet!B12`` for a cell of a workbook."""
+        if self.sheet is not None:
+            return f"{self.file}:{cell_name(self.line, self.col, self.sheet)}"
+        return f"{self.file}:{self.line}:{self.col}"
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.severity}: {_one_line(self.message)}"
+        text = f"{self.where}: {self.severity}: {_one_line(self.message)}"
         return f"{text} (hint: {_one_line(self.hint)})" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
@@ -42,7 +58,29 @@ class Diagnostic:
             "severity": self.severity,
             "message": self.message,
             "hint": self.hint,
-        }
+        } | ({"sheet": self.sheet} if self.sheet is not None else {})
+
+
+def column_letters(col: int) -> str:
+    """A 1-based column number as spreadsheets name it: 1 is ``A``, 27 is ``AA``."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters or "A"
+
+
+_PLAIN_SHEET = re.compile(r"[^\W\d][\w.]*")
+
+
+def cell_name(row: int, col: int, sheet: str | None = None) -> str:
+    """A cell as spreadsheets write it, ``B12`` or ``Events!B12``; a sheet name with spaces
+    or other characters is quoted as they quote it (``'Read me'!A1``)."""
+    cell = f"{column_letters(col)}{row}"
+    if sheet is None:
+        return cell
+    name = sheet if _PLAIN_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
+    return f"{name}!{cell}"
 
 
 _ESCAPES = {i: f"\\x{i:02x}" for i in range(0x20)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -19,6 +20,7 @@ from timeline.cli._common import (
 from timeline.formats import (
     EXPORTERS,
     IMPORTERS,
+    SHEETS,
     ImportFailed,
     export_bytes,
     guess_format,
@@ -48,7 +50,7 @@ def export_command(
         bool, typer.Option("--bom", help="Start a csv file with a byte-order mark (for Excel).")
     ] = False,
 ) -> None:
-    """Write the chronology as json, csv, ics, timelinejs, mermaid or markwhen."""
+    """Write the chronology as json, csv, xlsx, ics, timelinejs, mermaid or markwhen."""
     fmt = to.strip().lower()
     if fmt not in EXPORTERS:
         fail_usage(f"unknown format '{to}'", f"choose from {', '.join(EXPORTERS)}")
@@ -64,6 +66,8 @@ def export_command(
     except ModuleNotFoundError as exc:
         _fail(f"the {fmt} export needs the '{exc.name}' package (pip install {exc.name})")
     if output is None or str(output) == "-":
+        if EXPORTERS[fmt].binary and sys.stdout.isatty():
+            fail_usage(f"{fmt} is a binary file, not for a terminal", f"add -o FILE.{fmt}")
         typer.echo(data, nl=False)
         return
     _write(output, data)
@@ -75,7 +79,9 @@ def import_command(
     src: Annotated[
         Path,
         typer.Argument(
-            help="The file to import (.json or .csv).", dir_okay=False, show_default=False
+            help="The file to import (.xlsx, .xls, .ods, .csv, .tsv or .json).",
+            dir_okay=False,
+            show_default=False,
         ),
     ],
     from_format: Annotated[
@@ -96,17 +102,46 @@ def import_command(
         list[str] | None,
         typer.Option(
             "--map",
-            help="csv column names: 'Their name=our name', comma-separated or repeated; "
+            help="Spreadsheet columns: 'Their name=key', comma-separated or repeated; "
             "'Name=' leaves a column out.",
+            show_default=False,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet of events in a workbook (default: the first with a date column).",
+            show_default=False,
+        ),
+    ] = None,
+    day_first: Annotated[
+        bool, typer.Option("--day-first", help="Read dates such as 03/04/2023 as 3 April.")
+    ] = False,
+    month_first: Annotated[
+        bool, typer.Option("--month-first", help="Read dates such as 03/04/2023 as 4 March.")
+    ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="List how each date that needed reading was read."),
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="The encoding of a CSV file that is not UTF-8 (e.g. cp1252, cp1254).",
             show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
 ) -> None:
-    """Make a timeline.yaml from a csv, TimelineJS (JSON or spreadsheet) or json file."""
+    """Make a timeline.yaml from a spreadsheet (xlsx, xls, ods, csv), TimelineJS or json."""
     fmt = from_format.strip().lower() if from_format is not None else None
     if fmt is not None and fmt not in IMPORTERS:
         fail_usage(f"unknown format '{from_format}'", f"choose from {', '.join(IMPORTERS)}")
+    if day_first and month_first:
+        fail_usage("--day-first and --month-first cannot both be given")
+    order = "day first" if day_first else "month first" if month_first else None
     columns = _columns(column_map or [])
     data = _read(src)
     to_stdout = str(output) == "-"
@@ -117,16 +152,35 @@ def import_command(
         fail_usage(
             f"cannot tell the format of {src} from its name", f"add --from {'|'.join(IMPORTERS)}"
         )
-    if columns and fmt != "csv":
-        fail_usage("--map only applies to csv files")
+    for given, name, applies in (
+        (columns, "--map", SHEETS),
+        (order, "--day-first and --month-first", SHEETS),
+        (sheet, "--sheet", {"xlsx", "xls", "ods"}),
+        (encoding, "--encoding", {"csv", "timelinejs", "json"}),
+    ):
+        if given and fmt not in applies:
+            fail_usage(f"{name} only applies to {', '.join(sorted(applies))} files")
     try:
-        result = import_bytes(data, str(src), fmt, columns=columns or None)
+        result = import_bytes(
+            data,
+            str(src),
+            fmt,
+            columns=columns or None,
+            sheet=sheet,
+            order=order,
+            encoding=encoding,
+        )
+    except ValueError as exc:
+        fail_usage(str(exc))
     except ImportFailed as exc:
         for d in exc.diagnostics:
             typer.echo(str(d), err=True)
         n = len(exc.diagnostics)
         typer.echo(f"{src}: {n} error{'s' if n != 1 else ''}; nothing written", err=True)
         raise typer.Exit(1) from None
+    if explain:
+        for note in result.conversions:
+            typer.echo(str(note), err=True)
     for warning in result.warnings:
         typer.echo(str(warning), err=True)
     text = result.text.encode("utf-8")
@@ -144,8 +198,8 @@ def import_command(
 
 
 def _columns(options: list[str]) -> dict[str, str]:
-    """``--map`` options as {their column: our column or ''}, or a usage error."""
-    from timeline.formats.csv_format import COLUMNS
+    """``--map`` options as {their column: key or ''}, or a usage error."""
+    from timeline.formats._columns import KEYS
 
     out: dict[str, str] = {}
     for option in options:
@@ -156,9 +210,10 @@ def _columns(options: list[str]) -> dict[str, str]:
             theirs, ours = theirs.strip(), ours.strip().lower()
             if not sep or not theirs:
                 fail_usage(f"--map '{pair}' is not NAME=COLUMN", "e.g. --map 'Headline=title'")
-            if ours and ours not in COLUMNS:
+            if ours and ours not in KEYS and not ours.startswith("x-"):
                 fail_usage(
-                    f"--map '{pair}': unknown column '{ours}'", f"columns: {', '.join(COLUMNS)}"
+                    f"--map '{pair}': unknown key '{ours}'",
+                    f"keys: {', '.join(KEYS)}, or x-NAME to keep it as your own",
                 )
             out[theirs] = ours
     return out

@@ -14,7 +14,9 @@ __all__ = [
     "is_color",
     "iso_instant",
     "join_items",
+    "neutralise",
     "ongoing_end",
+    "restore",
     "split_items",
     "split_when",
     "utc_datetime",
@@ -24,6 +26,7 @@ __all__ = [
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_FORMULA_START = frozenset("=+-@\t\r")
 _400_YEARS_DAYS = 146097
 
 
@@ -78,8 +81,11 @@ def split_when(when: When) -> tuple[str, str | None]:
 
 def join_items(items: tuple[str, ...] | list[str]) -> str:
     """Items in one cell, separated by ``;``; a ``;`` or ``\\`` inside an item is escaped
-    with a backslash."""
-    return ";".join(item.replace("\\", "\\\\").replace(";", "\\;") for item in items)
+    with a backslash. One item holding a comma or a line break is followed by a ``;``, so
+    that it is not read as several (spreadsheet imports split on those when a cell has no
+    ``;``)."""
+    cell = ";".join(item.replace("\\", "\\\\").replace(";", "\\;") for item in items)
+    return cell + ";" if len(items) == 1 and ("," in cell or "\n" in cell) else cell
 
 
 def split_items(cell: str) -> list[str]:
@@ -97,3 +103,21 @@ def split_items(cell: str) -> list[str]:
             current.append(ch)
     items.append("".join(current))
     return [item.strip() for item in items if item.strip()]
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made safe to open in a spreadsheet: a ``'`` is put in front of a cell that
+    would start a formula, and of one that already starts with ``'`` followed by such a
+    character or another ``'`` (so :func:`restore` can tell the two apart)."""
+    if cell[:1] in _FORMULA_START or (
+        cell[:1] == "'" and (cell[1:2] in _FORMULA_START or cell[1:2] == "'")
+    ):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of :func:`neutralise`."""
+    if cell[:1] == "'" and (cell[1:2] in _FORMULA_START or cell[1:2] == "'"):
+        return cell[1:]
+    return cell

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from timeline.dates import DateError, EndKind, When, parse_date, parse_when
-from timeline.errors import Diagnostic, TimelineError
+from timeline.errors import Diagnostic, Severity, TimelineError
 from timeline.spec import MAX_ID, MAX_TITLE, IdMaker, event_id_base, is_id, slug
 
 __all__ = [
@@ -42,22 +42,48 @@ class ImportFailed(TimelineError):
 
 
 class Notes:
-    """Errors and warnings about one input file, in the order they were found."""
+    """Errors and warnings about one input file, in the order they were found.
+
+    Set ``sheet`` while reading a sheet of a workbook: what is noted then is placed at that
+    sheet's cells (``book.xlsx:Events!B12``). Sheets keep the order they were read in.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
+        self.sheet: str | None = None
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        #: How each converted value was read, for ``--explain``.
+        self.conversions: list[Diagnostic] = []
+        self._sheets: dict[str | None, int] = {None: 0}
 
     def error(self, line: int, col: int, message: str, hint: str | None = None) -> None:
-        self.errors.append(Diagnostic(self.file, line, col, "error", message, hint))
+        self.errors.append(self._at(line, col, "error", message, hint))
 
     def warn(self, line: int, col: int, message: str, hint: str | None = None) -> None:
-        self.warnings.append(Diagnostic(self.file, line, col, "warning", message, hint))
+        self.warnings.append(self._at(line, col, "warning", message, hint))
+
+    def sheets(self, names: list[str]) -> None:
+        """Report the sheets of a workbook in this order, whatever order they are read in."""
+        for name in names:
+            self._sheets.setdefault(name, len(self._sheets))
+
+    def explain(self, line: int, col: int, message: str) -> None:
+        self.conversions.append(self._at(line, col, "note", message, None))
+
+    def _at(
+        self, line: int, col: int, severity: Severity, message: str, hint: str | None
+    ) -> Diagnostic:
+        self._sheets.setdefault(self.sheet, len(self._sheets))
+        return Diagnostic(self.file, line, col, severity, message, hint, self.sheet)
+
+    def order(self, d: Diagnostic) -> tuple[int, int, int]:
+        """A sort key: sheets in the order they were read, then row and column."""
+        return self._sheets.get(d.sheet, 0), d.line, d.col
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ImportFailed(sorted(self.errors, key=lambda d: (d.line, d.col)))
+            raise ImportFailed(sorted(self.errors, key=self.order))
 
 
 @dataclass
@@ -77,6 +103,8 @@ class DraftEvent:
     certainty: str | None = None
     importance: int | None = None
     related: list[str] = field(default_factory=list)
+    #: ``x-`` keys and their text, written after the format's keys (the tool ignores them).
+    extensions: dict[str, str] = field(default_factory=dict)
     #: Where the event came from in the input file, for warnings found late.
     line: int = 1
     col: int = 1

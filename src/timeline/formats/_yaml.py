@@ -89,6 +89,7 @@ def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
         if value is None or value == []:
             continue
         out.append((key, str(value) if isinstance(value, int) else value))
+    out.extend(e.extensions.items())
     return out
 
 
