@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from timeline import Timeline
 from timeline.formats import ImportFailed, import_bytes
 from timeline.formats._human_dates import Order, Refused, excel_serial, is_present, read_text
-from timeline.formats._month_names import MONTH_LOCALES, _names, fold, month_named
+from timeline.i18n.names import MONTH_LOCALES, _names, fold, month_named
 
 READ = [
     # our own notation, as it is

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from timeline.formats._month_names import fold
+from timeline.i18n.names import fold
 from timeline.spec import slug
 
 __all__ = ["KEYS", "column_key", "extension_key", "normalise", "suggest"]

@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta
 
 from timeline.dates import DateError, parse_date, parse_when
 from timeline.formats._draft import check_when
-from timeline.formats._month_names import fold, month_named, multiword_months, weekday_named
+from timeline.i18n.names import fold, month_named, multiword_months, weekday_named
 
 __all__ = ["SERIAL", "Order", "Reading", "Refused", "excel_serial", "is_present", "read_text"]
 

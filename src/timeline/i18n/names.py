@@ -1,4 +1,6 @@
-"""Month and weekday names as people type them, in every supported locale, from CLDR.
+"""Month and weekday names as people type them in dates, in every supported locale, from
+CLDR: what the spreadsheet importers read ``Dec 2023``, ``15. März 2023`` and ``نيسان 2023``
+with.
 
 The names come from Babel's CLDR data (wide and abbreviated, format and stand-alone forms)
 for ``en``, ``fr``, ``de``, ``tr`` and ``ar``, and for the Arabic of the Levant and Iraq
@@ -18,12 +20,14 @@ import re
 import unicodedata
 from functools import cache
 
+from timeline.spec import LOCALES
+
 __all__ = ["MONTH_LOCALES", "fold", "month_named", "multiword_months", "weekday_named"]
 
 #: Where month names are read from: the supported locales, and the Arabic variants that
 #: name the months differently from CLDR's ``ar`` (Syria and Lebanon alike; Algeria,
 #: Morocco).
-MONTH_LOCALES = ("en", "fr", "de", "tr", "ar", "ar_SY", "ar_DZ", "ar_MA")
+MONTH_LOCALES = (*LOCALES, "ar_SY", "ar_DZ", "ar_MA")
 
 _TATWEEL = "\u0640"
 
