@@ -119,6 +119,28 @@ def test_impossible_dates_say_why(text: str, message: str) -> None:
     assert info.value.message == message
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("15/03/2011", "write 2011-03-15 (ISO 8601)"),
+        ("03/15/2011", "write 2011-03-15 (ISO 8601)"),
+        ("05/05/2011", "write 2011-05-05 (ISO 8601)"),
+        (
+            "03/04/2011",
+            "write 2011-04-03 if it is day first or write 2011-03-04 if it is month first "
+            "(ISO 8601)",
+        ),
+        ("31/31/2011", "write it as 2011-MM-DD (ISO 8601)"),
+    ],
+)
+def test_day_first_dates_are_offered_in_order(text: str, hint: str) -> None:
+    """A day-first or month-first date is refused with the date it can be, written in
+    year-month-day order (both, when either number could be the day)."""
+    with pytest.raises(DateError) as caught:
+        parse_date(text)
+    assert caught.value.hint == hint
+
+
 def test_periods() -> None:
     """The slash forms give known, ongoing and unknown ends."""
     assert parse_when("2016-07/2016-12-22").end_kind is EndKind.DATE

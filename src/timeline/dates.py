@@ -368,11 +368,7 @@ def _explain(text: str) -> DateError:
         return DateError(f"date {text!r} has spaces around it", 0)
     m = _DAY_FIRST.fullmatch(text)
     if m:
-        return DateError(
-            f"date {text!r} is not in year-month-day order",
-            0,
-            f"write it as {m[3]}-MM-DD (ISO 8601); day-first or month-first dates are ambiguous",
-        )
+        return DateError(f"date {text!r} is not in year-month-day order", 0, _reordered(m))
     m = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[ t]([0-9:]+.*)", text)
     if m:
         return DateError(
@@ -390,6 +386,21 @@ def _explain(text: str) -> DateError:
     # Find the longest prefix that still reads as the start of a date, to point at the culprit.
     at = _first_bad_column(text)
     return DateError(f"{text!r} is not a date", at, _HINT)
+
+
+def _reordered(m: re.Match[str]) -> str:
+    """A hint offering ``15/03/2011`` in year-month-day order: the one day it can be, or
+    both when the day and the month could be either number."""
+    year, a, b = int(m[3]), int(m[1]), int(m[2])
+    readings = []
+    for day, month, order in ((a, b, "day first"), (b, a, "month first")):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            readings.append((f"{year:04d}-{month:02d}-{day:02d}", order))
+    if len({text for text, _ in readings}) == 1:
+        return f"write {readings[0][0]} (ISO 8601)"
+    if readings:
+        return " or ".join(f"write {t} if it is {o}" for t, o in readings) + " (ISO 8601)"
+    return f"write it as {m[3]}-MM-DD (ISO 8601)"
 
 
 def _first_bad_column(text: str) -> int:
