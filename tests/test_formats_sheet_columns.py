@@ -124,6 +124,21 @@ def test_unknown_columns_are_kept_as_extension_keys_with_a_warning() -> None:
     assert "    x-locaton: Homs\n    x-reporter: Jane\n" in result.text
 
 
+def test_a_column_without_a_name_is_kept_and_reported() -> None:
+    """Cells under an empty header cell (or past the header's end) are not dropped: they
+    are kept as ``x-column-<letter>``, reported at the header row."""
+    text = "Date,Title,,\n2011,A,left over,\n2012,B,,extra\n"
+    result = import_bytes(text.encode(), "s.csv")
+    assert [str(w) for w in result.warnings][1:] == [
+        "s.csv:1:3: warning: column C has no name in the header: kept as 'x-column-c' on "
+        "each event (hint: name it in the header row)",
+        "s.csv:1:4: warning: column D has no name in the header: kept as 'x-column-d' on "
+        "each event (hint: name it in the header row)",
+    ]
+    assert "    x-column-c: left over\n" in result.text
+    assert "    x-column-d: extra\n" in result.text
+
+
 def test_a_second_column_for_the_same_key_is_kept_aside() -> None:
     """Two columns meaning one key: the one named exactly after it wins, the other is kept
     as an ``x-`` key and reported."""

@@ -208,6 +208,7 @@ class _Reader:
             if r > header.row and not all(blank(v) for v in row)
         ]
         data = [(n, row) for n, row in data if not self._heading(n, row, covered)]
+        self._unnamed(header, data)
         given = {self._raw(row, "id").strip() for _, row in data}
         self.ids = {i for i in given if i}
         dates = self._dates(data)
@@ -219,6 +220,23 @@ class _Reader:
                 d.events.append(event)
         self._related(d)
         return d
+
+    def _unnamed(self, header: Header, data: list[tuple[int, list[CellValue]]]) -> None:
+        """Columns that hold something under an empty header cell: kept as ``x-column-d``."""
+        named = {c for c, name in enumerate(header.names) if name}
+        width = max((len(row) for _, row in data), default=0)
+        for c in range(width):
+            if c in named or all(c >= len(row) or blank(row[c]) for _, row in data):
+                continue
+            letter = column_letters(c + 1)
+            self.extensions[c] = unique(f"x-column-{letter.lower()}", set(self.extensions.values()))
+            self.notes.warn(
+                self.header_row,
+                c + 1,
+                f"column {letter} has no name in the header: kept as "
+                f"'{self.extensions[c]}' on each event",
+                "name it in the header row",
+            )
 
     def _title(self, preamble: list[list[CellValue]]) -> None:
         title_found = self.known.title is not None
