@@ -41,6 +41,40 @@ def good(tmp_path: Path) -> Path:
     return path
 
 
+def test_version_prints_the_package_version() -> None:
+    """``timeline --version`` prints the version from ``timeline._version`` and exits 0."""
+    from timeline._version import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"timeline {__version__}\n"
+
+
+def test_version_matches_the_package_metadata() -> None:
+    """The version the command prints is the one in pyproject.toml."""
+    import tomllib
+
+    from timeline._version import __version__
+
+    meta = tomllib.loads((DATA.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["version"] == __version__
+
+
+def test_report_says_ok_and_clean_as_properties(good: Path) -> None:
+    """``Report.ok`` allows warnings, ``Report.clean`` does not; both are properties."""
+    from timeline import check_bytes
+
+    warned = check_bytes(b"title: T\nevents:\n  - {date: 2011, title: a}\n")
+    assert warned.ok
+    assert not warned.clean
+    assert warned.passes(strict=False)
+    assert not warned.passes(strict=True)
+    broken = check_bytes(b"title: T\nevents:\n  - {date: 2011-13, title: a}\n")
+    assert not broken.ok
+    assert not broken.clean
+    assert check_bytes(good.read_bytes()).clean
+
+
 def test_validate_valid_file_exits_zero(good: Path) -> None:
     """A valid file exits 0 and says so."""
     result = runner.invoke(app, ["validate", str(good)])

@@ -40,6 +40,24 @@ def test_precision_follows_what_is_written(text: str, precision: Precision) -> N
     assert parse_date(text).precision is precision
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("2011", (2011, None, None, None, None, None)),
+        ("2011-03", (2011, 3, None, None, None, None)),
+        ("2011-03-15", (2011, 3, 15, None, None, None)),
+        ("2024-11-29T06:30", (2024, 11, 29, 6, 30, None)),
+        ("2024-11-29T00:00:00Z", (2024, 11, 29, 0, 0, 0)),
+    ],
+)
+def test_unknown_parts_are_none(text: str, parts: tuple[int | None, ...]) -> None:
+    """A date says None for each part it does not know, never a made-up 0 or 1."""
+    d = parse_date(text)
+    assert (d.year, d.month, d.day, d.hour, d.minute, d.second) == parts
+    assert d.parts == tuple(0 if p is None else p for p in parts)
+    assert d.weekday() == (None if d.day is None else datetime(*d.parts[:3]).weekday())
+
+
 def test_qualifiers() -> None:
     """~ is approximate, ? uncertain, % both; they survive in the canonical text."""
     assert parse_date("2019~").approximate
@@ -205,11 +223,11 @@ def dates(draw: st.DrawFn) -> Date:
     """Any valid date at any precision with any qualifier and offset."""
     year = draw(_years)
     precision = draw(st.sampled_from(list(Precision)))
-    month = draw(st.integers(1, 12)) if precision >= Precision.MONTH else 0
-    day = draw(st.integers(1, 28)) if precision >= Precision.DAY else 0
-    hour = draw(st.integers(0, 23)) if precision >= Precision.MINUTE else 0
-    minute = draw(st.integers(0, 59)) if precision >= Precision.MINUTE else 0
-    second = draw(st.integers(0, 59)) if precision >= Precision.SECOND else 0
+    month = draw(st.integers(1, 12)) if precision >= Precision.MONTH else None
+    day = draw(st.integers(1, 28)) if precision >= Precision.DAY else None
+    hour = draw(st.integers(0, 23)) if precision >= Precision.MINUTE else None
+    minute = draw(st.integers(0, 59)) if precision >= Precision.MINUTE else None
+    second = draw(st.integers(0, 59)) if precision >= Precision.SECOND else None
     offset = (
         draw(st.none() | st.integers(-12 * 60, 14 * 60)) if precision >= Precision.MINUTE else None
     )

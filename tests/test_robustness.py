@@ -143,7 +143,7 @@ def test_every_command_survives_mutated_inputs(data: st.DataObject) -> None:
     end = data.draw(st.integers(start, min(len(original), start + 120)))
     mutated = original[:start] + data.draw(st.binary(max_size=12)) + original[end:]
     report = check_bytes(mutated, "fuzz.yaml")
-    if report.timeline is None or not report.ok():
+    if report.timeline is None or not report.ok:
         return
     t = report.timeline
     for name in t.view_names():

@@ -97,7 +97,7 @@ def test_valid_files_pass_the_schema(
 ) -> None:
     """The sample and every valid test file pass the schema as an editor reads them."""
     data = path.read_bytes()
-    assert check_bytes(data, str(path)).ok()
+    assert check_bytes(data, str(path)).ok
     errors = [e.message for e in validator.iter_errors(_data(data.decode("utf-8-sig")))]
     assert errors == []
 
@@ -135,7 +135,7 @@ def test_invalid_cases_fail_both_the_validator_and_the_schema(
     text: str, validator: jsonschema.Draft202012Validator
 ) -> None:
     """What the schema can express as wrong, the validator also refuses, and vice versa."""
-    assert not check_bytes(text.encode("utf-8")).ok()
+    assert not check_bytes(text.encode("utf-8")).ok
     assert list(validator.iter_errors(_data(text))), "the schema accepted it"
 
 
@@ -146,7 +146,7 @@ def test_extension_keys_are_allowed_everywhere(validator: jsonschema.Draft202012
         "eras: [{title: E, date: 2011, x-d: d}]\nevents:\n  - {date: 2011, title: x, x-e: {f: 1}}\n"
         "views: {v: {x-g: null}}\n"
     )
-    assert check_bytes(text.encode("utf-8")).ok()
+    assert check_bytes(text.encode("utf-8")).ok
     assert list(validator.iter_errors(_data(text))) == []
 
 

@@ -301,12 +301,14 @@ _TEXT = st.lists(_NASTY, min_size=0, max_size=12).map("".join)
 def _dates(draw: st.DrawFn) -> When:
     year = draw(st.integers(2000, 2003))
     precision = draw(st.sampled_from(list(Precision)))
-    month = draw(st.integers(1, 12)) if precision >= Precision.MONTH else 0
-    day = draw(st.integers(1, 28)) if precision >= Precision.DAY else 0
-    hour = draw(st.integers(0, 23)) if precision >= Precision.MINUTE else 0
+    month = draw(st.integers(1, 12)) if precision >= Precision.MONTH else None
+    day = draw(st.integers(1, 28)) if precision >= Precision.DAY else None
+    hour = draw(st.integers(0, 23)) if precision >= Precision.MINUTE else None
+    minute = 0 if precision >= Precision.MINUTE else None
+    second = 0 if precision >= Precision.SECOND else None
     offset = draw(st.sampled_from([None, 0, 180, -300])) if precision >= Precision.MINUTE else None
     start = Date(
-        year, month, day, hour, 0, 0, precision, offset,
+        year, month, day, hour, minute, second, precision, offset,
         approximate=draw(st.booleans()), uncertain=draw(st.booleans()),
     )  # fmt: skip
     kind = draw(st.sampled_from(list(EndKind)))

@@ -110,16 +110,19 @@ def _zone_shift(tz: tzinfo, wall: int) -> int:
 class Date:
     """One date as written: its known parts, precision, qualifier and UTC offset.
 
-    ``offset`` is the UTC offset in minutes written with the date (``Z`` is 0), or None when
-    the date is read in the chronology's time zone. ``text`` is the canonical spelling.
+    The parts finer than ``precision`` are unknown and None: ``2011-03`` has ``month`` 3 and
+    ``day`` None; ``2011-03-15`` has ``hour`` None. ``offset`` is the UTC offset in minutes
+    written with the date (``Z`` is 0), or None when the date is read in the chronology's
+    time zone. ``text`` is the canonical spelling. Build dates with :func:`parse_date`;
+    a date built by hand must give exactly the parts its precision knows.
     """
 
     year: int
-    month: int = 0
-    day: int = 0
-    hour: int = 0
-    minute: int = 0
-    second: int = 0
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
     precision: Precision = Precision.YEAR
     offset: int | None = None
     approximate: bool = False
@@ -129,18 +132,37 @@ class Date:
     def text(self) -> str:
         """The canonical EDTF spelling of this date."""
         p = self.precision
+        _, month, day, hour, minute, second = self.parts
         out = f"{self.year:04d}"
         if p >= Precision.MONTH:
-            out += f"-{self.month:02d}"
+            out += f"-{month:02d}"
         if p >= Precision.DAY:
-            out += f"-{self.day:02d}"
+            out += f"-{day:02d}"
         if p >= Precision.MINUTE:
-            out += f"T{self.hour:02d}:{self.minute:02d}"
+            out += f"T{hour:02d}:{minute:02d}"
         if p >= Precision.SECOND:
-            out += f":{self.second:02d}"
+            out += f":{second:02d}"
         if p >= Precision.MINUTE and self.offset is not None:
             out += _offset_text(self.offset)
         return out + self.qualifier
+
+    @property
+    def parts(self) -> tuple[int, int, int, int, int, int]:
+        """Year, month, day, hour, minute and second, with 0 for each unknown part (for
+        arithmetic; check :attr:`precision` to know which parts are real)."""
+        return (
+            self.year,
+            self.month or 0,
+            self.day or 0,
+            self.hour or 0,
+            self.minute or 0,
+            self.second or 0,
+        )
+
+    @property
+    def qualified(self) -> bool:
+        """True when the date is approximate or uncertain."""
+        return self.approximate or self.uncertain
 
     @property
     def qualifier(self) -> str:
@@ -176,21 +198,21 @@ class Date:
     def _wall_seconds(self) -> tuple[int, int]:
         """Wall-clock seconds since 1970-01-01T00:00 of the first and first-after instants."""
         p = self.precision
-        y = self.year
+        y, month, d, hour, minute, second = self.parts
         if p == Precision.YEAR:
             first_day = _ordinal(y, 1, 1)
             return first_day * 86400, (first_day + (366 if calendar.isleap(y) else 365)) * 86400
         if p == Precision.MONTH:
-            first_day = _ordinal(y, self.month, 1)
-            days = calendar.monthrange(y, self.month)[1]
+            first_day = _ordinal(y, month, 1)
+            days = calendar.monthrange(y, month)[1]
             return first_day * 86400, (first_day + days) * 86400
-        day = _ordinal(y, self.month, self.day) * 86400
+        day = _ordinal(y, month, d) * 86400
         if p == Precision.DAY:
             return day, day + 86400
-        first = day + self.hour * 3600 + self.minute * 60
+        first = day + hour * 3600 + minute * 60
         if p == Precision.MINUTE:
             return first, first + 60
-        first += self.second
+        first += second
         return first, first + 1
 
     def in_gap(self, tz: tzinfo) -> bool:
@@ -206,26 +228,25 @@ class Date:
 
     def weekday(self) -> int | None:
         """Monday is 0; None unless the day is known."""
-        if self.precision < Precision.DAY:
+        if self.month is None or self.day is None:
             return None
         return calendar.weekday(self.year, self.month, self.day)
 
     def _wall(self, *, last: bool) -> datetime:
         p = self.precision
+        y, month, day, hour, minute, second = self.parts
         if p == Precision.YEAR:
-            return datetime(self.year, 12, 31, 23, 59, 59) if last else datetime(self.year, 1, 1)
+            return datetime(y, 12, 31, 23, 59, 59) if last else datetime(y, 1, 1)
         if p == Precision.MONTH:
             if not last:
-                return datetime(self.year, self.month, 1)
-            days = calendar.monthrange(self.year, self.month)[1]
-            return datetime(self.year, self.month, days, 23, 59, 59)
+                return datetime(y, month, 1)
+            days = calendar.monthrange(y, month)[1]
+            return datetime(y, month, days, 23, 59, 59)
         if p == Precision.DAY:
-            return datetime(self.year, self.month, self.day, *((23, 59, 59) if last else ()))
+            return datetime(y, month, day, *((23, 59, 59) if last else ()))
         if p == Precision.MINUTE:
-            return datetime(
-                self.year, self.month, self.day, self.hour, self.minute, 59 if last else 0
-            )
-        return datetime(self.year, self.month, self.day, self.hour, self.minute, self.second)
+            return datetime(y, month, day, hour, minute, 59 if last else 0)
+        return datetime(y, month, day, hour, minute, second)
 
 
 def _offset_text(minutes: int) -> str:
@@ -281,11 +302,11 @@ def parse_date(text: str) -> Date:
     if m is None:
         raise _explain(text)
     year = int(m["year"])
-    month = int(m["month"]) if m["month"] else 0
-    day = int(m["day"]) if m["day"] else 0
-    hour = int(m["hour"]) if m["hour"] else 0
-    minute = int(m["minute"]) if m["minute"] else 0
-    second = int(m["second"]) if m["second"] else 0
+    month = int(m["month"]) if m["month"] else None
+    day = int(m["day"]) if m["day"] else None
+    hour = int(m["hour"]) if m["hour"] else None
+    minute = int(m["minute"]) if m["minute"] else None
+    second = int(m["second"]) if m["second"] else None
     if m["second"]:
         precision = Precision.SECOND
     elif m["hour"]:
@@ -302,9 +323,9 @@ def parse_date(text: str) -> Date:
             0,
             "there is no year 0 in the calendar; 1 BC is not supported" if year == 0 else None,
         )
-    if precision >= Precision.MONTH and not 1 <= month <= 12:
+    if month is not None and not 1 <= month <= 12:
         raise DateError(f"month {m['month']} does not exist (months run 01-12)", m.start("month"))
-    if precision >= Precision.DAY:
+    if month is not None and day is not None:
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             raise DateError(
@@ -312,14 +333,14 @@ def parse_date(text: str) -> Date:
                 f"has {days} days",
                 m.start("day"),
             )
-    if precision >= Precision.MINUTE:
+    if hour is not None and minute is not None:
         if hour > 23:
             raise DateError(f"hour {m['hour']} does not exist (hours run 00-23)", m.start("hour"))
         if minute > 59:
             raise DateError(
                 f"minute {m['minute']} does not exist (minutes run 00-59)", m.start("minute")
             )
-        if second > 59:
+        if second is not None and second > 59:
             raise DateError(
                 f"second {m['second']} does not exist (seconds run 00-59)", m.start("second")
             )

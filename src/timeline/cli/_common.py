@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from timeline._version import __version__
 from timeline.dates import DateError, When, parse_when
 from timeline.errors import Diagnostic, summary
 from timeline.loader.validate import Report, check_bytes
@@ -26,6 +27,29 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Keep a chronology in one YAML file; validate it and render charts and text.",
 )
+
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Keep a chronology in one YAML file; validate it and render charts and text."""
+
 
 FileArg = Annotated[
     Path,
@@ -69,7 +93,7 @@ def require_valid(file: Path, *, strict: bool = False, data: bytes | None = None
     """Read ``file``; print its diagnostics; exit 1 unless it is valid."""
     report = read_report(file, data)
     print_diagnostics(report.diagnostics)
-    if not report.ok(strict=strict):
+    if not report.passes(strict=strict):
         typer.echo(summary(report.diagnostics, str(file)), err=True)
         raise typer.Exit(1)
     return report

@@ -43,7 +43,7 @@ def validate(
     for file in files or [DEFAULT_FILE]:
         report = read_report(file)
         found += report.diagnostics
-        failed = failed or not report.ok(strict=strict)
+        failed = failed or not report.passes(strict=strict)
         if output_format == "text":
             print_diagnostics(report.diagnostics)
             typer.echo(summary(report.diagnostics, str(file)), err=True)

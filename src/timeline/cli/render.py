@@ -261,7 +261,7 @@ class Rebuilder:
         report = pipeline.check(data)
         for d in report.diagnostics:
             say(str(d))
-        if not report.ok() or report.timeline is None:
+        if not report.ok or report.timeline is None:
             say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
             return False
         try:

@@ -98,7 +98,7 @@ def _format_text(text: str, mode: FormatMode, file: str, report: Report | None) 
     body = body.replace("\r\n", "\n").replace("\r", "\n")
     if report is None:
         report = check_bytes(body.encode("utf-8"), file)
-    if not report.ok() or report.timeline is None:
+    if not report.ok or report.timeline is None:
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     stray_bom = body.find("\ufeff")
     if stray_bom != -1:
@@ -233,7 +233,7 @@ def format_file(
     """
     data = path.read_bytes()
     report = check_bytes(data, str(path))
-    if not report.ok():
+    if not report.ok:
         raise InvalidInput(f"{path} does not validate", report.diagnostics)
     try:
         text = data.decode("utf-8")

@@ -60,7 +60,7 @@ def prove(
     the result.
     """
     report = check_bytes(after_text.encode("utf-8"), before.path)
-    if not report.ok() or report.timeline is None:
+    if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
     after = report.timeline

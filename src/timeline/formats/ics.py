@@ -127,7 +127,7 @@ class _Writer:
     def _instant(self, d: Date) -> datetime:
         if d.offset is not None:
             return _clamped(d.bounds(self.zone)[0])
-        wall = datetime(d.year, d.month, d.day, d.hour, d.minute, d.second, tzinfo=self.zone)
+        wall = datetime(*d.parts, tzinfo=self.zone)
         if self.zone is not UTC:
             self.zoned_days.append(wall.date())
         return wall
@@ -161,9 +161,10 @@ def _day_after(d: Date) -> date | None:
     try:
         if d.precision == Precision.YEAR:
             return date(d.year + 1, 1, 1)
+        year, month, day = d.parts[:3]
         if d.precision == Precision.MONTH:
-            return date(d.year + d.month // 12, d.month % 12 + 1, 1)
-        return date(d.year, d.month, d.day) + timedelta(days=1)
+            return date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, day) + timedelta(days=1)
     except (ValueError, OverflowError):
         return None
 

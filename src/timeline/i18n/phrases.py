@@ -40,18 +40,19 @@ def _form(d: Date) -> int:
 
 def _fields(d: Date, data: LocaleData) -> dict[str, object]:
     weekday = d.weekday()
+    year, month, day, hour, minute, second = d.parts
     return {
-        "y": d.year,
-        "month": data.months[d.month],
-        "month_short": data.months_short[d.month],
-        "month_alone": data.months_alone[d.month],
-        "month_short_alone": data.months_short_alone[d.month],
-        "d": data.first_day if d.day == 1 else str(d.day),
-        "dd": f"{d.day:02d}",
+        "y": year,
+        "month": data.months[month],
+        "month_short": data.months_short[month],
+        "month_alone": data.months_alone[month],
+        "month_short_alone": data.months_short_alone[month],
+        "d": data.first_day if day == 1 else str(day),
+        "dd": f"{day:02d}",
         "weekday": data.weekdays[weekday] if weekday is not None else "",
-        "H": d.hour,
-        "m": d.minute,
-        "s": d.second,
+        "H": hour,
+        "m": minute,
+        "s": second,
     }
 
 
@@ -161,7 +162,7 @@ def _shorten_start(
 def month_phrase(year: int, month: int, *, locale: str = "en") -> str:
     """A month of a year, as a heading: ``March 2011``, ``mars 2011``."""
     data = locale_data(locale)
-    return data.month.format(**_fields(Date(year, month, 1, precision=Precision.MONTH), data))
+    return data.month.format(**_fields(Date(year, month, precision=Precision.MONTH), data))
 
 
 def year_phrase(year: int, *, locale: str = "en") -> str:

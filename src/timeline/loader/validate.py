@@ -39,9 +39,20 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
-    def ok(self, *, strict: bool = False) -> bool:
-        """True when the file has no errors (and, if ``strict``, no warnings)."""
-        return not (self.diagnostics if strict else self.errors) and self.timeline is not None
+    @property
+    def ok(self) -> bool:
+        """True when the chronology was built and has no errors (warnings allowed)."""
+        return self.timeline is not None and not self.errors
+
+    @property
+    def clean(self) -> bool:
+        """True when the chronology was built with no errors and no warnings: what
+        ``timeline validate --strict`` requires."""
+        return self.timeline is not None and not self.diagnostics
+
+    def passes(self, *, strict: bool) -> bool:
+        """:attr:`clean` when ``strict``, else :attr:`ok`."""
+        return self.clean if strict else self.ok
 
 
 def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
@@ -76,7 +87,7 @@ def load_bytes(data: bytes, file: str = "timeline.yaml", *, strict: bool = False
 
 
 def _valid(report: Report, strict: bool) -> Timeline:
-    if not report.ok(strict=strict) or report.timeline is None:
+    if not report.passes(strict=strict) or report.timeline is None:
         raise InvalidTimeline(report.diagnostics)
     return report.timeline
 
@@ -235,8 +246,8 @@ def _days_of(when: When) -> set[int] | None:
         return None
     from datetime import date
 
-    first = date(start.year, start.month, start.day)
-    last = date(end.year, end.month, end.day)
+    first = date(*start.parts[:3])
+    last = date(*end.parts[:3])
     span = (last - first).days
     if span >= 6:
         return set(range(7))

@@ -43,7 +43,7 @@ def _day(d: Date) -> Date:
     """``d`` without its time of day, which a list of milestones does not need."""
     if d.precision <= Precision.DAY:
         return d
-    return replace(d, precision=Precision.DAY, hour=0, minute=0, second=0, offset=None)
+    return replace(d, precision=Precision.DAY, hour=None, minute=None, second=None, offset=None)
 
 
 @paused_gc()

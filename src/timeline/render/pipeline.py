@@ -117,7 +117,7 @@ class Pipeline:
             if fresh is not None:
                 return RenderResult(None, fresh=True)
         report = self.check(data)
-        if not report.ok() or report.timeline is None:
+        if not report.ok or report.timeline is None:
             raise InvalidTimeline(report.diagnostics)
         outputs = self.outputs(report.timeline, progress=progress)
         if check:

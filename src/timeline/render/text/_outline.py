@@ -191,14 +191,15 @@ def datetime_attr(d: Date, timeline: Timeline) -> str:
     global date and time with its offset (the chronology's time zone's when none is written).
     """
     p = d.precision
+    year, month, mday, hour, minute, second = d.parts
     if p == Precision.YEAR:
-        return f"{d.year:04d}"
+        return f"{year:04d}"
     if p == Precision.MONTH:
-        return f"{d.year:04d}-{d.month:02d}"
-    day = f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+        return f"{year:04d}-{month:02d}"
+    day = f"{year:04d}-{month:02d}-{mday:02d}"
     if p == Precision.DAY:
         return day
-    clock = f"{d.hour:02d}:{d.minute:02d}" + (f":{d.second:02d}" if p == Precision.SECOND else "")
+    clock = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if p == Precision.SECOND else "")
     offset = d.offset
     if offset is None:
         first, _ = d.bounds(timeline.tz)
@@ -245,7 +246,7 @@ def _capitalized(parts: tuple[Part, ...], locale: str) -> tuple[Part, ...]:
 def _weekday(d: Date, dense: frozenset[int]) -> bool:
     if d.precision < Precision.DAY:
         return False
-    return _date(d.year, d.month, d.day).toordinal() in dense
+    return _date(*d.parts[:3]).toordinal() in dense
 
 
 #: The last outline made, with what it was made from: ``timeline render`` writes Markdown,

@@ -42,10 +42,10 @@ def dense_days(events: list[Event]) -> frozenset[int]:
         when = e.when
         d = when.start
         if d.precision >= day:
-            days.append(_date(d.year, d.month, d.day).toordinal())
+            days.append(_date(*d.parts[:3]).toordinal())
         end = when.end
         if end is not None and end.precision >= day:
-            days.append(_date(end.year, end.month, end.day).toordinal())
+            days.append(_date(*end.parts[:3]).toordinal())
     days.sort()
     dense = set()
     for ordinal in set(days):
@@ -109,7 +109,7 @@ def slots_of(timeline: Timeline, events: list[Event]) -> list[Slot]:
     month_precision = Precision.MONTH
     for e, era in zip(events, eras_of(timeline, events), strict=True):
         d = e.when.start
-        slot = Slot(era, d.year, d.month if d.precision >= month_precision else 0)
+        slot = Slot(era, d.year, (d.month or 0) if d.precision >= month_precision else 0)
         if (
             prev is not None
             and prev.era == era
