@@ -194,9 +194,10 @@ def test_valid_corpus_files_validate() -> None:
     assert t.events[0].summary == "12:30"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["validate", "{f}"], ["show", "{f}"]])
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["validate", "{f}"], ["show", "{f}"]])
 def test_light_commands_do_not_import_matplotlib(argv: list[str], good: Path) -> None:
-    """--help, validate and show never import matplotlib (they must start fast)."""
+    """--help, --version, validate and show never import matplotlib, Babel, watchfiles or
+    importlib.metadata (they must start fast)."""
     args = [a.replace("{f}", str(good)) for a in argv]
     code = (
         "import sys\n"
@@ -205,7 +206,8 @@ def test_light_commands_do_not_import_matplotlib(argv: list[str], good: Path) ->
         f"    app({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = [m for m in ('matplotlib', 'babel', 'ruamel', 'watchfiles') if m in sys.modules]\n"
+        "heavy = ['matplotlib', 'babel', 'ruamel', 'watchfiles', 'importlib.metadata']\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run(

@@ -395,7 +395,9 @@ def _explain(text: str) -> DateError:
         return DateError(
             f"date {text!r} separates the time with a space", 10, f"write {m[1]}T{m[2]}"
         )
-    m = re.match(r"-?[0-9]+", text)
+    # A number is a year only when it stands alone or starts a date ("13 April 2023" is
+    # not year 13).
+    m = re.match(r"-?[0-9]+(?=$|[-~?%/T])", text)
     if m and text.startswith("-"):
         return DateError(
             f"year {m[0]} is before year 1; supported years run {MIN_YEAR:04d}-{MAX_YEAR}", 0

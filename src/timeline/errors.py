@@ -15,6 +15,7 @@ __all__ = [
     "byte_position",
     "cell_name",
     "column_letters",
+    "shorten",
     "summary",
 ]
 
@@ -125,3 +126,14 @@ def byte_position(data: bytes, index: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, index) + 1
     line_start = data.rfind(b"\n", 0, index) + 1
     return line, len(data[line_start:index].decode("utf-8", "replace")) + 1
+
+
+def shorten(text: str, limit: int = 50) -> str:
+    """User text quoted in a message: on one line, and when longer than ``limit`` characters
+    cut at the end of a word, with an ellipsis ("Fighting erupts in Khartoum and…")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    head = text[:cut] if cut > limit // 2 else text[: limit - 1]
+    return head.rstrip(" ,;:.-–—") + "…"

@@ -15,6 +15,7 @@ import typer
 from timeline._version import __version__
 from timeline.dates import DateError, When, parse_when
 from timeline.errors import Diagnostic, summary
+from timeline.loader._people import reading
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Timeline
 from timeline.query import Filter
@@ -27,7 +28,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     help="Keep a chronology in one YAML file; validate it and render charts and text.",
 )
-
 
 
 def _print_version(value: bool) -> None:
@@ -113,6 +113,9 @@ def parse_cli_date(option: str, text: str | None) -> When | None:
     try:
         return parse_when(text)
     except DateError as exc:
+        people = reading(text)
+        if people is not None:
+            fail_usage(f"{option}: {people.message}", people.hint(option))
         fail_usage(f"{option} {text!r}: {exc.message}", exc.hint)
 
 

@@ -18,6 +18,7 @@ from timeline._colors import is_color
 from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic
 from timeline.loader import _nodes as yn
+from timeline.loader._people import reading
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.spec import (
     EXTENSION_PREFIX,
@@ -293,11 +294,19 @@ def _words(ctx: _Ctx, node: yn.Node | None, name: str) -> tuple[tuple[str, yn.Sc
 # -- dates -------------------------------------------------------------------------------
 
 
-def _date_error(ctx: _Ctx, node: yn.Scalar, exc: DateError, name: str) -> None:
+def _date_error(
+    ctx: _Ctx, node: yn.Scalar, exc: DateError, name: str, *, periods: bool = True
+) -> None:
     # Point at the offending character; block scalars start on the next line, so there the
     # scalar's own position is the best we know.
     quote = 1 if node.style in ("'", '"') else 0
     col = node.col if node.style in ("|", ">") else node.col + quote + exc.offset
+    # A date written the way people write dates ("13 April 2023") gets what we read and
+    # what to write instead.
+    people = reading(node.value, periods=periods)
+    if people is not None:
+        ctx.error(node.line, col, f"'{name}': {people.message}", people.hint(f"{name}:"))
+        return
     ctx.error(node.line, col, f"'{name}': {exc.message}", exc.hint)
 
 
@@ -321,18 +330,22 @@ def _date(ctx: _Ctx, node: yn.Node, name: str) -> Date | None:
         problem = exc
         if "/" in scalar.value:
             problem = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
-        _date_error(ctx, scalar, problem, name)
+        _date_error(ctx, scalar, problem, name, periods=False)
         return None
 
 
-def _when(ctx: _Ctx, date_node: yn.Node, end_node: yn.Node | None) -> When | None:
-    scalar = _scalar(ctx, date_node, "date")
+def _when(
+    ctx: _Ctx, date_node: yn.Node, end_node: yn.Node | None, name: str = "date"
+) -> When | None:
+    """The date or period under the key ``name`` (``date``, or a view's ``from``/``to``),
+    ended by ``end_node`` when there is one."""
+    scalar = _scalar(ctx, date_node, name)
     if scalar is None:
         return None
     try:
         when = parse_when(scalar.value)
     except DateError as exc:
-        _date_error(ctx, scalar, exc, "date")
+        _date_error(ctx, scalar, exc, name)
         return None
     if end_node is None:
         return _check_order(ctx, scalar, when)
@@ -347,7 +360,7 @@ def _when(ctx: _Ctx, date_node: yn.Node, end_node: yn.Node | None) -> When | Non
     try:
         end = parse_date(end_scalar.value)
     except DateError as exc:
-        _date_error(ctx, end_scalar, exc, "end")
+        _date_error(ctx, end_scalar, exc, "end", periods=False)
         return None
     return _check_order(ctx, end_scalar, When(when.start, end, EndKind.DATE))
 
@@ -469,8 +482,8 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
     if m is None:
         return None
     f = _fields(ctx, m, "view")
-    start = _when(ctx, f["from"], None) if "from" in f else None
-    stop = _when(ctx, f["to"], None) if "to" in f else None
+    start = _when(ctx, f["from"], None, "from") if "from" in f else None
+    stop = _when(ctx, f["to"], None, "to") if "to" in f else None
     importance = _importance(ctx, f.get("min_importance"), "min_importance")
     return View(
         name,

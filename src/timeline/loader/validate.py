@@ -8,14 +8,14 @@ warnings that help an editor (missing sources, contradicting weekdays, events ou
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.dates import Date, Precision, When
-from timeline.errors import Diagnostic, InvalidTimeline, Severity
+from timeline.dates import Date
+from timeline.errors import Diagnostic, InvalidTimeline, Severity, shorten
 from timeline.loader import _nodes as _yamlnodes
+from timeline.loader._weekdays import contradictions
 from timeline.loader.build import build
 from timeline.model import Event, Timeline
 
@@ -92,10 +92,6 @@ def _valid(report: Report, strict: bool) -> Timeline:
     return report.timeline
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b")
-
-
 class _Checker:
     def __init__(self, timeline: Timeline) -> None:
         self.t = timeline
@@ -158,7 +154,7 @@ class _Checker:
         if not e.sources:
             self._add(
                 w["event"],
-                f"event '{e.title[:50]}' cites no source",
+                f"event '{shorten(e.title)}' cites no source",
                 "add 'sources: [id]' naming an entry of 'sources'",
                 warn=True,
             )
@@ -180,23 +176,16 @@ class _Checker:
             )
 
     def _weekday(self, e: Event) -> None:
-        days = _days_of(e.when)
-        if days is None:
-            return
         for name in ("title", "summary"):
             text = e.title if name == "title" else e.summary
-            if not text:
-                continue
-            mentioned = {_WEEKDAYS.index(m) for m in _WEEKDAY_RE.findall(text)}
-            if mentioned and not mentioned & days:
-                said = ", ".join(_WEEKDAYS[i] for i in sorted(mentioned))
-                actual = ", ".join(_WEEKDAYS[i] for i in sorted(days))
-                self._add(
-                    e.where[name],
-                    f"{name} says {said} but {e.when.text} was a {actual}",
-                    "check the date, or say which day it was another way",
-                    warn=True,
-                )
+            for c in contradictions(text or "", e.when, title=name == "title"):
+                if c.dated:
+                    message = f"{name} says {c.said}, but {c.actual}"
+                    hint = "check the date and the weekday"
+                else:
+                    message = f"{name} says {c.said} but {e.when.text} was a {c.actual}"
+                    hint = "check the date, or say which day it was another way"
+                self._add(e.where[name], message, hint, warn=True)
 
     def _views(self) -> None:
         tags = {tag for e in self.t.events for tag in e.tags}
@@ -227,31 +216,10 @@ class _Checker:
         if not any(start < hi and end > lo for lo, hi in eras):
             self._add(
                 e.where["date"],
-                f"event '{e.title[:50]}' falls outside every era",
+                f"event '{shorten(e.title)}' falls outside every era",
                 "extend an era or add one",
                 warn=True,
             )
-
-
-def _days_of(when: When) -> set[int] | None:
-    """Weekdays a day-precision date or short period covers (None when unknown)."""
-    start = when.start
-    if start.precision < Precision.DAY:
-        return None
-    end: Date | None = when.end
-    if end is None:
-        wd = start.weekday()
-        return None if wd is None else {wd}
-    if end.precision < Precision.DAY:
-        return None
-    from datetime import date
-
-    first = date(*start.parts[:3])
-    last = date(*end.parts[:3])
-    span = (last - first).days
-    if span >= 6:
-        return set(range(7))
-    return {(first.weekday() + i) % 7 for i in range(span + 1)}
 
 
 def _suggest(name: str, known: Iterable[str], what: str) -> str:
