@@ -16,6 +16,7 @@ import dataclasses
 import operator
 from collections.abc import Callable
 
+from timeline.errors import shorten
 from timeline.fmt._read import read
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
@@ -176,8 +177,7 @@ def _first_data_difference(a: object, b: object, path: str = "") -> str:
 
 
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shorten(repr(value), 60)
 
 
 # -- (b) the same comments in the same places ----------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.errors import Diagnostic
+from timeline.errors import Diagnostic, shorten
 from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_text
 from timeline.fmt._style import plain_ok, quote, reads_as_text
 from timeline.formats._draft import Draft, DraftEvent, ImportFailed
@@ -229,7 +229,7 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
         same("era color", era.color, want.get("color"))
     same("events", len(t.events), len(draft.events))
     for event, d in zip(t.events, draft.events, strict=False):
-        what = f"event {d.id or d.title[:30]!r}"
+        what = f"event {d.id or shorten(d.title, 30)!r}"
         same(f"{what} id", event.id if d.id else None, d.id)
         same(f"{what} date", event.when.text, d.when().text)
         same(f"{what} title", event.title, d.title)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from timeline._colors import is_color
 from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_when
-from timeline.errors import Diagnostic
+from timeline.errors import Diagnostic, shorten
 from timeline.loader import _nodes as yn
 from timeline.loader._people import reading
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
@@ -229,7 +229,9 @@ def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) 
 def _ident(ctx: _Ctx, key: yn.Scalar, what: str) -> bool:
     value = key.value
     if len(value) > MAX_ID:
-        ctx.at(key, f"{what} '{value[:20]}...' is {len(value)} characters; the limit is {MAX_ID}")
+        ctx.at(
+            key, f"{what} '{shorten(value, 24)}' is {len(value)} characters; the limit is {MAX_ID}"
+        )
         return False
     if not ID_RE.fullmatch(value):
         ctx.at(
@@ -412,7 +414,7 @@ def _url(ctx: _Ctx, node: yn.Node | None) -> str | None:
     if value is None or node is None:
         return None
     if not _URL_RE.fullmatch(value):
-        ctx.at(node, f"'url' must be an http:// or https:// link; got '{value[:60]}'")
+        ctx.at(node, f"'url' must be an http:// or https:// link; got '{shorten(value, 60)}'")
         return None
     return value
 
