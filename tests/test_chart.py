@@ -285,6 +285,17 @@ def test_footer_gives_as_of_and_sources() -> None:
     )
 
 
+def test_french_footer_and_key_follow_french_typography() -> None:
+    """In French the footer's "Sources" takes a narrow no-break space before its colon, and
+    the key's "ongoing" entry agrees with the as-of date's precision."""
+    t = _load((CHART_DATA / "basic.yaml").read_bytes().replace(b"title:", b"locale: fr\ntitle:", 1))
+    _, _, fig = _chart(t)
+    footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
+    assert "Sources\u202f: Harbour Gazette\u202f; City council." in footer.replace("\n", " ")
+    legend = {x.get_text() for x in _texts(fig) if _is(x, "legend.text")}
+    assert "en cours au 30 juin 2023" in legend
+
+
 def test_dollar_signs_stay_literal() -> None:
     """A title with dollar signs is drawn as written, not as math."""
     t = _load(

@@ -125,6 +125,532 @@ def test_weekday_phrase(text: str, locale: str, expected: str) -> None:
     assert when_phrase(parse_when(text), weekday=True, locale=locale) == expected
 
 
+N = NNBSP
+
+#: Every phrase around a date (on its own, since, from, ranges in a dense cluster, the
+#: status line, an alt text's span, the chart's "ongoing" key) at each precision, exact,
+#: approximate (~), uncertain (?) and both (%), as a native reader writes it in en, fr,
+#: de, tr, ar. Prepositions never stack ("à partir de vers"), a weekday never names an
+#: approximate or uncertain day, and a qualified date keeps its parts in a range.
+GRAMMAR: list[tuple[str, str, tuple[str, str, str, str, str]]] = [
+    ("date", "2015~", ("c. 2015", "vers 2015", "ca. 2015", "yaklaşık 2015", "حوالي 2015")),
+    (
+        "date",
+        "2015-08~",
+        (
+            "c. August 2015",
+            "vers août 2015",
+            "ca. August 2015",
+            "yaklaşık Ağustos 2015",
+            "حوالي أغسطس 2015",
+        ),
+    ),
+    (
+        "date",
+        "2015-04-01~",
+        (
+            "c. 1 April 2015",
+            "vers le 1er avril 2015",
+            "ca. 1. April 2015",
+            "yaklaşık 1 Nisan 2015",
+            "حوالي 1 أبريل 2015",
+        ),
+    ),
+    ("date", "2015?", ("2015?", f"2015{N}?", "2015?", "2015?", "2015؟")),
+    (
+        "date",
+        "2015-04%",
+        (
+            "c. April 2015?",
+            f"vers avril 2015{N}?",
+            "ca. April 2015?",
+            "yaklaşık Nisan 2015?",
+            "حوالي أبريل 2015؟",
+        ),
+    ),
+    ("since", "2015", ("since 2015", "depuis 2015", "seit 2015", "2015 yılından beri", "منذ 2015")),
+    (
+        "since",
+        "2015-04",
+        (
+            "since April 2015",
+            "depuis avril 2015",
+            "seit April 2015",
+            "Nisan 2015 tarihinden beri",
+            "منذ أبريل 2015",
+        ),
+    ),
+    (
+        "since",
+        "2015-04-01",
+        (
+            "since 1 April 2015",
+            "depuis le 1er avril 2015",
+            "seit dem 1. April 2015",
+            "1 Nisan 2015 tarihinden beri",
+            "منذ 1 أبريل 2015",
+        ),
+    ),
+    (
+        "since",
+        "2015~",
+        (
+            "since c. 2015",
+            "depuis 2015 environ",
+            "seit ca. 2015",
+            "yaklaşık 2015 yılından beri",
+            "منذ حوالي 2015",
+        ),
+    ),
+    (
+        "since",
+        "2015-04~",
+        (
+            "since c. April 2015",
+            "depuis avril 2015 environ",
+            "seit ca. April 2015",
+            "yaklaşık Nisan 2015 tarihinden beri",
+            "منذ حوالي أبريل 2015",
+        ),
+    ),
+    (
+        "since",
+        "2015-04-01~",
+        (
+            "since c. 1 April 2015",
+            "depuis le 1er avril 2015 environ",
+            "seit ca. 1. April 2015",
+            "yaklaşık 1 Nisan 2015 tarihinden beri",
+            "منذ حوالي 1 أبريل 2015",
+        ),
+    ),
+    (
+        "since",
+        "2015?",
+        ("since 2015?", f"depuis 2015{N}?", "seit 2015?", "2015? yılından beri", "منذ 2015؟"),
+    ),
+    (
+        "since",
+        "2015-04-01%",
+        (
+            "since c. 1 April 2015?",
+            f"depuis le 1er avril 2015 environ{N}?",
+            "seit ca. 1. April 2015?",
+            "yaklaşık 1 Nisan 2015? tarihinden beri",
+            "منذ حوالي 1 أبريل 2015؟",
+        ),
+    ),
+    (
+        "from",
+        "2015",
+        ("from 2015", "à partir de 2015", "ab 2015", "2015 yılından itibaren", "ابتداءً من 2015"),
+    ),
+    (
+        "from",
+        "2015-04",
+        (
+            "from April 2015",
+            "à partir d’avril 2015",
+            "ab April 2015",
+            "Nisan 2015 tarihinden itibaren",
+            "ابتداءً من أبريل 2015",
+        ),
+    ),
+    (
+        "from",
+        "2015-04-01",
+        (
+            "from 1 April 2015",
+            "à partir du 1er avril 2015",
+            "ab dem 1. April 2015",
+            "1 Nisan 2015 tarihinden itibaren",
+            "ابتداءً من 1 أبريل 2015",
+        ),
+    ),
+    (
+        "from",
+        "2015~",
+        (
+            "from c. 2015",
+            "à partir de 2015 environ",
+            "ab ca. 2015",
+            "yaklaşık 2015 yılından itibaren",
+            "ابتداءً من حوالي 2015",
+        ),
+    ),
+    (
+        "from",
+        "2015-08~",
+        (
+            "from c. August 2015",
+            "à partir d’août 2015 environ",
+            "ab ca. August 2015",
+            "yaklaşık Ağustos 2015 tarihinden itibaren",
+            "ابتداءً من حوالي أغسطس 2015",
+        ),
+    ),
+    (
+        "from",
+        "2015-04-01~",
+        (
+            "from c. 1 April 2015",
+            "à partir du 1er avril 2015 environ",
+            "ab ca. 1. April 2015",
+            "yaklaşık 1 Nisan 2015 tarihinden itibaren",
+            "ابتداءً من حوالي 1 أبريل 2015",
+        ),
+    ),
+    (
+        "from",
+        "2015-04-01?",
+        (
+            "from 1 April 2015?",
+            f"à partir du 1er avril 2015{N}?",
+            "ab dem 1. April 2015?",
+            "1 Nisan 2015? tarihinden itibaren",
+            "ابتداءً من 1 أبريل 2015؟",
+        ),
+    ),
+    (
+        "from",
+        "2015-10%",
+        (
+            "from c. October 2015?",
+            f"à partir d’octobre 2015 environ{N}?",
+            "ab ca. Oktober 2015?",
+            "yaklaşık Ekim 2015? tarihinden itibaren",
+            "ابتداءً من حوالي أكتوبر 2015؟",
+        ),
+    ),
+    (
+        "dense",
+        "2016-07~/2016-12-22",
+        (
+            "c. July 2016 – Thursday 22 December 2016",
+            "vers juillet 2016 – jeudi 22 décembre 2016",
+            "ca. Juli 2016 – Donnerstag, 22. Dezember 2016",
+            "yaklaşık Temmuz 2016 – 22 Aralık 2016 Perşembe",
+            "حوالي يوليو 2016 – الخميس، 22 ديسمبر 2016",
+        ),
+    ),
+    (
+        "dense",
+        "2023-04-22/2023-04-30~",
+        (
+            "Saturday 22 April 2023 – c. 30 April 2023",
+            "samedi 22 avril 2023 – vers le 30 avril 2023",
+            "Samstag, 22. April 2023 – ca. 30. April 2023",
+            "22 Nisan 2023 Cumartesi – yaklaşık 30 Nisan 2023",
+            "السبت، 22 أبريل 2023 – حوالي 30 أبريل 2023",
+        ),
+    ),
+    (
+        "dense",
+        "2016-07/2016-12-22?",
+        (
+            "July 2016 – 22 December 2016?",
+            f"juillet 2016 – 22 décembre 2016{N}?",
+            "Juli 2016 – 22. Dezember 2016?",
+            "Temmuz 2016 – 22 Aralık 2016?",
+            "يوليو 2016 – 22 ديسمبر 2016؟",
+        ),
+    ),
+    (
+        "dense",
+        "2023-04-24~",
+        (
+            "c. 24 April 2023",
+            "vers le 24 avril 2023",
+            "ca. 24. April 2023",
+            "yaklaşık 24 Nisan 2023",
+            "حوالي 24 أبريل 2023",
+        ),
+    ),
+    (
+        "dense",
+        "2023-04-22/2023-04-30",
+        (
+            "Saturday 22 – Sunday 30 April 2023",
+            "samedi 22 – dimanche 30 avril 2023",
+            "Samstag, 22. – Sonntag, 30. April 2023",
+            "22 Nisan 2023 Cumartesi – 30 Nisan 2023 Pazar",
+            "السبت، 22 – الأحد، 30 أبريل 2023",
+        ),
+    ),
+    (
+        "as_of",
+        "2015",
+        ("As of 2015.", "À jour en 2015.", "Stand: 2015.", "2015 itibarıyla.", "محدَّث حتى 2015."),
+    ),
+    (
+        "as_of",
+        "2015-04",
+        (
+            "As of April 2015.",
+            "À jour en avril 2015.",
+            "Stand: April 2015.",
+            "Nisan 2015 itibarıyla.",
+            "محدَّث حتى أبريل 2015.",
+        ),
+    ),
+    (
+        "as_of",
+        "2015-04-01",
+        (
+            "As of 1 April 2015.",
+            "À jour au 1er avril 2015.",
+            "Stand: 1. April 2015.",
+            "1 Nisan 2015 itibarıyla.",
+            "محدَّث حتى 1 أبريل 2015.",
+        ),
+    ),
+    (
+        "as_of",
+        "2015-04-01~",
+        (
+            "As of c. 1 April 2015.",
+            "À jour au 1er avril 2015 environ.",
+            "Stand: ca. 1. April 2015.",
+            "Yaklaşık 1 Nisan 2015 itibarıyla.",
+            "محدَّث حتى حوالي 1 أبريل 2015.",
+        ),
+    ),
+    (
+        "as_of",
+        "2015?",
+        (
+            "As of 2015?",
+            f"À jour en 2015{N}?",
+            "Stand: 2015?",
+            "2015? itibarıyla.",
+            "محدَّث حتى 2015؟",
+        ),
+    ),
+    (
+        "span",
+        "2015",
+        (
+            "from 2015 to 29 November 2024",
+            "de 2015 au 29 novembre 2024",
+            "von 2015 bis zum 29. November 2024",
+            "2015 ile 29 Kasım 2024 arası",
+            "من 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span",
+        "2015-04",
+        (
+            "from April 2015 to 29 November 2024",
+            "d’avril 2015 au 29 novembre 2024",
+            "von April 2015 bis zum 29. November 2024",
+            "Nisan 2015 ile 29 Kasım 2024 arası",
+            "من أبريل 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span",
+        "2015-04-01",
+        (
+            "from 1 April 2015 to 29 November 2024",
+            "du 1er avril 2015 au 29 novembre 2024",
+            "vom 1. April 2015 bis zum 29. November 2024",
+            "1 Nisan 2015 ile 29 Kasım 2024 arası",
+            "من 1 أبريل 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span",
+        "2015~",
+        (
+            "from c. 2015 to 29 November 2024",
+            "de 2015 environ au 29 novembre 2024",
+            "von ca. 2015 bis zum 29. November 2024",
+            "yaklaşık 2015 ile 29 Kasım 2024 arası",
+            "من حوالي 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span",
+        "2015-04~",
+        (
+            "from c. April 2015 to 29 November 2024",
+            "d’avril 2015 environ au 29 novembre 2024",
+            "von ca. April 2015 bis zum 29. November 2024",
+            "yaklaşık Nisan 2015 ile 29 Kasım 2024 arası",
+            "من حوالي أبريل 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span",
+        "2015-04-01~",
+        (
+            "from c. 1 April 2015 to 29 November 2024",
+            "du 1er avril 2015 environ au 29 novembre 2024",
+            "von ca. 1. April 2015 bis zum 29. November 2024",
+            "yaklaşık 1 Nisan 2015 ile 29 Kasım 2024 arası",
+            "من حوالي 1 أبريل 2015 إلى 29 نوفمبر 2024",
+        ),
+    ),
+    (
+        "span_end",
+        "2015-04~",
+        (
+            "from 2011 to c. April 2015",
+            "de 2011 à avril 2015 environ",
+            "von 2011 bis ca. April 2015",
+            "2011 ile yaklaşık Nisan 2015 arası",
+            "من 2011 إلى حوالي أبريل 2015",
+        ),
+    ),
+    (
+        "span_end",
+        "2015-04-01%",
+        (
+            "from 2011 to c. 1 April 2015?",
+            f"de 2011 au 1er avril 2015 environ{N}?",
+            "von 2011 bis ca. 1. April 2015?",
+            "2011 ile yaklaşık 1 Nisan 2015? arası",
+            "من 2011 إلى حوالي 1 أبريل 2015؟",
+        ),
+    ),
+    (
+        "ongoing",
+        "2015",
+        (
+            "ongoing as of 2015",
+            "en cours en 2015",
+            "andauernd, Stand 2015",
+            "2015 itibarıyla sürüyor",
+            "مستمر حتى 2015",
+        ),
+    ),
+    (
+        "ongoing",
+        "2015-04",
+        (
+            "ongoing as of Apr 2015",
+            "en cours en avr. 2015",
+            "andauernd, Stand Apr. 2015",
+            "Nis 2015 itibarıyla sürüyor",
+            "مستمر حتى أبريل 2015",
+        ),
+    ),
+    (
+        "ongoing",
+        "2015-04-01",
+        (
+            "ongoing as of 1 Apr 2015",
+            "en cours au 1er avr. 2015",
+            "andauernd, Stand 1. Apr. 2015",
+            "1 Nis 2015 itibarıyla sürüyor",
+            "مستمر حتى 1 أبريل 2015",
+        ),
+    ),
+    (
+        "ongoing",
+        "2015-04-01~",
+        (
+            "ongoing as of c. 1 Apr 2015",
+            "en cours au 1er avr. 2015 environ",
+            "andauernd, Stand ca. 1. Apr. 2015",
+            "yaklaşık 1 Nis 2015 itibarıyla sürüyor",
+            "مستمر حتى حوالي 1 أبريل 2015",
+        ),
+    ),
+]
+
+
+def _grammar(kind: str, text: str, locale: str) -> str:
+    from timeline.i18n.phrases import around_phrase
+    from timeline.render.chart._words import chart_words
+
+    w = words(locale)
+    if kind == "date":
+        return when_phrase(parse_when(text), locale=locale)
+    if kind in ("since", "from"):
+        return when_phrase(parse_when(text + ("/.." if kind == "since" else "/")), locale=locale)
+    if kind == "dense":
+        return when_phrase(parse_when(text), weekday=True, locale=locale)
+    if kind == "as_of":
+        return around_phrase(w.as_of, parse_date(text), locale=locale)
+    if kind == "ongoing":
+        return around_phrase(
+            chart_words(locale).ongoing, parse_date(text), short=True, locale=locale
+        )
+    first, last = (text, "2024-11-29") if kind == "span" else ("2011", text)
+    return w.span.format(
+        start=around_phrase(w.span_start, parse_date(first), locale=locale),
+        end=around_phrase(w.span_end, parse_date(last), locale=locale),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "locale", "expected"),
+    [
+        pytest.param(kind, text, locale, expected[i], id=f"{locale}-{kind}-{text}")
+        for kind, text, expected in GRAMMAR
+        for i, locale in enumerate(LOCALES)
+    ],
+)
+def test_native_grammar(kind: str, text: str, locale: str, expected: str) -> None:
+    """Each phrase form reads as a native writer of the language would write it."""
+    assert _grammar(kind, text, locale) == expected
+
+
+def test_grammar_table_covers_every_phrase_form() -> None:
+    """The grammar table has every phrase kind at every precision and qualifier."""
+    kinds = {kind for kind, _, _ in GRAMMAR}
+    assert kinds == {"date", "since", "from", "dense", "as_of", "span", "span_end", "ongoing"}
+    for kind in ("since", "from"):
+        texts = {t for k, t, _ in GRAMMAR if k == kind}
+        assert {t[-1] for t in texts if not t[-1].isdigit()} == {"~", "?", "%"}
+        assert {len(t.rstrip("~?%")) for t in texts} == {4, 7, 10}
+
+
+def _fixed_strings(obj: object) -> list[str]:
+    """Every string in a table of fixed words, its placeholders removed."""
+    import dataclasses
+
+    if isinstance(obj, str):
+        return [obj.replace("{?}", "").replace("{}", "")]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _fixed_strings(v)]
+    if isinstance(obj, tuple):
+        return [s for v in obj for s in _fixed_strings(v)]
+    if dataclasses.is_dataclass(obj):
+        return [s for f in dataclasses.fields(obj) for s in _fixed_strings(getattr(obj, f.name))]
+    slots = getattr(type(obj), "__slots__", ())
+    return [s for name in slots for s in _fixed_strings(getattr(obj, name))]
+
+
+def _tables(locale: str) -> list[str]:
+    from timeline.render.chart._words import chart_words
+
+    return _fixed_strings(words(locale)) + _fixed_strings(chart_words(locale))
+
+
+def test_french_puts_a_narrow_space_before_high_punctuation() -> None:
+    """Every French fixed word puts a narrow no-break space before : ; ? ! and », and after
+    «, and never an ordinary space."""
+    import re
+
+    strings = _tables("fr")
+    assert any(":" in s for s in strings)
+    for s in strings:
+        for m in re.finditer(r"[:;?!»]", s):
+            assert m.start() > 0, s
+            assert s[m.start() - 1] == NNBSP, s
+        for m in re.finditer("«", s):
+            assert s[m.end() : m.end() + 1] == NNBSP, s
+
+
+def test_arabic_uses_arabic_punctuation() -> None:
+    """Arabic fixed words use the Arabic comma, semicolon and question mark."""
+    for s in _tables("ar"):
+        assert not set(s) & set(",;?"), s
+
+
 def test_english_keywords_unchanged() -> None:
     """``timeline show`` keeps its short English phrases and keyword arguments."""
     assert when_phrase(parse_when("2011-03-15"), short=True) == "15 Mar 2011"

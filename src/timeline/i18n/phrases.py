@@ -15,10 +15,12 @@ import functools
 
 from timeline.dates import Date, EndKind, Precision, When
 from timeline.i18n.locale import LocaleData, locale_data
-from timeline.i18n.words import elide, fill, words
+from timeline.i18n.words import Around, elide, words
 
 __all__ = [
     "Part",
+    "around_parts",
+    "around_phrase",
     "date_phrase",
     "month_phrase",
     "utc_offset",
@@ -57,14 +59,15 @@ def _fields(d: Date, data: LocaleData) -> dict[str, object]:
 
 
 def _core(d: Date, data: LocaleData, *, short: bool, weekday: bool) -> str:
-    """The date without its qualifier."""
+    """The date without its qualifier. A weekday is named only on a date that is neither
+    approximate nor uncertain: naming it would claim a certainty the date does not have."""
     p = d.precision
     f = _fields(d, data)
     if p == Precision.YEAR:
         return data.year.format(**f)
     if p == Precision.MONTH:
         return (data.month_short if short else data.month).format(**f)
-    if weekday:
+    if weekday and not d.qualified:
         text = data.weekday_day.format(**f)
     else:
         text = (data.day_short if short else data.day).format(**f)
@@ -76,23 +79,42 @@ def _core(d: Date, data: LocaleData, *, short: bool, weekday: bool) -> str:
     return text
 
 
-def _qualify(d: Date, text: str, locale: str) -> str:
-    w = words(locale)
-    if d.approximate:
-        text = fill(w.about[_form(d)], text, locale)
-    if d.uncertain:
-        text = w.uncertain.format(text)
-    return text
+def around_parts(
+    around: Around, d: Date, *, short: bool = False, weekday: bool = False, locale: str = "en"
+) -> tuple[Part, ...]:
+    """``d`` inside a phrase ("since {}"), as pieces: the words before, the date, the words
+    after. An approximate date takes the phrase's "about" form ("since c. 2015", "depuis
+    2015 environ"); an uncertain one its mark ("since 2015?")."""
+    core = _core(d, locale_data(locale), short=short, weekday=weekday)
+    forms = around.about if d.approximate else around.plain
+    template = elide(forms[_form(d)], core, locale)
+    mark = words(locale).uncertain if d.uncertain else ""
+    before, _, after = template.partition("{}")
+    if "{?}" in after:
+        after, mark = after.replace("{?}", mark), ""
+    # A full stop never follows an uncertain date's mark: "As of c. 2015?", not "2015?.".
+    if after.startswith(".") and mark:
+        after = after[1:]
+    elif after.endswith(("?.", "؟.")):
+        after = after[:-1]
+    return _drop_empty(((before, None), (core + mark, d), (after, None)))
+
+
+def around_phrase(
+    around: Around, d: Date, *, short: bool = False, weekday: bool = False, locale: str = "en"
+) -> str:
+    """:func:`around_parts` joined: "since c. 2015", "depuis le 30 septembre 2015 environ"."""
+    parts = around_parts(around, d, short=short, weekday=weekday, locale=locale)
+    return "".join(text for text, _ in parts)
 
 
 def date_phrase(d: Date, *, short: bool = False, weekday: bool = False, locale: str = "en") -> str:
     """One date as words, with its qualifier: ``c. 2019``, ``2019?``, ``15 March 2011``.
 
     ``short`` abbreviates month names; ``weekday`` names the day of the week of a date
-    whose day is known.
+    whose day is known, unless the date is approximate or uncertain.
     """
-    data = locale_data(locale)
-    return _qualify(d, _core(d, data, short=short, weekday=weekday), locale)
+    return around_phrase(words(locale).alone, d, short=short, weekday=weekday, locale=locale)
 
 
 def utc_offset(minutes: int) -> str:
@@ -118,15 +140,13 @@ def when_parts(
 
     Joining the texts gives :func:`when_phrase`.
     """
+    if w.end_kind in (EndKind.ONGOING, EndKind.UNKNOWN):
+        table = words(locale)
+        around = table.since if w.end_kind is EndKind.ONGOING else table.from_
+        return around_parts(around, w.start, short=short, weekday=weekday, locale=locale)
     start = date_phrase(w.start, short=short, weekday=weekday, locale=locale)
     if w.end_kind is EndKind.POINT:
         return ((start, w.start),)
-    if w.end_kind in (EndKind.ONGOING, EndKind.UNKNOWN):
-        table = words(locale)
-        forms = table.since if w.end_kind is EndKind.ONGOING else table.from_
-        template = elide(forms[_form(w.start)], start, locale)
-        before, _, after = template.partition("{}")
-        return _drop_empty(((before, None), (start, w.start), (after, None)))
     assert w.end is not None
     end = date_phrase(w.end, short=short, weekday=weekday, locale=locale)
     start = _shorten_start(w.start, w.end, start, short=short, weekday=weekday, locale=locale)
@@ -141,8 +161,10 @@ def _shorten_start(
     start: Date, end: Date, text: str, *, short: bool, weekday: bool, locale: str
 ) -> str:
     """Drop the parts of the start the end repeats: "July – 22 December 2016",
-    "Wednesday 27 – Friday 29 November 2024"."""
-    plain = not (start.approximate or start.uncertain or start.has_time or end.has_time)
+    "Wednesday 27 – Friday 29 November 2024". Never when either date is approximate or
+    uncertain ("22 April 2023 – c. 30 April 2023"): its qualifier must not seem to cover
+    the other."""
+    plain = not (start.qualified or end.qualified or start.has_time or end.has_time)
     data = locale_data(locale)
     if weekday and start.precision >= Precision.DAY and data.weekday_day_alone is None:
         return text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from timeline.dates import Date, EndKind, Precision
-from timeline.i18n.phrases import date_phrase
-from timeline.i18n.words import counted, fill, words
+from timeline.i18n.phrases import around_phrase, date_phrase
+from timeline.i18n.words import counted, words
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
 
@@ -35,10 +35,6 @@ def _last(timeline: Timeline, events: list[Event]) -> Date:
     return max(recent, key=lambda d: d.bounds(tz)[1])
 
 
-def _form(d: Date) -> int:
-    return min(int(d.precision), int(Precision.DAY)) - 1
-
-
 def _day(d: Date) -> Date:
     """``d`` without its time of day, which a list of milestones does not need."""
     if d.precision <= Precision.DAY:
@@ -56,8 +52,8 @@ def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str
     first = events[0].when.start
     last = _last(timeline, events)
     span = w.span.format(
-        start=fill(w.span_start[_form(first)], date_phrase(first, locale=locale), locale),
-        end=fill(w.span_end[_form(last)], date_phrase(last, locale=locale), locale),
+        start=around_phrase(w.span_start, first, locale=locale),
+        end=around_phrase(w.span_end, last, locale=locale),
     )
     text = w.chart.format(title=title) + " " + span + w.colon
     text += counted(w.events, len(events), locale)

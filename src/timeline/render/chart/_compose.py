@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import When
 from timeline.i18n.locale import locale_data
-from timeline.i18n.phrases import date_phrase
+from timeline.i18n.phrases import around_phrase
 from timeline.i18n.words import counted, words
 from timeline.model import Event, Group, Timeline, View
 from timeline.render.chart._axis import Scale
@@ -374,12 +374,11 @@ class _Composer:
             r.levels = level_of(most) + 1 if most else 0
         all_marks = [k for r in regions for k in r.marks]
         one, merged = _shown(regions)
-        as_of = date_phrase(self.t.as_of, short=True, locale=self.locale)
         items = legend_items(
             one,
             self.cwords,
             self.words.certainty,
-            as_of,
+            self.t.as_of,
             merged=merged,
             most=most,
             locale=self.locale,
@@ -462,7 +461,7 @@ class _Composer:
         wrapped."""
         inner = self.width - 2 * _MARGIN
         w = self.words
-        parts = [w.as_of.format(date_phrase(self.t.as_of, locale=self.locale))]
+        parts = [around_phrase(w.as_of, self.t.as_of, locale=self.locale)]
         if any(k.event.when.start.has_time and k.labelled for k in marks):
             parts.append(w.times_in.format(self.t.timezone))
         slices = self._slices(regions)
@@ -477,7 +476,7 @@ class _Composer:
             if keep < len(names):
                 more = counted(w.more, len(names) - keep, self.locale)
                 shown = f"{shown} {more}" if shown else more
-            text = f"{base} {w.sources}: {shown}." if names else base
+            text = f"{base} {w.sources}{w.colon}{shown}." if names else base
             lines = self.meas.wrap(text, inner, SIZES.footer)
             if len(lines) <= 4 or keep == 0:
                 break

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from timeline.dates import Date
+from timeline.i18n.phrases import around_phrase
 from timeline.i18n.words import number
 from timeline.model import Certainty
 from timeline.render.chart._dense import level_of, shade
@@ -38,7 +40,7 @@ def legend_items(
     marks: Iterable[Mark],
     chart_words: ChartWords,
     certainty: dict[str, str],
-    as_of: str,
+    as_of: Date,
     *,
     merged: Iterable[Mark] = (),
     most: int = 0,
@@ -80,7 +82,7 @@ def legend_items(
         "disputed": certainty["disputed"],
         "approximate": chart_words.approximate,
         "fuzzy": chart_words.fuzzy,
-        "ongoing": chart_words.ongoing.format(as_of),
+        "ongoing": around_phrase(chart_words.ongoing, as_of, short=True, locale=locale),
         "unknown": chart_words.unknown_end,
     }
     items = [LegendItem(k, texts[k]) for k in texts if k in seen]

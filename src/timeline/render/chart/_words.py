@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from timeline.i18n.words import Around
+
 __all__ = ["ChartWords", "chart_words"]
 
 
@@ -18,7 +20,7 @@ class ChartWords:
     milestone: str
     fuzzy: str  # a date known only to its day, month or year, drawn as a span
     approximate: str
-    ongoing: str  # {} = the as-of date
+    ongoing: Around  # {} = the as-of date
     unknown_end: str
     detail: str  # {} = the detail panel's span
     unlabelled: dict[str, str]  # plural forms; {n} = how many labelled events had no room
@@ -27,6 +29,13 @@ class ChartWords:
     dense_note: str  # {} = the slices' length(s)
     detail_slices: str  # {0} = the main axis' slice, {1} = the detail panels'
     units: dict[str, dict[str, str]]  # a slice's length: unit -> plural forms of "{n} unit"
+
+
+def _around(plain: str | tuple[str, str, str], about: str | tuple[str, str, str]) -> Around:
+    def forms(t: str | tuple[str, str, str]) -> tuple[str, str, str]:
+        return (t, t, t) if isinstance(t, str) else t
+
+    return Around(forms(plain), forms(about))
 
 
 def _ar(one: str, two: str, few: str, many: str, other: str | None = None) -> dict[str, str]:
@@ -45,7 +54,7 @@ _WORDS = {
         milestone="milestone",
         fuzzy="imprecise date: the span it could mean",
         approximate="approximate or uncertain date",
-        ongoing="ongoing as of {}",
+        ongoing=_around("ongoing as of {}", "ongoing as of c. {}"),
         unknown_end="end unknown",
         detail="In detail: {}",
         unlabelled={
@@ -71,7 +80,10 @@ _WORDS = {
         milestone="jalon",
         fuzzy="date imprécise\u202f: la période possible",
         approximate="date approximative ou incertaine",
-        ongoing="en cours au {}",
+        ongoing=_around(
+            ("en cours en {}", "en cours en {}", "en cours au {}"),
+            ("en cours en {} environ{?}", "en cours en {} environ{?}", "en cours au {} environ{?}"),
+        ),
         unknown_end="fin inconnue",
         detail="En détail\u202f: {}",
         unlabelled={
@@ -98,7 +110,7 @@ _WORDS = {
         milestone="Meilenstein",
         fuzzy="ungenaues Datum: der mögliche Zeitraum",
         approximate="ungefähres oder unsicheres Datum",
-        ongoing="andauernd, Stand {}",
+        ongoing=_around("andauernd, Stand {}", "andauernd, Stand ca. {}"),
         unknown_end="Ende unbekannt",
         detail="Im Detail: {}",
         unlabelled={
@@ -124,7 +136,7 @@ _WORDS = {
         milestone="dönüm noktası",
         fuzzy="kesin olmayan tarih: olası dönem",
         approximate="yaklaşık ya da belirsiz tarih",
-        ongoing="{} itibarıyla sürüyor",
+        ongoing=_around("{} itibarıyla sürüyor", "yaklaşık {} itibarıyla sürüyor"),
         unknown_end="bitişi bilinmiyor",
         detail="Ayrıntılı: {}",
         unlabelled={
@@ -148,7 +160,7 @@ _WORDS = {
         milestone="محطة بارزة",
         fuzzy="تاريخ غير دقيق: الفترة المحتملة",
         approximate="تاريخ تقريبي أو غير مؤكد",
-        ongoing="مستمر حتى {}",
+        ongoing=_around("مستمر حتى {}", "مستمر حتى حوالي {}"),
         unknown_end="نهاية غير معروفة",
         detail="بالتفصيل: {}",
         unlabelled={"other": "{n} من الأحداث بلا عنوان لضيق المساحة؛ يذكرها التسلسل الزمني النصي."},

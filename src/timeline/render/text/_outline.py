@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from datetime import date as _date
 from urllib.parse import quote
 
-from timeline.dates import Date, Precision, When
+from timeline.dates import Date, Precision
 from timeline.i18n.locale import locale_data
-from timeline.i18n.phrases import Part, month_phrase, when_parts, year_phrase
+from timeline.i18n.phrases import Part, around_parts, month_phrase, when_parts, year_phrase
 from timeline.i18n.words import Words, words
 from timeline.loader._nodes import paused_gc
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
@@ -100,6 +100,7 @@ class Outline:
     rtl: bool
     title: str
     subtitle: str | None
+    #: The status line's as-of sentence ("As of 29 November 2024."), its date marked.
     as_of: tuple[Part, ...]
     #: The chronology's time zone, when some event has a time written without an offset.
     times_in: str | None
@@ -293,7 +294,7 @@ def _outline(timeline: Timeline, view: View, events: list[Event], locale: str) -
         rtl=data.rtl,
         title=title,
         subtitle=one_line(subtitle) if subtitle else None,
-        as_of=when_parts(When(timeline.as_of), locale=locale),
+        as_of=around_parts(w.as_of, timeline.as_of, locale=locale),
         times_in=times_in,
     )
     entries = _Entries(timeline, dense_days(events), locale)

@@ -110,8 +110,7 @@ def _times(parts: tuple[Part, ...], timeline: Timeline) -> str:
 
 
 def _status(o: Outline, timeline: Timeline) -> str:
-    before, _, after = o.words.as_of.partition("{}")
-    text = _e(before) + _times(o.as_of, timeline) + _e(after)
+    text = _times(o.as_of, timeline)
     if o.times_in:
         text += " " + _e(o.words.times_in.format(o.times_in))
     return text

@@ -115,8 +115,7 @@ def render(
 
 
 def _status(o: Outline) -> str:
-    as_of = "".join(t for t, _ in o.as_of)
-    text = o.words.as_of.format(as_of)
+    text = "".join(t for t, _ in o.as_of)
     if o.times_in:
         text += " " + o.words.times_in.format(o.times_in)
     return escape(text)

@@ -167,7 +167,7 @@ def _title(o: Outline) -> list[str]:
     lines = [rule, *title, rule]
     if o.subtitle:
         lines += wrap(o.subtitle, WIDTH)
-    status = o.words.as_of.format("".join(t for t, _ in o.as_of))
+    status = "".join(t for t, _ in o.as_of)
     if o.times_in:
         status += " " + o.words.times_in.format(o.times_in)
     lines += [*wrap(status, WIDTH), ""]
