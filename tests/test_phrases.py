@@ -651,6 +651,41 @@ def test_arabic_uses_arabic_punctuation() -> None:
         assert not set(s) & set(",;?"), s
 
 
+MASSALIT = "“The Massalit Will Not Come Home”: Ethnic Cleansing in El Geneina"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("en", MASSALIT, "“‘The Massalit Will Not Come Home’: Ethnic Cleansing in El Geneina”"),
+        (
+            "fr",
+            MASSALIT,
+            f"«{N}“The Massalit Will Not Come Home”: Ethnic Cleansing in El Geneina{N}»",
+        ),
+        ("de", MASSALIT, "„‚The Massalit Will Not Come Home‘: Ethnic Cleansing in El Geneina“"),
+        ("tr", MASSALIT, "“‘The Massalit Will Not Come Home’: Ethnic Cleansing in El Geneina”"),
+        ("ar", MASSALIT, "«“The Massalit Will Not Come Home”: Ethnic Cleansing in El Geneina»"),
+        ("en", "“Insurgents breach Aleppo”", "“Insurgents breach Aleppo”"),
+        ("fr", '"Insurgents breach Aleppo"', f"«{N}Insurgents breach Aleppo{N}»"),
+        ("en", f"«{N}Nous ne partirons pas{N}»", "“Nous ne partirons pas”"),
+        (
+            "en",
+            'Operation "Deterrence of Aggression" begins',
+            "“Operation ‘Deterrence of Aggression’ begins”",
+        ),
+        ("de", "Die „Operation Abschreckung“ beginnt", "„Die ‚Operation Abschreckung‘ beginnt“"),
+        ("en", f"Le «{N}front{N}» tient", "“Le ‘front’ tient”"),
+        ("en", "Assad's rule ends", "“Assad's rule ends”"),
+        ("en", "“Quoted” and “quoted”", "“‘Quoted’ and ‘quoted’”"),
+    ],
+)
+def test_quotation_marks_never_double(locale: str, text: str, expected: str) -> None:
+    """A quoted title keeps one pair of outer marks; marks already in it become the
+    language's inner marks, so a reader never sees two marks side by side."""
+    assert words(locale).quoted(text) == expected
+
+
 def test_english_keywords_unchanged() -> None:
     """``timeline show`` keeps its short English phrases and keyword arguments."""
     assert when_phrase(parse_when("2011-03-15"), short=True) == "15 Mar 2011"

@@ -238,6 +238,27 @@ def test_arabic_page_is_right_to_left() -> None:
     assert '<figure class="chart" dir="ltr">' in page
 
 
+LRI, PDI = "\u2066", "\u2069"
+
+
+def test_arabic_pages_isolate_left_to_right_runs() -> None:
+    """In an Arabic page a URL, "(UTC+3)" and a Latin title keep their own order: isolate
+    marks in Markdown and text, ``dir="ltr"`` on the HTML link; English pages get none."""
+    out = _outputs("ar")
+    url = "https://apnews.example/x"
+    assert f"{LRI}<{url}>{PDI}" in out["overview.md"]
+    assert f"{LRI}{url}{PDI}" in out["overview.txt"]
+    assert f'<a class="url" dir="ltr" href="{url}"' in out["overview.html"]
+    for name in ("overview.md", "overview.txt"):
+        assert f"{LRI}HTS (Hayat Tahrir al-Sham){PDI} يتقدم" in out[name]
+        assert f"06:30 {LRI}(UTC+3){PDI}" in out[name]
+        for line in out[name].splitlines():
+            assert line.count(LRI) == line.count(PDI), line
+    for case in ("escaping", "fr"):
+        for content in _outputs(case).values():
+            assert LRI not in content
+
+
 def test_alt_text_counts_in_the_locale() -> None:
     """The alt text uses the locale's plural forms and words."""
     t = load(DATA / "text" / "ar" / "input.yaml")

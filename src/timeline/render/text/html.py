@@ -241,14 +241,17 @@ class _Entries:
 def _source(s: SourceItem, o: Outline) -> str:
     w = o.words
     parts = [f"<bdi>{_e(s.publisher)}</bdi>"] if s.publisher else []
-    parts.append(_e(w.quote[0]) + f"<bdi>{_e(s.title)}</bdi>" + _e(w.quote[1]))
+    opening, title, closing = w.quote_parts(s.title)
+    parts.append(_e(opening) + f"<bdi>{_e(title)}</bdi>" + _e(closing))
     if s.date:
         parts.append(_e(s.date))
     text = _e(w.comma).join(parts) + "."
     if s.note:
         text += " " + " ".join(f"<bdi>{_e(p)}</bdi>" for p in s.note)
     if s.url:
-        text += f' <a class="url" href="{_e(href(s.url))}" rel="noreferrer">{_e(s.url)}</a>'
+        # dir="ltr" isolates the link: in a right-to-left page its final "/" stays put.
+        link = f'href="{_e(href(s.url))}" rel="noreferrer"'
+        text += f' <a class="url" dir="ltr" {link}>{_e(s.url)}</a>'
     return f'<li id="_source-{_e(s.source.id)}">{text}</li>'
 
 

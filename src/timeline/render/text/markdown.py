@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
+from timeline.render.text._bidi import ltr, runs
 from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
 from timeline.render.text._outline import Entry, Heading, Outline, SourceItem, href, outline
 
@@ -86,9 +87,9 @@ def render(
     o = outline(timeline, view, events, locale)
     section = changes_section(changes, view, events, locale) if changes else None
     rtl = _RLM if o.rtl else ""
-    lines = [f"# {rtl}{escape(o.title)}", ""]
+    lines = [f"# {rtl}{runs(escape(o.title), o.rtl)}", ""]
     if o.subtitle:
-        lines += [rtl + escape_line(o.subtitle), ""]
+        lines += [rtl + runs(escape_line(o.subtitle), o.rtl), ""]
     lines += [f"*{rtl}{_status(o)}*", ""]
     if image:
         # Linked to itself: the full-size chart is a click away, and pandoc does not turn
@@ -102,7 +103,7 @@ def render(
     entries = _Entries(o, rtl, section.marks if section else {})
     for item in o.items:
         if isinstance(item, Heading):
-            lines += [_heading(item, rtl), ""]
+            lines += [_heading(item, o), ""]
         else:
             lines += entries.lines(item)
     if o.sources:
@@ -118,13 +119,14 @@ def _status(o: Outline) -> str:
     text = "".join(t for t, _ in o.as_of)
     if o.times_in:
         text += " " + o.words.times_in.format(o.times_in)
-    return escape(text)
+    return runs(escape(text), o.rtl)
 
 
 def _changes(section: ChangesSection, o: Outline, rtl: str) -> list[str]:
     lines = [f"## {rtl}{escape(section.heading)}", ""]
     for item in section.items:
-        text = f"*{escape(item.word)}{escape(o.words.colon.rstrip())}* {escape(item.title)}"
+        title = runs(escape(item.title), o.rtl)
+        text = f"*{escape(item.word)}{escape(o.words.colon.rstrip())}* {title}"
         text += f" ({escape(item.date)})"
         if item.what:
             text += f" — {escape(item.what)}"
@@ -132,11 +134,11 @@ def _changes(section: ChangesSection, o: Outline, rtl: str) -> list[str]:
     return [*lines, ""]
 
 
-def _heading(h: Heading, rtl: str) -> str:
-    text = escape(h.text)
+def _heading(h: Heading, o: Outline) -> str:
+    text = runs(escape(h.text), o.rtl)
     if h.span:
-        text += " (" + escape("".join(t for t, _ in h.span)) + ")"
-    return "#" * (h.level + 1) + " " + rtl + text
+        text += " (" + runs(escape("".join(t for t, _ in h.span)), o.rtl) + ")"
+    return "#" * (h.level + 1) + " " + (_RLM if o.rtl else "") + text
 
 
 #: How a title may end without a full stop being added.
@@ -163,7 +165,8 @@ class _Entries:
     def lines(self, e: Entry) -> list[str]:
         """The lines of one entry, each paragraph followed by a blank line."""
         rtl = self.rtl
-        title = escape(e.title)
+        bidi = self.o.rtl
+        title = runs(escape(e.title), bidi)
         if e.event.is_milestone:
             title = f"**{title}**"
         if self.marks:
@@ -174,15 +177,15 @@ class _Entries:
             title += "."
         date = self.dates.get(e.date)
         if date is None:
-            date = self.dates[e.date] = escape(e.date)
+            date = self.dates[e.date] = runs(escape(e.date), self.o.rtl)
         first = f"{rtl}**{date}** — {title}{self.footnotes(e.notes)}"
         meta = self.place_and_lane(e)
         summary = e.summary
         out = [first]
         if summary:
-            out.append(escape_line(summary[0]))
+            out.append(runs(escape_line(summary[0]), bidi))
         for para in summary[1:]:
-            out += ["", rtl + escape_line(para)]
+            out += ["", rtl + runs(escape_line(para), bidi)]
         if meta:
             out.append(meta)
         out.append("")
@@ -200,20 +203,22 @@ class _Entries:
         key = (e.place, e.group.label if e.group else None)
         text = self.meta.get(key)
         if text is None:
-            meta = [escape(x) for x in key if x]
+            meta = [runs(escape(x), self.o.rtl) for x in key if x]
             text = self.meta[key] = "*" + " · ".join(meta) + "*" if meta else ""
         return text
 
 
 def _source(s: SourceItem, o: Outline, rtl: str) -> str:
     w = o.words
-    parts = [escape(s.publisher)] if s.publisher else []
-    parts.append(escape(w.quoted(s.title)))
+    bidi = o.rtl
+    parts = [runs(escape(s.publisher), bidi)] if s.publisher else []
+    opening, title, closing = w.quote_parts(s.title)
+    parts.append(escape(opening) + runs(escape(title), bidi) + escape(closing))
     if s.date:
         parts.append(escape(s.date))
     text = w.comma.join(parts) + "."
     if s.note:
-        text += " " + " ".join(escape(p) for p in s.note)
+        text += " " + " ".join(runs(escape(p), bidi) for p in s.note)
     if s.url:
-        text += f" <{href(s.url)}>"
+        text += " " + ltr(f"<{href(s.url)}>", bidi)
     return f"[^{s.source.id}]: {rtl}{text}"

@@ -15,6 +15,7 @@ import unicodedata
 
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
+from timeline.render.text._bidi import runs
 from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
 from timeline.render.text._outline import Entry, Heading, Outline, SourceItem, outline
 
@@ -157,6 +158,9 @@ def render(
             lines += [*_source(s, o, number_width), ""]
     while lines and not lines[-1]:
         lines.pop()
+    if o.rtl:
+        # Isolated once wrapped: an isolate opens and closes on one line.
+        lines = [runs(line, True) for line in lines]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
