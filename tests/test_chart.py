@@ -296,6 +296,19 @@ def test_french_footer_and_key_follow_french_typography() -> None:
     assert "en cours au 30 juin 2023" in legend
 
 
+def test_alt_text_counts_and_names_the_lanes_the_chart_draws() -> None:
+    """The alt text's lanes are the chart's: the sample's groups and its lane of events
+    without a group, "Other", in the chart's order."""
+    from timeline.render.alt import alt_text
+
+    t = _load(SAMPLE)
+    view, events, fig = _chart(t, "overview")
+    drawn = [x.get_text().replace("\n", " ") for x in _texts(fig) if _is(x, "main.lane")]
+    alt = alt_text(t, view, events)
+    assert f"in {len(drawn)} lanes ({', '.join(drawn)})" in alt
+    assert drawn[-1] == "Other"
+
+
 def test_dollar_signs_stay_literal() -> None:
     """A title with dollar signs is drawn as written, not as math."""
     t = _load(

@@ -9,6 +9,7 @@ from timeline.i18n.phrases import around_phrase, date_phrase
 from timeline.i18n.words import counted, words
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
+from timeline.render.chart.lanes import lane_names
 
 __all__ = ["alt_text"]
 
@@ -57,8 +58,8 @@ def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str
     )
     text = w.chart.format(title=title) + " " + span + w.colon
     text += counted(w.events, len(events), locale)
-    used = {e.group for e in events}
-    lanes = [g.label for gid, g in timeline.groups.items() if gid in used]
+    # The lanes the chart draws, named as it names them.
+    lanes = lane_names(timeline, events, locale)
     if lanes:
         text += " " + counted(w.lanes, len(lanes), locale) + f" ({w.comma.join(lanes)})"
     text += "."

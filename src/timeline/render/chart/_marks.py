@@ -16,14 +16,13 @@ from collections.abc import Iterable, Sequence
 from timeline.dates import EndKind
 from timeline.i18n.phrases import date_phrase, when_phrase
 from timeline.i18n.words import words
-from timeline.model import Certainty, Event, Group, Timeline
+from timeline.model import Certainty, Event, Timeline
 from timeline.render.chart._axis import Scale
 from timeline.render.chart._geometry import Mark, Metrics
+from timeline.render.chart.lanes import Lane, lanes_of
 
 __all__ = ["Lane", "Span", "build_marks", "date_line", "lanes_of", "spans_of"]
 
-#: A lane: its group (None for events without one) and its events' index in the marks.
-Lane = Group | None
 #: An event's time in epoch seconds: its start date's span, then its end's (for an ongoing
 #: period both are ``as_of``; for a point or an unknown end, the start's again), so that
 #: ``(span[0], span[3])`` is everything it can mean.
@@ -50,15 +49,6 @@ def spans_of(timeline: Timeline, events: Iterable[Event]) -> dict[int, Span]:
             e_lo, e_hi = s_lo, s_hi
         out[id(e)] = (s_lo, s_hi, e_lo, e_hi)
     return out
-
-
-def lanes_of(timeline: Timeline, events: Sequence[Event]) -> list[Lane]:
-    """The lanes a set of events needs: their groups in file order, then ungrouped events."""
-    used = {e.group for e in events}
-    lanes: list[Lane] = [g for gid, g in timeline.groups.items() if gid in used]
-    if None in used or not lanes:
-        lanes.append(None)
-    return lanes
 
 
 def build_marks(
