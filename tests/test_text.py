@@ -238,6 +238,45 @@ def test_arabic_page_is_right_to_left() -> None:
     assert '<figure class="chart" dir="ltr">' in page
 
 
+def test_markdown_opens_with_metadata_pandoc_reads() -> None:
+    """The Markdown opens with a YAML metadata block: the page title (as Markdown, so it
+    reads back as the user's text), the language and, in Arabic, the direction."""
+    import yaml
+
+    markdown_it = pytest.importorskip("markdown_it")
+    for case, name, lang in (("escaping", "timeline.md", "en"), ("ar", "overview.md", "ar")):
+        content = _outputs(case)[name]
+        assert content.startswith("---\npagetitle: ")
+        block = content.split("---\n")[1]
+        meta = yaml.safe_load(block)
+        title = load(DATA / "text" / case / "input.yaml")
+        view = title.view(title.view_names()[0])
+        parser = _Page()
+        parser.feed(markdown_it.MarkdownIt("commonmark").render(meta["pagetitle"]))
+        assert "".join(parser.text).strip() == " ".join((view.title or title.title).split())
+        assert meta["lang"] == lang
+        assert meta.get("dir") == ("rtl" if lang == "ar" else None)
+
+
+def test_pandoc_finds_a_title() -> None:
+    """``pandoc -s`` on a chronology's Markdown gives the page its title, with no warning."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    for case, name in (("fr", "ensemble.md"), ("ar", "overview.md")):
+        done = subprocess.run(
+            ["pandoc", "-s", "-f", "markdown", "-t", "html"],
+            input=_outputs(case)[name],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stderr == ""
+        assert re.search(r"<title>[^<]+</title>", done.stdout)
+
+
 LRI, PDI = "\u2066", "\u2069"
 
 

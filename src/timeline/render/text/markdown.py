@@ -10,6 +10,7 @@ backslash. Only http and https URLs become links.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -87,7 +88,7 @@ def render(
     o = outline(timeline, view, events, locale)
     section = changes_section(changes, view, events, locale) if changes else None
     rtl = _RLM if o.rtl else ""
-    lines = [f"# {rtl}{runs(escape(o.title), o.rtl)}", ""]
+    lines = [*_metadata(o), f"# {rtl}{runs(escape(o.title), o.rtl)}", ""]
     if o.subtitle:
         lines += [rtl + runs(escape_line(o.subtitle), o.rtl), ""]
     lines += [f"*{rtl}{_status(o)}*", ""]
@@ -113,6 +114,17 @@ def render(
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _metadata(o: Outline) -> list[str]:
+    """A YAML metadata block: pandoc takes the page's title (``pagetitle``, so the title is
+    not shown twice), language and direction from it, MkDocs reads it as the page's
+    metadata and GitHub shows it as a small table above the page."""
+    lines = ["---", f"pagetitle: {json.dumps(escape(o.title), ensure_ascii=False)}"]
+    lines.append(f"lang: {o.locale}")
+    if o.rtl:
+        lines.append("dir: rtl")
+    return [*lines, "---", ""]
 
 
 def _status(o: Outline) -> str:
