@@ -22,6 +22,7 @@ from matplotlib.transforms import Bbox
 
 import timeline
 from timeline import Timeline, View
+from timeline.render.chart._text import Measurer
 
 from .conftest import DATA, SAMPLE
 
@@ -307,6 +308,34 @@ def test_alt_text_counts_and_names_the_lanes_the_chart_draws() -> None:
     alt = alt_text(t, view, events)
     assert f"in {len(drawn)} lanes ({', '.join(drawn)})" in alt
     assert drawn[-1] == "Other"
+
+
+class _CharMeasurer(Measurer):
+    """A measurer where every character is one point wide, to test line breaking alone."""
+
+    def __init__(self) -> None:
+        pass
+
+    def width(self, line: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        return float(len(line))
+
+
+@pytest.mark.parametrize("balance", [False, True])
+def test_wrapped_label_never_leaves_a_word_alone(balance: bool) -> None:
+    """A label of three or more lines never ends with one word alone on its line when the
+    word before can join it; every line still fits."""
+    meas = _CharMeasurer()
+    lines = meas.wrap("aaaa bbbb cccc dddd eeee ffff April", 14, 9.0, balance=balance)
+    assert lines == ["aaaa bbbb cccc", "dddd eeee", "ffff April"]
+    for text in ("Fighting erupts in Khartoum and spreads to Omdurman in late April", "a " * 20):
+        for width in range(8, 40):
+            got = meas.wrap(text.strip(), width, 9.0, balance=balance)
+            assert " ".join(got) == " ".join(text.split())
+            assert all(len(line) <= width for line in got)
+            if len(got) > 1 and " " not in got[-1]:
+                # Only when the line before cannot spare a word.
+                before = got[-2].split(" ")
+                assert len(before) < 3 or len(f"{before[-1]} {got[-1]}") > width, got
 
 
 def test_dollar_signs_stay_literal() -> None:

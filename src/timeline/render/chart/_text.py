@@ -229,17 +229,35 @@ class Measurer:
         """``text`` broken into lines no wider than ``max_width``; a word longer than that is
         broken between characters. Every line is checked with a real measurement.
 
-        With ``balance``, a text that takes two lines is broken near its middle instead
-        (no lone last word), where both lines still fit.
+        With ``balance``, a text that takes two lines is broken near its middle instead,
+        where both lines still fit. Whatever the number of lines, the last is never one
+        word alone when the word before it can join it and still fit.
         """
         full = self.width(text, size, bold, italic)
         if full <= max_width:
             return [text]
         lines = self._wrap(text, full, max_width, size, bold, italic)
         # Only whole words can be moved between the lines (not a word broken in two).
-        if balance and len(lines) == 2 and " ".join(lines) == " ".join(text.split()):
-            return self._balanced(lines, max_width, size, bold, italic)
-        return lines
+        if " ".join(lines) != " ".join(text.split()):
+            return lines
+        if balance and len(lines) == 2:
+            lines = self._balanced(lines, max_width, size, bold, italic)
+        return self._no_lone_word(lines, max_width, size, bold, italic)
+
+    def _no_lone_word(
+        self, lines: list[str], max_width: float, size: float, bold: bool, italic: bool
+    ) -> list[str]:
+        """``lines`` with the last word of the line before brought down beside a lone last
+        word, when the last line still fits and the line before keeps two words."""
+        if len(lines) < 2 or " " in lines[-1]:
+            return lines
+        before = lines[-2].split(" ")
+        if len(before) < 3:
+            return lines
+        last = f"{before[-1]} {lines[-1]}"
+        if self.width(last, size, bold, italic) > max_width:
+            return lines
+        return [*lines[:-2], " ".join(before[:-1]), last]
 
     def _balanced(
         self, lines: list[str], max_width: float, size: float, bold: bool, italic: bool
