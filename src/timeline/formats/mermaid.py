@@ -7,37 +7,31 @@ without eras, from the groups in lane order (events without a group come last, u
 "Other events"). Claimed and disputed events say so after their title.
 
 Mermaid's timeline grammar gives ``:`` (event separator), ``#`` (comment), ``;`` (statement
-end in older versions) and ``%%`` (comment) a meaning inside entries, and renders ``<...>``
-as HTML. :data:`REPLACEMENTS` lists the look-alike characters written instead; line breaks
-and tabs become spaces.
+end in older versions) and ``%`` (``%%`` starts a comment) a meaning inside entries, and
+renders ``<...>`` as HTML. Each of these is written with Mermaid's own escape, ``#code;``
+(the character's decimal code), which Mermaid turns back into the character after parsing:
+the reader sees exactly the text of the file. So are ``¶`` and ``ﬂ``, which Mermaid uses as
+markers while it does so. :data:`ESCAPED` lists them all; only line breaks and tabs, which
+an entry of one line cannot carry, become spaces.
 """
 
 from __future__ import annotations
 
-import re
-
 from timeline.i18n.phrases import when_phrase
 from timeline.model import Certainty, Event, Timeline, View
 
-__all__ = ["REPLACEMENTS", "export", "sanitise"]
+__all__ = ["ESCAPED", "export", "sanitise"]
 
-#: Characters Mermaid would read as syntax, and what is written instead.
-REPLACEMENTS = {
-    ":": "\u2236",  # RATIO
-    "#": "\uff03",  # FULLWIDTH NUMBER SIGN
-    ";": "\uff1b",  # FULLWIDTH SEMICOLON
-    "<": "\uff1c",  # FULLWIDTH LESS-THAN SIGN
-    ">": "\uff1e",  # FULLWIDTH GREATER-THAN SIGN
-}
-_TABLE = str.maketrans(REPLACEMENTS)
-_PERCENTS = re.compile(r"%(?=%)|(?<=%)%")
+#: Characters Mermaid would read as syntax (or uses as markers while it decodes its
+#: escapes), each written as Mermaid's escape ``#code;`` with its decimal code.
+ESCAPED = {ch: f"#{ord(ch)};" for ch in ":#;<>%¶ﬂ"}
+_TABLE = str.maketrans(ESCAPED)
 _INDENT = "    "
 
 
 def sanitise(text: str) -> str:
-    """``text`` on one line with every character Mermaid would misread replaced (``%%``
-    becomes two FULLWIDTH PERCENT SIGNs)."""
-    return _PERCENTS.sub("\uff05", " ".join(text.split()).translate(_TABLE))
+    """``text`` on one line, every character Mermaid would misread written as its escape."""
+    return " ".join(text.split()).translate(_TABLE)
 
 
 def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
