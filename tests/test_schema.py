@@ -127,6 +127,12 @@ INVALID = {
     "empty title": "title:\nevents: []\n",
     "two-line title": 'title: "a\\nb"\nevents: []\n',
     "tags not a list": "title: T\nevents:\n  - {date: 2011, title: x, tags: war}\n",
+    "translation into an unknown locale": "title: T\ntranslations: {xx: {title: X}}\nevents: []\n",
+    "untranslatable key": (
+        "title: T\nevents:\n  - {date: 2011, title: x, translations: {fr: {date: 2012}}}\n"
+    ),
+    "two-line translated title": 'title: T\ntranslations: {fr: {title: "a\\nb"}}\nevents: []\n',
+    "translations not a mapping": "title: T\ngroups: {g: {translations: [fr]}}\nevents: []\n",
 }
 
 

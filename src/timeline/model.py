@@ -16,6 +16,7 @@ __all__ = [
     "Group",
     "Source",
     "Timeline",
+    "Translations",
     "View",
 ]
 
@@ -34,6 +35,9 @@ class Certainty(enum.Enum):
 
 #: (line, column) of a value in the source file, for diagnostics.
 Where = tuple[int, int]
+#: Texts in other languages: locale -> key -> text (``{"fr": {"title": "..."}}``), for the
+#: keys :data:`timeline.spec.TRANSLATABLE` allows.
+Translations = dict[str, dict[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ class Group:
     id: str
     label: str
     color: str | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
+    where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,8 @@ class Era:
     title: str
     when: When
     color: str | None = None
+    translations: Translations = field(default_factory=dict, hash=False)
+    where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +92,7 @@ class Event:
     certainty: Certainty = Certainty.REPORTED
     importance: int = 2
     related: tuple[str, ...] = ()
+    translations: Translations = field(default_factory=dict, hash=False)
     id_derived: bool = False
     where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -113,6 +122,8 @@ class View:
     groups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     min_importance: int = 1
+    translations: Translations = field(default_factory=dict, hash=False)
+    where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +145,14 @@ class Timeline:
     groups: dict[str, Group] = field(default_factory=dict, hash=False)
     eras: tuple[Era, ...] = ()
     views: dict[str, View] = field(default_factory=dict, hash=False)
+    translations: Translations = field(default_factory=dict, hash=False)
     path: str = "timeline.yaml"
     #: Ids of events the loader had to leave out because they had errors.
     broken_ids: frozenset[str] = frozenset()
     #: Where each view is defined in the file, for diagnostics.
     view_where: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+    #: Where each top-level value is in the file, for diagnostics.
+    where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def bounds(self, when: When) -> tuple[int, int]:
         """First instant and first instant after ``when`` in this chronology's time zone."""

@@ -16,7 +16,15 @@ from typing import Any
 
 from timeline._colors import CSS_COLORS
 from timeline.model import Certainty
-from timeline.spec import EXTENSION_PREFIX, FORMAT, ID_RE, LOCALES, MAX_ID, MAX_TITLE
+from timeline.spec import (
+    EXTENSION_PREFIX,
+    FORMAT,
+    ID_RE,
+    LOCALES,
+    MAX_ID,
+    MAX_TITLE,
+    TRANSLATABLE,
+)
 
 __all__ = ["DATE_PATTERN", "SCHEMA_ID", "WHEN_PATTERN", "schema", "schema_json"]
 
@@ -69,6 +77,8 @@ def _describe(kind: str, key: str, spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _object(kind: str, properties: dict[str, dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    if kind in TRANSLATABLE:
+        properties = {**properties, "translations": _translations(kind, properties)}
     assert set(properties) == set(FORMAT[kind]), kind
     return {
         "type": "object",
@@ -76,6 +86,20 @@ def _object(kind: str, properties: dict[str, dict[str, Any]], **extra: Any) -> d
         "patternProperties": {f"^{EXTENSION_PREFIX}": _ref("extension")},
         "additionalProperties": False,
         **extra,
+    }
+
+
+def _translations(kind: str, properties: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``translations``: locale -> the translatable keys of ``kind``, each as in ``kind``."""
+    return {
+        "type": ["object", "null"],
+        "propertyNames": {"enum": list(LOCALES)},
+        "additionalProperties": {
+            "type": "object",
+            "properties": {k: properties[k] for k in TRANSLATABLE[kind]},
+            "patternProperties": {f"^{EXTENSION_PREFIX}": _ref("extension")},
+            "additionalProperties": False,
+        },
     }
 
 

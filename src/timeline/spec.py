@@ -16,6 +16,7 @@ __all__ = [
     "LOCALES",
     "MAX_ID",
     "MAX_TITLE",
+    "TRANSLATABLE",
     "IdMaker",
     "event_id_base",
     "is_id",
@@ -29,6 +30,22 @@ MAX_ID = 64
 MAX_TITLE = 300
 #: Locales whose fixed words the text outputs translate.
 LOCALES = ("en", "fr", "de", "tr", "ar")
+
+#: The keys whose text a file may give in other languages, in each kind of mapping that has
+#: ``translations`` (the order ``timeline fmt`` writes them in a translation).
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "top": ("title", "subtitle"),
+    "group": ("label",),
+    "era": ("title",),
+    "event": ("title", "summary", "place"),
+    "view": ("title", "subtitle"),
+}
+
+
+def _translations(kind: str) -> str:
+    keys = ", ".join(TRANSLATABLE[kind])
+    return f"locale -> {{{keys}}}: the same texts in another language, for `render --locale`"
+
 
 #: The keys of each mapping in the format, with a short description (docs and the schema),
 #: in the order ``timeline fmt`` writes them.
@@ -44,6 +61,7 @@ FORMAT: dict[str, dict[str, str]] = {
         "eras": "list of {title, date, end, color}: background spans",
         "events": "list of events (required, may be empty)",
         "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance}",
+        "translations": _translations("top"),
     },
     "source": {
         "title": "the source's title (required)",
@@ -52,12 +70,17 @@ FORMAT: dict[str, dict[str, str]] = {
         "url": "an http or https link",
         "note": "anything a reader should know about it",
     },
-    "group": {"label": "the name shown for the group", "color": "a CSS colour name or #hex"},
+    "group": {
+        "label": "the name shown for the group",
+        "color": "a CSS colour name or #hex",
+        "translations": _translations("group"),
+    },
     "era": {
         "title": "the era's name (required)",
         "date": "when it began (required); may be a period",
         "end": "when it ended, or '..' if it is still going on",
         "color": "a CSS colour name or #hex",
+        "translations": _translations("era"),
     },
     "event": {
         "id": "a stable id: lowercase letters, digits and '-'; derived when absent",
@@ -72,6 +95,7 @@ FORMAT: dict[str, dict[str, str]] = {
         "certainty": "confirmed, reported (default), claimed or disputed",
         "importance": "1, 2 (default) or 3 (a milestone)",
         "related": "a list of event ids",
+        "translations": _translations("event"),
     },
     "view": {
         "title": "the view's title (default: the chronology's title)",
@@ -81,6 +105,7 @@ FORMAT: dict[str, dict[str, str]] = {
         "groups": "only events of these groups",
         "tags": "only events with one of these tags",
         "min_importance": "only events at least this important (1-3)",
+        "translations": _translations("view"),
     },
 }
 

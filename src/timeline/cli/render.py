@@ -47,7 +47,11 @@ ToOption = Annotated[str | None, typer.Option("--to", help="Latest date shown in
 WidthOption = Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")]
 DpiOption = Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")]
 LocaleOption = Annotated[
-    str | None, typer.Option(help="Language of dates and fixed words (default: the file's).")
+    str | None,
+    typer.Option(
+        help="Language of the outputs: dates, fixed words and the file's translations "
+        "(default: the file's language)."
+    ),
 ]
 
 
@@ -87,6 +91,7 @@ def render(
     assert report.timeline is not None
     if view:
         check_view_names(report.timeline, view)
+    print_diagnostics(pipeline.untranslated(report.timeline))
     progress = _progress_printer() if not quiet else None
     try:
         outputs = pipeline.outputs(report.timeline, progress=progress)
@@ -264,6 +269,8 @@ class Rebuilder:
         if not report.ok or report.timeline is None:
             say(f"{summary(report.diagnostics, str(file))}; kept the previous outputs in {out}")
             return False
+        for d in pipeline.untranslated(report.timeline):
+            say(str(d))
         try:
             outputs = pipeline.outputs(report.timeline)
             written = pipeline.write(outputs, data, only_changed=True)

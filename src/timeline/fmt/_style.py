@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from timeline.spec import EXTENSION_PREFIX, FORMAT
+from timeline.spec import EXTENSION_PREFIX, FORMAT, TRANSLATABLE
 
 __all__ = [
     "KEY_ORDER",
@@ -58,6 +58,15 @@ _ITEM = {
     "views": "view",
 }
 ID_MAPS = frozenset({"sources", "groups", "views"})
+
+# ``translations`` (locale -> translated texts) under each kind that has them: a mapping
+# whose keys keep their written order, like a mapping of ids, of translations whose keys
+# follow the order of the keys they translate.
+for _kind, _keys in TRANSLATABLE.items():
+    _CHILD.setdefault(_kind, {})["translations"] = f"translations.{_kind}"
+    _ITEM[f"translations.{_kind}"] = f"translation.{_kind}"
+    KEY_ORDER[f"translation.{_kind}"] = _keys
+ID_MAPS |= {f"translations.{kind}" for kind in TRANSLATABLE}
 
 
 def value_role(role: str, key: str, is_collection: bool) -> str:

@@ -19,7 +19,7 @@ from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_whe
 from timeline.errors import Diagnostic, shorten
 from timeline.loader import _nodes as yn
 from timeline.loader._people import reading
-from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
+from timeline.model import Certainty, Era, Event, Group, Source, Timeline, Translations, View
 from timeline.spec import (
     EXTENSION_PREFIX,
     FORMAT,
@@ -27,6 +27,7 @@ from timeline.spec import (
     LOCALES,
     MAX_ID,
     MAX_TITLE,
+    TRANSLATABLE,
     IdMaker,
     event_id_base,
     slug,
@@ -59,6 +60,8 @@ T = TypeVar("T")
 class _Ctx:
     file: str
     found: list[Diagnostic] = field(default_factory=list)
+    #: The file's own language: translations are into other languages.
+    locale: str = "en"
     #: Ids of events that could not be built, so references to them are not reported too.
     broken_ids: set[str] = field(default_factory=set)
 
@@ -83,6 +86,7 @@ def build(root: yn.Node, file: str) -> tuple[Timeline | None, list[Diagnostic]]:
     title = _text(ctx, top.get("title"), "title", one_line=True)
     subtitle = _text(ctx, top.get("subtitle"), "subtitle", one_line=True)
     locale = _choice(ctx, top.get("locale"), "locale", LOCALES) or "en"
+    ctx.locale = locale
     tz_name, tz = _timezone(ctx, top.get("timezone"))
     as_of_node = top.get("as_of")
     as_of = _date(ctx, as_of_node, "as_of") if as_of_node is not None else None
@@ -112,6 +116,8 @@ def build(root: yn.Node, file: str) -> tuple[Timeline | None, list[Diagnostic]]:
         groups={k: v for k, v in groups.items() if v is not None},
         eras=tuple(e for e in eras if e is not None),
         views={k: v for k, v in views.items() if v is not None},
+        translations=_translations(ctx, top.get("translations"), "top"),
+        where=_positions(root),
         path=file,
         broken_ids=frozenset(ctx.broken_ids),
         view_where=_key_positions(top.get("views")),
@@ -461,7 +467,8 @@ def _group(ctx: _Ctx, gid: str, node: yn.Node) -> Group | None:
         return None
     f = _fields(ctx, m, "group")
     label = _text(ctx, f.get("label"), "label", one_line=True) or gid
-    return Group(gid, label, _color(ctx, f.get("color")))
+    translations = _translations(ctx, f.get("translations"), "group")
+    return Group(gid, label, _color(ctx, f.get("color")), translations, _positions(m))
 
 
 def _era(ctx: _Ctx, node: yn.Node) -> Era | None:
@@ -472,9 +479,10 @@ def _era(ctx: _Ctx, node: yn.Node) -> Era | None:
     title = _text(ctx, f.get("title"), "title", one_line=True)
     when = _when(ctx, f["date"], f.get("end")) if "date" in f else None
     color = _color(ctx, f.get("color"))
+    translations = _translations(ctx, f.get("translations"), "era")
     if title is None or when is None:
         return None
-    return Era(title, when, color)
+    return Era(title, when, color, translations, _positions(m))
 
 
 def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
@@ -496,6 +504,8 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
         groups=tuple(w for w, _ in _words(ctx, f.get("groups"), "groups")),
         tags=tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
         min_importance=importance or 1,
+        translations=_translations(ctx, f.get("translations"), "view"),
+        where=_positions(m),
     )
 
 
@@ -556,6 +566,7 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _EventDraft | None:
         "related": tuple(w for w, _ in _words(ctx, f.get("related"), "related")),
         "certainty": Certainty(certainty_text) if certainty_text else Certainty.REPORTED,
         "importance": importance or 2,
+        "translations": _translations(ctx, f.get("translations"), "event"),
     }
     for name in ("sources", "related", "tags"):
         node_ = f.get(name)
@@ -624,3 +635,72 @@ def _as_of(
         epoch = parse_date("1970-01-01")
         return epoch, epoch.bounds(tz)[1]
     return latest, latest_end
+
+
+# -- translations ------------------------------------------------------------------------
+
+
+def _translations(ctx: _Ctx, node: yn.Node | None, kind: str) -> Translations:
+    """The ``translations`` of a mapping of ``kind``: locale -> translatable key -> text.
+
+    Every locale must be a supported one other than the file's own, and every key one that
+    ``kind`` may translate; the texts follow the rules of the keys they translate.
+    """
+    if node is None or (isinstance(node, yn.Scalar) and node.is_null):
+        return {}
+    keys = TRANSLATABLE[kind]
+    if not isinstance(node, yn.Mapping):
+        example = f"{'en' if ctx.locale != 'en' else 'fr'}: {{{keys[0]}: ...}}"
+        ctx.at(
+            node,
+            f"'translations' must be a mapping of locales, not {_kind(node)}",
+            f"write translations: {{{example}}}",
+        )
+        return {}
+    out: Translations = {}
+    for key, value in node.items:
+        locale = key.value
+        if locale not in LOCALES:
+            close = difflib.get_close_matches(locale, LOCALES, n=1)
+            ctx.at(
+                key,
+                f"unknown locale '{locale}' in 'translations'; supported: {', '.join(LOCALES)}",
+                f"did you mean '{close[0]}'?" if close else None,
+            )
+            continue
+        if locale == ctx.locale:
+            ctx.at(
+                key,
+                f"'translations' has '{locale}', the file's own language",
+                f"write the {locale} text in '{keys[0]}' itself, or change 'locale'",
+            )
+            continue
+        m = _require_mapping(ctx, value, f"the '{locale}' translation")
+        if m is None:
+            continue
+        texts: dict[str, str] = {}
+        for k, v in m.items:
+            name = k.value
+            if name.startswith(EXTENSION_PREFIX):
+                continue
+            if name not in keys:
+                ctx.at(
+                    k,
+                    f"'{name}' cannot be translated in {_WHAT[kind]}",
+                    f"translations here hold {', '.join(repr(x) for x in keys)}",
+                )
+                continue
+            text = _text(ctx, v, name, one_line=name != "summary")
+            if text is not None:
+                texts[name] = text
+        if texts:
+            out[locale] = texts
+    return out
+
+
+def _positions(m: yn.Mapping) -> dict[str, tuple[int, int]]:
+    """Where each value of a mapping is (and the mapping itself, under ``""``)."""
+    out = {"": (m.line, m.col)}
+    for key, value in m.items:
+        out[key.value] = (value.line, value.col)
+    return out

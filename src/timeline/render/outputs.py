@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from timeline._atomic import write_atomic
+from timeline.i18n.content import Translated, translate
 from timeline.model import Event, Timeline, View
 from timeline.query import Filter, select
 
@@ -33,6 +34,7 @@ __all__ = [
     "figure_bytes",
     "render",
     "render_view",
+    "translated",
     "write_outputs",
 ]
 
@@ -134,6 +136,13 @@ def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) 
     return alt_text(timeline, view, events, locale=locale)
 
 
+def translated(timeline: Timeline, options: RenderOptions) -> Translated:
+    """The chronology in the language of the render: its texts replaced by the file's
+    translations into ``options.locale`` (when it is not the file's own), with what has no
+    translation (:meth:`Translated.warnings`)."""
+    return translate(timeline, options.locale or timeline.locale)
+
+
 def render(
     timeline: Timeline,
     views: Iterable[str] | None = None,
@@ -141,11 +150,13 @@ def render(
     *,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
-    """Every requested output of every view (all views when ``views`` is None).
+    """Every requested output of every view (all views when ``views`` is None), in the
+    render's language: the file's translations are used (see :func:`translated`).
 
     ``progress``, when given, is called with a short message before each view.
     """
     options = options or RenderOptions()
+    timeline = translated(timeline, options).timeline
     names = list(views) if views is not None else timeline.view_names()
     out: dict[str, bytes] = {}
     for i, name in enumerate(names, 1):

@@ -18,11 +18,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from timeline.errors import InvalidTimeline, TimelineError
+from timeline.errors import Diagnostic, InvalidTimeline, TimelineError
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Timeline
 from timeline.render import _cache
-from timeline.render.outputs import RenderOptions, changed_files, render, write_outputs
+from timeline.render.outputs import (
+    RenderOptions,
+    changed_files,
+    render,
+    translated,
+    write_outputs,
+)
 
 __all__ = ["Pipeline", "RenderResult", "UnknownView"]
 
@@ -46,6 +52,8 @@ class RenderResult:
     fresh: bool = False
     #: With ``check=True``: the outputs whose files would change.
     stale: list[str] = field(default_factory=list)
+    #: The texts with no translation into the render's language.
+    untranslated: list[Diagnostic] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,11 @@ class Pipeline:
     def check(self, data: bytes) -> Report:
         """The validator's report on ``data``."""
         return check_bytes(data, str(self.file))
+
+    def untranslated(self, timeline: Timeline) -> list[Diagnostic]:
+        """Warnings for the texts that stay in the file's language when rendering in
+        another (``options.locale``): one per text, ``file:line:col``."""
+        return translated(timeline, self.options).warnings()
 
     def require_views(self, timeline: Timeline) -> None:
         """Raise :class:`UnknownView` for the first asked view the file does not define."""
@@ -119,7 +132,10 @@ class Pipeline:
         report = self.check(data)
         if not report.ok or report.timeline is None:
             raise InvalidTimeline(report.diagnostics)
+        untranslated = self.untranslated(report.timeline)
         outputs = self.outputs(report.timeline, progress=progress)
         if check:
-            return RenderResult(report, outputs, stale=self.stale(outputs))
-        return RenderResult(report, outputs, self.write(outputs, data))
+            return RenderResult(
+                report, outputs, stale=self.stale(outputs), untranslated=untranslated
+            )
+        return RenderResult(report, outputs, self.write(outputs, data), untranslated=untranslated)
