@@ -15,12 +15,25 @@ FORMAT_DOC = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
+#: The heading of each kind of mapping's section in docs/format.md.
+SECTIONS = {
+    "top": "Top level",
+    "source": "Source",
+    "group": "Group",
+    "era": "Era",
+    "event": "Event",
+    "view": "View",
+}
+
+
 @pytest.mark.parametrize(
     ("part", "key"), [(part, key) for part, keys in FORMAT.items() for key in keys]
 )
 def test_every_format_key_is_documented(part: str, key: str) -> None:
-    """docs/format.md has a table row for every key the loader accepts."""
-    assert re.search(rf"^\| `{re.escape(key)}` \|", FORMAT_DOC, re.MULTILINE), (part, key)
+    """docs/format.md has a table row for every key the loader accepts, in the section of
+    the mapping it belongs to."""
+    section = FORMAT_DOC.split(f"\n## {SECTIONS[part]}\n", 1)[1].split("\n## ", 1)[0]
+    assert re.search(rf"^\| `{re.escape(key)}` \|", section, re.MULTILINE), (part, key)
 
 
 def test_every_command_is_in_the_readme() -> None:

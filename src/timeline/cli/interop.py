@@ -15,6 +15,7 @@ from timeline.cli._common import (
     app,
     check_view_names,
     fail_usage,
+    print_diagnostics,
     require_valid,
 )
 from timeline.formats import (
@@ -26,6 +27,8 @@ from timeline.formats import (
     guess_format,
     import_bytes,
 )
+from timeline.i18n.content import translate
+from timeline.spec import LOCALES
 
 
 @app.command("export")
@@ -49,6 +52,13 @@ def export_command(
     bom: Annotated[
         bool, typer.Option("--bom", help="Start a csv file with a byte-order mark (for Excel).")
     ] = False,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Write the texts in this language, from the file's translations "
+            "(json keeps every language)."
+        ),
+    ] = None,
 ) -> None:
     """Write the chronology as json, csv, xlsx, ics, timelinejs, mermaid or markwhen."""
     fmt = to.strip().lower()
@@ -56,13 +66,19 @@ def export_command(
         fail_usage(f"unknown format '{to}'", f"choose from {', '.join(EXPORTERS)}")
     if bom and fmt != "csv":
         fail_usage("--bom only applies to --to csv")
+    if locale is not None and locale not in LOCALES:
+        fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
+    if locale is not None and fmt == "json":
+        fail_usage("--locale does not apply to --to json, which keeps every language")
     report = require_valid(file)
     assert report.timeline is not None
     t = report.timeline
     if view is not None:
         check_view_names(t, [view])
+    if locale is not None:
+        print_diagnostics(translate(t, locale).warnings())
     try:
-        data = export_bytes(t, fmt, view=view, bom=bom)
+        data = export_bytes(t, fmt, view=view, bom=bom, locale=locale)
     except ModuleNotFoundError as exc:
         _fail(f"the {fmt} export needs the '{exc.name}' package (pip install {exc.name})")
     if output is None or str(output) == "-":

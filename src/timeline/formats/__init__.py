@@ -31,6 +31,7 @@ from typing import Any
 
 from timeline.errors import Diagnostic, byte_position
 from timeline.formats._draft import ImportFailed, Notes
+from timeline.i18n.content import translate
 from timeline.model import Event, Timeline, View
 from timeline.query import select, sort
 
@@ -92,19 +93,27 @@ def _module(fmt: Format) -> Any:
     return importlib.import_module(f".{fmt.module}", __name__)
 
 
-def export(timeline: Timeline, fmt: str, *, view: str | None = None) -> str:
+def export(
+    timeline: Timeline, fmt: str, *, view: str | None = None, locale: str | None = None
+) -> str:
     """The chronology (or the events of one view) in format ``fmt``, as text.
 
-    Raises KeyError for an unknown format or view, ValueError for a binary format (use
+    ``locale`` writes the chronology's texts in that language where the file translates
+    them; ``json`` always keeps every language, so it ignores ``locale``. Raises KeyError
+    for an unknown format or view, ValueError for a binary format (use
     :func:`export_bytes`).
     """
     if EXPORTERS[fmt].binary:
         raise ValueError(f"{fmt} is not text: use export_bytes")
-    return str(_export(timeline, fmt, view))
+    return str(_export(timeline, fmt, view, locale))
 
 
-def _export(timeline: Timeline, fmt: str, view: str | None) -> str | bytes:
+def _export(
+    timeline: Timeline, fmt: str, view: str | None, locale: str | None = None
+) -> str | bytes:
     spec = EXPORTERS[fmt]
+    if locale is not None and fmt != "json":
+        timeline = translate(timeline, locale).timeline
     chosen: View | None = timeline.view(view) if view is not None else None
     events: list[Event]
     if chosen is None:
@@ -125,11 +134,17 @@ def _export(timeline: Timeline, fmt: str, view: str | None) -> str | bytes:
 
 
 def export_bytes(
-    timeline: Timeline, fmt: str, *, view: str | None = None, bom: bool = False
+    timeline: Timeline,
+    fmt: str,
+    *,
+    view: str | None = None,
+    bom: bool = False,
+    locale: str | None = None,
 ) -> bytes:
     """The export as bytes: a workbook as it is, text encoded as UTF-8 (``bom`` puts a
-    byte-order mark first: Excel needs one to read a CSV file as UTF-8)."""
-    out = _export(timeline, fmt, view)
+    byte-order mark first: Excel needs one to read a CSV file as UTF-8). ``locale`` as for
+    :func:`export`."""
+    out = _export(timeline, fmt, view, locale)
     if isinstance(out, bytes):
         return out
     data = out.encode("utf-8")

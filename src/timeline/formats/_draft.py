@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC
+from typing import Any
 
 from timeline.dates import DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic, Severity, TimelineError
@@ -105,6 +106,8 @@ class DraftEvent:
     related: list[str] = field(default_factory=list)
     #: ``x-`` keys and their text, written after the format's keys (the tool ignores them).
     extensions: dict[str, str] = field(default_factory=dict)
+    #: locale -> key -> text, as ``translations`` in the file.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Where the event came from in the input file, for warnings found late.
     line: int = 1
     col: int = 1
@@ -124,7 +127,8 @@ class Draft:
     """A whole chronology as text fields. ``sources`` and ``groups`` map ids to their fields
     (``title``, ``publisher``, ``date``, ``url``, ``note``; ``label``, ``color``); ``eras``
     are ``title``, ``date``, ``end``, ``color``; ``views`` map names to their fields, whose
-    values are text or lists of text."""
+    values are text or lists of text. Groups, eras and views may hold ``translations``
+    (locale -> key -> text), as the chronology itself does."""
 
     title: str
     events: list[DraftEvent] = field(default_factory=list)
@@ -133,9 +137,10 @@ class Draft:
     locale: str | None = None
     timezone: str | None = None
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
-    groups: dict[str, dict[str, str]] = field(default_factory=dict)
-    eras: list[dict[str, str]] = field(default_factory=list)
-    views: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    eras: list[dict[str, Any]] = field(default_factory=list)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")

@@ -21,7 +21,7 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import FORMAT, LOCALES
+from timeline.spec import FORMAT, LOCALES, TRANSLATABLE
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -53,6 +53,8 @@ class _Reader:
     def __init__(self, doc: Located, notes: Notes) -> None:
         self.doc = doc
         self.notes = notes
+        #: The chronology's own language (translations are into others).
+        self.locale = "en"
 
     # -- typed access with positions ---------------------------------------------------
 
@@ -123,6 +125,41 @@ class _Reader:
             self.warn((*path, key), "longer than one line of 300 characters: the rest is lost")
         return title
 
+    def translations(
+        self, obj: dict[str, Any], path: tuple[str | int, ...], kind: str
+    ) -> dict[str, dict[str, str]]:
+        """``translations``: locale -> texts, each checked as the text it translates."""
+        value = obj.get("translations")
+        if value is None:
+            return {}
+        here = (*path, "translations")
+        if not isinstance(value, dict):
+            self.error(here, "must be an object of locales")
+            return {}
+        out: dict[str, dict[str, str]] = {}
+        for locale, texts in value.items():
+            if locale not in LOCALES or locale == self.locale:
+                self.error((*here, locale), f"'{locale}' is not another supported locale")
+                continue
+            if not isinstance(texts, dict):
+                self.error((*here, locale), "must be an object of texts")
+                continue
+            got: dict[str, str] = {}
+            for key in texts:
+                if key not in TRANSLATABLE[kind]:
+                    self.warn((*here, locale, key), "cannot be translated and is left out")
+                    continue
+                text = (
+                    self.text(texts, (*here, locale), key)
+                    if key == "summary"
+                    else self.title(texts, (*here, locale), key)
+                )
+                if text:
+                    got[key] = text
+            if got:
+                out[locale] = got
+        return out
+
     # -- the parts ---------------------------------------------------------------------
 
     def draft(self) -> Draft | None:
@@ -136,6 +173,8 @@ class _Reader:
             return None
         draft = Draft(title=title, subtitle=self.title(root, (), "subtitle"))
         self._settings(root, draft)
+        self.locale = draft.locale or "en"
+        draft.translations = self.translations(root, (), "top")
         self._sources(draft)
         self._groups(draft)
         self._eras(draft)
@@ -208,13 +247,16 @@ class _Reader:
             if not is_id(gid) or gid in draft.groups:
                 self.error((*path, "id"), f"'{gid}' is not a valid, unique group id")
                 continue
-            fields = {"label": self.title(obj, path, "label") or gid}
+            fields: dict[str, Any] = {"label": self.title(obj, path, "label") or gid}
             color = self.text(obj, path, "color")
             if color is not None:
                 if is_color(color):
                     fields["color"] = color
                 else:
                     self.error((*path, "color"), f"'{color}' is not a colour")
+            translations = self.translations(obj, path, "group")
+            if translations:
+                fields["translations"] = translations
             draft.groups[gid] = fields
 
     def _eras(self, draft: Draft) -> None:
@@ -225,13 +267,16 @@ class _Reader:
                 self.error(path, "'title' is required")
             if title is None or when is None:
                 continue
-            era = {"title": title, "date": when}
+            era: dict[str, Any] = {"title": title, "date": when}
             color = self.text(obj, path, "color")
             if color is not None:
                 if is_color(color):
                     era["color"] = color
                 else:
                     self.error((*path, "color"), f"'{color}' is not a colour")
+            translations = self.translations(obj, path, "era")
+            if translations:
+                era["translations"] = translations
             draft.eras.append(era)
 
     def _events(self, draft: Draft) -> None:
@@ -296,6 +341,7 @@ class _Reader:
             self.error((*path, "importance"), "must be 1, 2 or 3")
         elif importance != 2:
             event.importance = importance
+        event.translations = self.translations(obj, path, "event")
         return event
 
     def _views(self, draft: Draft) -> None:
@@ -306,7 +352,7 @@ class _Reader:
             if not is_id(name) or name in draft.views:
                 self.error((*path, "name"), f"'{name}' is not a valid, unique view name")
                 continue
-            view: dict[str, str | list[str]] = {}
+            view: dict[str, Any] = {}
             for key in ("title", "subtitle"):
                 value = self.title(obj, path, key)
                 if value is not None:
@@ -329,6 +375,9 @@ class _Reader:
                 self.error((*path, "min_importance"), "must be 1, 2 or 3")
             elif importance != 1:
                 view["min_importance"] = str(importance)
+            translations = self.translations(obj, path, "view")
+            if translations:
+                view["translations"] = translations
             draft.views[name] = view
 
 

@@ -8,7 +8,8 @@ layout for imports exactly as for hand-written files and proves the result means
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
+from typing import Any
 
 from timeline.errors import Diagnostic, shorten
 from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_text
@@ -46,11 +47,11 @@ def dump(draft: Draft) -> str:
     if draft.groups:
         w.section("groups")
         for gid, fields in draft.groups.items():
-            w.mapping(2, gid, fields, ("label", "color"))
+            w.mapping(2, gid, fields, tuple(FORMAT["group"]))
     if draft.eras:
         w.section("eras")
         for era in draft.eras:
-            w.item(2, [(k, era[k]) for k in ("title", "date", "end", "color") if k in era])
+            w.item(2, [(k, era[k]) for k in FORMAT["era"] if era.get(k)])
     w.blank()
     if draft.events:
         w.lines.append("events:")
@@ -62,14 +63,16 @@ def dump(draft: Draft) -> str:
         w.lines.append("events: []")
     if draft.views:
         w.section("views")
-        order = ("title", "subtitle", "from", "to", "groups", "tags", "min_importance")
         for name, view in draft.views.items():
-            w.mapping(2, name, view, order)
+            w.mapping(2, name, view, tuple(FORMAT["view"]))
+    if draft.translations:
+        w.section("translations")
+        w.translations(2, draft.translations)
     return "\n".join(w.lines) + "\n"
 
 
 def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
-    values: dict[str, str | list[str] | int | None] = {
+    values: dict[str, Any] = {
         "id": e.id,
         "date": e.date,
         "end": e.end,
@@ -82,11 +85,12 @@ def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
         "certainty": e.certainty,
         "importance": e.importance,
         "related": e.related,
+        "translations": e.translations,
     }
-    out: list[tuple[str, str | list[str]]] = []
+    out: list[tuple[str, Any]] = []
     for key in EVENT_KEYS:
         value = values[key]
-        if value is None or value == []:
+        if value is None or value == [] or value == {}:
             continue
         out.append((key, str(value) if isinstance(value, int) else value))
     out.extend(e.extensions.items())
@@ -105,10 +109,14 @@ class _Writer:
         self.blank()
         self.lines.append(f"{name}:")
 
-    def entry(self, indent: int, key: str, value: str | Sequence[str], prefix: str = "") -> None:
+    def entry(self, indent: int, key: str, value: Any, prefix: str = "") -> None:
         """``key: value`` at ``indent``; ``prefix`` replaces the indent's last characters
         (``- `` for the first key of a list item)."""
         lead = " " * (indent - len(prefix)) + prefix + _key(key) + ":"
+        if isinstance(value, dict):  # translations: locale -> key -> text
+            self.lines.append(lead)
+            self.translations(indent + 2, value)
+            return
         if isinstance(value, str):
             plain = key in _PLAIN_KEYS and plain_ok(value, flow=False)
             first, *more = [value] if plain else _scalar(value)
@@ -119,18 +127,21 @@ class _Writer:
         self.lines.append(f"{lead} [" + ", ".join(quote(item) for item in value) + "]")
 
     def mapping(
-        self,
-        indent: int,
-        name: str,
-        fields: dict[str, str] | dict[str, str | list[str]],
-        order: tuple[str, ...],
+        self, indent: int, name: str, fields: Mapping[str, Any], order: tuple[str, ...]
     ) -> None:
         self.lines.append(" " * indent + _key(name) + ":")
         for key in order:
-            if key in fields:
+            if fields.get(key):
                 self.entry(indent + 2, key, fields[key])
 
-    def item(self, indent: int, fields: list[tuple[str, str | list[str]]]) -> None:
+    def translations(self, indent: int, value: dict[str, dict[str, str]]) -> None:
+        """``translations``' locales at ``indent``, each with its texts."""
+        for locale, texts in value.items():
+            self.lines.append(" " * indent + _key(locale) + ":")
+            for key, text in texts.items():
+                self.entry(indent + 2, key, text)
+
+    def item(self, indent: int, fields: list[tuple[str, Any]]) -> None:
         for i, (key, value) in enumerate(fields):
             self.entry(indent + 2, key, value, prefix="- " if i == 0 else "")
 
@@ -208,6 +219,7 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
 
     same("title", t.title, draft.title)
     same("subtitle", t.subtitle, draft.subtitle)
+    same("translations", t.translations, draft.translations)
     if draft.as_of is not None:
         same("as_of", t.as_of.text, draft.as_of)
     same("locale", t.locale, draft.locale or "en")
@@ -223,10 +235,12 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
         want = draft.groups.get(gid, {})
         same(f"group {gid} label", group.label, want.get("label", gid))
         same(f"group {gid} color", group.color, want.get("color"))
+        same(f"group {gid} translations", group.translations, want.get("translations", {}))
     same("eras", len(t.eras), len(draft.eras))
     for era, want in zip(t.eras, draft.eras, strict=False):
         same("era title", era.title, want["title"])
         same("era color", era.color, want.get("color"))
+        same("era translations", era.translations, want.get("translations", {}))
     same("events", len(t.events), len(draft.events))
     for event, d in zip(t.events, draft.events, strict=False):
         what = f"event {d.id or shorten(d.title, 30)!r}"
@@ -241,5 +255,9 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
         same(f"{what} related", list(event.related), d.related)
         same(f"{what} certainty", event.certainty.value, d.certainty or "reported")
         same(f"{what} importance", event.importance, d.importance or 2)
+        same(f"{what} translations", event.translations, d.translations)
     same("views", list(t.views), list(draft.views))
+    for name, view in t.views.items():
+        want = draft.views.get(name, {})
+        same(f"view {name} translations", view.translations, want.get("translations", {}))
     return out

@@ -17,7 +17,7 @@ from timeline.formats._draft import Draft, Notes
 from timeline.formats._json_read import FORMAT_NAME, VERSION
 from timeline.formats._json_read import read as read_draft
 from timeline.model import Era, Event, Source, Timeline, View
-from timeline.spec import LOCALES
+from timeline.spec import LOCALES, TRANSLATABLE
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
 
@@ -39,10 +39,14 @@ def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
         },
         "view": _view(view) if view is not None else None,
         "sources": [_source(s) for s in t.sources.values()],
-        "groups": [{"id": g.id, "label": g.label, "color": g.color} for g in t.groups.values()],
+        "groups": [
+            {"id": g.id, "label": g.label, "color": g.color, "translations": g.translations}
+            for g in t.groups.values()
+        ],
         "eras": [_era(t, era) for era in t.eras],
         "views": [_view(v) for v in t.views.values()],
         "events": [_event(t, e) for e in events],
+        "translations": t.translations,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -73,11 +77,17 @@ def _event(t: Timeline, e: Event) -> dict[str, Any]:
         "certainty": e.certainty.value,
         "importance": e.importance,
         "related": list(e.related),
+        "translations": e.translations,
     }
 
 
 def _era(t: Timeline, era: Era) -> dict[str, Any]:
-    return {"title": era.title, **_when(t, era.when), "color": era.color}
+    return {
+        "title": era.title,
+        **_when(t, era.when),
+        "color": era.color,
+        "translations": era.translations,
+    }
 
 
 def _source(s: Source) -> dict[str, Any]:
@@ -101,6 +111,7 @@ def _view(v: View) -> dict[str, Any]:
         "groups": list(v.groups),
         "tags": list(v.tags),
         "min_importance": v.min_importance,
+        "translations": v.translations,
     }
 
 
@@ -125,6 +136,19 @@ _WHEN_PROPS: dict[str, Any] = {
 }
 
 
+def _translations(kind: str) -> dict[str, Any]:
+    """``translations``: locale -> the texts of ``kind`` the file translates."""
+    return {
+        "type": "object",
+        "propertyNames": {"enum": list(LOCALES)},
+        "additionalProperties": {
+            "type": "object",
+            "properties": dict.fromkeys(TRANSLATABLE[kind], _TEXT),
+            "additionalProperties": False,
+        },
+    }
+
+
 def _obj(props: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
@@ -144,6 +168,7 @@ _VIEW = _obj(
         "groups": _WORDS,
         "tags": _WORDS,
         "min_importance": {"enum": [1, 2, 3]},
+        "translations": _translations("view"),
     }
 )
 
@@ -176,11 +201,25 @@ SCHEMA: dict[str, Any] = {
             },
             "groups": {
                 "type": "array",
-                "items": _obj({"id": _TEXT, "label": _TEXT, "color": _OPT_TEXT}),
+                "items": _obj(
+                    {
+                        "id": _TEXT,
+                        "label": _TEXT,
+                        "color": _OPT_TEXT,
+                        "translations": _translations("group"),
+                    }
+                ),
             },
             "eras": {
                 "type": "array",
-                "items": _obj({"title": _TEXT, **_WHEN_PROPS, "color": _OPT_TEXT}),
+                "items": _obj(
+                    {
+                        "title": _TEXT,
+                        **_WHEN_PROPS,
+                        "color": _OPT_TEXT,
+                        "translations": _translations("era"),
+                    }
+                ),
             },
             "views": {"type": "array", "items": _VIEW},
             "events": {
@@ -198,9 +237,11 @@ SCHEMA: dict[str, Any] = {
                         "certainty": {"enum": ["confirmed", "reported", "claimed", "disputed"]},
                         "importance": {"enum": [1, 2, 3]},
                         "related": _WORDS,
+                        "translations": _translations("event"),
                     }
                 ),
             },
+            "translations": _translations("top"),
         }
     ),
 }
