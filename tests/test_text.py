@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.dates import Date, EndKind, Precision, When
+from timeline.i18n.content import translate
 from timeline.loader.validate import load
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
@@ -48,19 +49,29 @@ TINY_SVG = (
 
 
 def _outputs(case: str) -> dict[str, str]:
-    t = load(DATA / "text" / case / "input.yaml")
+    """Every output of a case: in the file's language, or, when the case has a file
+    ``locales``, in each language it lists (``<view>.<locale>.md``...), the file's
+    translations used as ``timeline render --locale`` uses them."""
+    folder = DATA / "text" / case
+    original = load(folder / "input.yaml")
+    listed = folder / "locales"
+    locales = listed.read_text(encoding="utf-8").split() if listed.exists() else [None]
     out = {}
-    for name in t.view_names():
-        view = t.view(name)
-        events = select(t, view)
-        alt = alt_text(t, view, events, locale=t.locale)
-        out[f"{name}.md"] = markdown.render(
-            t, view, events, locale=t.locale, alt_text=alt, image=f"{name}.png"
-        )
-        out[f"{name}.txt"] = text.render(t, view, events, locale=t.locale)
-        out[f"{name}.html"] = html.render(
-            t, view, events, locale=t.locale, alt_text=alt, svg=TINY_SVG
-        )
+    for chosen in locales:
+        locale = chosen or original.locale
+        t = translate(original, locale).timeline
+        for name in t.view_names():
+            view = t.view(name)
+            events = select(t, view)
+            alt = alt_text(t, view, events, locale=locale)
+            base = f"{name}.{chosen}" if chosen else name
+            out[f"{base}.md"] = markdown.render(
+                t, view, events, locale=locale, alt_text=alt, image=f"{base}.png"
+            )
+            out[f"{base}.txt"] = text.render(t, view, events, locale=locale)
+            out[f"{base}.html"] = html.render(
+                t, view, events, locale=locale, alt_text=alt, svg=TINY_SVG
+            )
     return out
 
 
@@ -72,15 +83,18 @@ def test_golden(case: str) -> None:
     if REGEN:
         for name, content in outputs.items():
             (folder / name).write_text(content, encoding="utf-8")
-    expected = {p.name for p in folder.iterdir() if p.name != "input.yaml"}
+    expected = {p.name for p in folder.iterdir() if p.name not in ("input.yaml", "locales")}
     assert expected == set(outputs), "a golden file is missing or left over"
     for name, content in outputs.items():
         assert content == (folder / name).read_text(encoding="utf-8"), f"{case}/{name}"
 
 
 def test_golden_cases_cover_the_brief() -> None:
-    """The golden cases include date forms, eras, empty views, escaping, fr and ar."""
-    assert {"date-forms", "eras-certainty", "empty-view", "escaping", "fr", "ar"} <= set(CASES)
+    """The golden cases include date forms, eras, empty views, escaping, fr and ar, and a
+    chronology rendered through its translations."""
+    assert {"date-forms", "eras-certainty", "empty-view", "escaping", "fr", "ar", "translated"} <= (
+        set(CASES)
+    )
 
 
 # -- Structure ------------------------------------------------------------------------------
@@ -129,6 +143,23 @@ def test_text_lines_fit_80_columns() -> None:
             for line in content.splitlines():
                 if text.display_width(line) > text.WIDTH:
                     assert " " not in line.strip(), (case, line)
+
+
+@pytest.mark.parametrize(
+    ("date", "lines"),
+    [
+        ("À partir de février 2023 environ", ["À partir de février", "2023 environ"]),
+        ("Depuis le 30 septembre 2015", ["Depuis le", "30 septembre 2015"]),
+        ("Wednesday 27 November 2024", ["Wednesday", "27 November 2024"]),
+        ("2 May 2016, 06:30 (UTC+3)", ["2 May 2016,", "06:30 (UTC+3)"]),
+        ("Wednesday 27 – Friday 29 November 2024", ["Wednesday 27 – Friday 29", "November 2024"]),
+        ("15 March 2011", ["15 March 2011"]),
+    ],
+)
+def test_date_column_leaves_no_word_alone(date: str, lines: list[str]) -> None:
+    """A date that wraps in its column never leaves one word alone on its last line, and
+    never breaks between a day and its month."""
+    assert text._no_lone_word(text.wrap(date, 24), 24) == lines
 
 
 def test_display_width_counts_terminal_columns() -> None:
@@ -299,12 +330,13 @@ def test_arabic_pages_isolate_left_to_right_runs() -> None:
 
 
 def test_alt_text_counts_in_the_locale() -> None:
-    """The alt text uses the locale's plural forms and words."""
+    """The alt text uses the locale's plural forms and words, and names the chart's lanes,
+    the lane of events without a group included."""
     t = load(DATA / "text" / "ar" / "input.yaml")
     view = t.view("overview")
     alt = alt_text(t, view, select(t, view), locale="ar")
     assert "10 أحداث" in alt
-    assert "في مسارين" in alt
+    assert "في 3 مسارات (الحكومة، المعارضة، أخرى)" in alt
     alt_en = alt_text(t, view, select(t, view)[:1], locale="en")
     assert "1 event in 1 lane" in alt_en
 

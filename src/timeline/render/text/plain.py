@@ -116,6 +116,26 @@ def _wrap_words(text: str, width: int) -> list[str]:
     return lines
 
 
+def _no_lone_word(lines: list[str], width: int) -> list[str]:
+    """A date column's lines without one word alone on the last ("environ", "2024"): one
+    or two words of the line before come down, where that fits and leaves no day number at
+    a line's end ("Depuis le / 30 septembre 2015", never "Depuis le 30 / septembre 2015")."""
+    if len(lines) < 2 or " " in lines[-1]:
+        return lines
+    before = lines[-2].split(" ")
+    for moved in (1, 2):
+        kept = before[:-moved]
+        last = " ".join([*before[-moved:], lines[-1]])
+        if not kept or display_width(last) > width or _DAY_NUMBER.fullmatch(kept[-1]):
+            continue
+        return [*lines[:-2], " ".join(kept), last]
+    return lines
+
+
+#: A day of the month as a date phrase writes it: "30", "1er", "15." (German).
+_DAY_NUMBER = re.compile(r"[0-9]{1,2}(?:er|\.)?")
+
+
 def _pad(text: str, width: int) -> str:
     if text.isascii():
         return text.ljust(width)
@@ -247,9 +267,8 @@ class _Entries:
         body += self.place_and_lane(e)
         left = self.dates.get(e.date)
         if left is None:
-            left = self.dates[e.date] = [
-                _pad(a, self.date_width) for a in wrap(e.date, self.date_width)
-            ]
+            lines = _no_lone_word(wrap(e.date, self.date_width), self.date_width)
+            left = self.dates[e.date] = [_pad(a, self.date_width) for a in lines]
         out = [a + _GAP + b for a, b in zip(left, body, strict=False)]
         if len(body) > len(left):
             indent = self.indent
