@@ -58,9 +58,9 @@ def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str
     )
     text = w.chart.format(title=title) + " " + span + w.colon
     text += counted(w.events, len(events), locale)
-    # The lanes the chart draws, named as it names them.
+    # The lanes the chart draws, named as it names them (one lane goes without saying).
     lanes = lane_names(timeline, events, locale)
-    if lanes:
+    if len(lanes) > 1:
         text += " " + counted(w.lanes, len(lanes), locale) + f" ({w.comma.join(lanes)})"
     text += "."
     milestones = [e for e in events if e.is_milestone]
