@@ -262,18 +262,21 @@ def whens(draw: st.DrawFn) -> When:
     return When(start, None, kind)
 
 
+@settings(deadline=None)
 @given(dates())
 def test_date_text_round_trips(d: Date) -> None:
     """Parsing a date's canonical text gives the same date back."""
     assert parse_date(d.text) == d
 
 
+@settings(deadline=None)
 @given(whens())
 def test_when_text_round_trips(w: When) -> None:
     """Parsing a date or period's canonical text gives it back."""
     assert parse_when(w.text) == w
 
 
+@settings(deadline=None)
 @given(dates())
 def test_bounds_are_ordered(d: Date) -> None:
     """Every date spans a non-empty stretch of time."""
