@@ -686,6 +686,17 @@ def test_quotation_marks_never_double(locale: str, text: str, expected: str) -> 
     assert words(locale).quoted(text) == expected
 
 
+def test_change_notes_quote_titles_without_doubling() -> None:
+    """The change notes of ``timeline diff`` quote titles as the outputs do."""
+    from timeline.diff._markdown import _quoted
+    from timeline.diff._words import value_text
+
+    assert (
+        _quoted(MASSALIT) == "“‘The Massalit Will Not Come Home’: Ethnic Cleansing in El Geneina”"
+    )
+    assert value_text("title", "“Insurgents breach Aleppo”") == "“Insurgents breach Aleppo”"
+
+
 def test_english_keywords_unchanged() -> None:
     """``timeline show`` keeps its short English phrases and keyword arguments."""
     assert when_phrase(parse_when("2011-03-15"), short=True) == "15 Mar 2011"

@@ -200,7 +200,7 @@ def _valid(version: Version) -> Timeline:
     from timeline.loader.validate import check_bytes
 
     report = check_bytes(version.data, version.label)
-    if report.ok() and report.timeline is not None:
+    if report.ok and report.timeline is not None:
         return report.timeline
     errors = report.errors
     for d in errors:

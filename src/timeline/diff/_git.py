@@ -171,7 +171,8 @@ def commit_before(when: Date, cwd: Path, what: str) -> Commit:
     A date without a UTC offset is read in the local time zone, as git reads dates.
     """
     _toplevel(cwd, f"the history of {what}")
-    wall = datetime(when.year, when.month or 1, when.day or 1, when.hour, when.minute, when.second)
+    year, month, day, hour, minute, second = when.parts
+    wall = datetime(year, month or 1, day or 1, hour, minute, second)
     found = None
     # git keeps no dates before 1970: nothing can have been committed before then.
     if when.year > 1970:

@@ -76,7 +76,7 @@ class _Reader:
         if found is None:
             label = f"{step.commit.short}:{self.file.name}"
             report = check_bytes(data, label)
-            found = report.timeline if report.ok() and report.timeline else ""
+            found = report.timeline if report.ok and report.timeline else ""
             if not isinstance(found, Timeline):
                 errors = sum(1 for d in report.diagnostics if d.severity == "error")
                 found = f"this version has {count(errors, 'error')}"

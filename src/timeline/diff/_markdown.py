@@ -16,6 +16,7 @@ import re
 from timeline.dates import Date, When
 from timeline.diff._changes import Changes, EventChange, FieldChange
 from timeline.diff._words import when_text
+from timeline.i18n.words import words
 from timeline.model import Certainty, Era, Event, Source, Timeline
 
 __all__ = ["escape", "render_markdown"]
@@ -55,7 +56,8 @@ def render_markdown(changes: Changes, *, updated: Date) -> str:
 
 
 def _quoted(title: str) -> str:
-    return f"“{escape(title)}”"
+    # Quotation marks in the title become the inner ones: never two side by side.
+    return escape(words("en").quoted(title))
 
 
 def _named(e: Event) -> str:

@@ -13,6 +13,7 @@ from typing import Literal
 from timeline.dates import Date, When
 from timeline.diff._changes import Changes, FieldChange, ItemChange
 from timeline.i18n.phrases import when_phrase
+from timeline.i18n.words import words
 from timeline.model import Certainty, Timeline
 
 __all__ = [
@@ -56,7 +57,7 @@ def value_text(name: str, value: object, timeline: Timeline | None = None) -> st
     if name == "importance" and value == 3:
         return "3 (milestone)"
     if isinstance(value, str) and name in ("title", "subtitle", "label", "note", "summary"):
-        return f"“{value}”"
+        return words("en").quoted(value)
     return str(value)
 
 
