@@ -197,22 +197,25 @@ class Date:
 
     def _wall_seconds(self) -> tuple[int, int]:
         """Wall-clock seconds since 1970-01-01T00:00 of the first and first-after instants."""
+        # The parts the precision knows are never None (``or 0`` only satisfies the types;
+        # this is the hottest function of a large chronology, so nothing more is done).
         p = self.precision
-        y, month, d, hour, minute, second = self.parts
+        y = self.year
         if p == Precision.YEAR:
             first_day = _ordinal(y, 1, 1)
             return first_day * 86400, (first_day + (366 if calendar.isleap(y) else 365)) * 86400
+        month = self.month or 0
         if p == Precision.MONTH:
             first_day = _ordinal(y, month, 1)
             days = calendar.monthrange(y, month)[1]
             return first_day * 86400, (first_day + days) * 86400
-        day = _ordinal(y, month, d) * 86400
+        day = _ordinal(y, month, self.day or 0) * 86400
         if p == Precision.DAY:
             return day, day + 86400
-        first = day + hour * 3600 + minute * 60
+        first = day + (self.hour or 0) * 3600 + (self.minute or 0) * 60
         if p == Precision.MINUTE:
             return first, first + 60
-        first += second
+        first += self.second or 0
         return first, first + 1
 
     def in_gap(self, tz: tzinfo) -> bool:

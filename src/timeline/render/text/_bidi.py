@@ -14,7 +14,7 @@ are left as they are.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 __all__ = ["LRI", "PDI", "ltr", "runs"]
 
@@ -30,37 +30,57 @@ def ltr(text: str, rtl: bool) -> str:
 def runs(line: str, rtl: bool) -> str:
     """A line of a right-to-left page with each run of left-to-right words isolated (a URL,
     "(UTC+3)", an English title): for text already wrapped into lines, where an isolate
-    must open and close on the same line."""
-    if not rtl or (line.isascii() and not any(ch.isalpha() for ch in line)):
+    must open and close on the same line. The page's own punctuation at a run's ends
+    (Arabic commas, guillemets) stays outside it."""
+    if not rtl or _LTR_LETTER.search(line) is None:  # nothing left to right: most lines
         return line
-    words = line.split(" ")
-    kinds = [_kind(w) for w in words]
+    if _RTL.search(line) is None:  # one run: the whole line, its spaces aside
+        return _isolate(line, 0, len(line))
+    # Words with a right-to-left letter end a run; words with other letters make one; words
+    # without letters (digits, dashes) join the run they stand in.
     out: list[str] = []
-    i, n = 0, len(words)
-    while i < n:
-        if kinds[i] != "L":
-            out.append(words[i])
-            i += 1
+    done = 0
+    first = last = -1
+    for m in _WORD.finditer(line):
+        if m.lastgroup == "r":
+            if first >= 0:
+                out.append(_isolate(line, first, last, done))
+                done, first = last, -1
             continue
-        j = i
-        last = i
-        while j < n and kinds[j] != "R":
-            if kinds[j] == "L":
-                last = j
-            j += 1
-        out.append(LRI + " ".join(words[i : last + 1]) + PDI)
-        i = last + 1
-    return " ".join(out)
+        if first < 0:
+            first = m.start()
+        last = m.end()
+        if line[last - 1] in _SEPARATORS:  # "Reuters،": the page's list goes on
+            out.append(_isolate(line, first, last, done))
+            done, first = last, -1
+    if first >= 0:
+        out.append(_isolate(line, first, last, done))
+        done = last
+    out.append(line[done:])
+    return "".join(out)
 
 
-def _kind(word: str) -> str:
-    """``L`` for a word with left-to-right letters only, ``R`` for one with right-to-left
-    letters, ``N`` for one with neither (digits, punctuation, spaces)."""
-    found = "N"
-    for ch in word:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return "R"
-        if kind == "L":
-            found = "L"
-    return found
+def _isolate(line: str, start: int, end: int, done: int = 0) -> str:
+    """``line[done:end]`` with ``line[start:end]`` between LRI and PDI, the page's own
+    punctuation and spaces at its ends left outside."""
+    core = line[start:end]
+    inner = core.strip(_OUTSIDE)
+    if not inner:
+        return line[done:end]
+    lead = start + len(core) - len(core.lstrip(_OUTSIDE))
+    tail = lead + len(inner)
+    return f"{line[done:lead]}{LRI}{inner}{PDI}{line[tail:end]}"
+
+
+#: Characters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+#: presentation forms); a right-to-left letter is a letter among them. Any other letter is
+#: taken as left to right.
+_RTL_RANGES = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RTL = re.compile(f"[{_RTL_RANGES}]")
+_LTR_LETTER = re.compile(f"(?![{_RTL_RANGES}])[^\\W\\d_]")
+#: A word with a right-to-left letter (``r``), or else with some other letter (``l``).
+_WORD = re.compile(f"(?P<r>\\S*(?=[^\\W\\d_])[{_RTL_RANGES}]\\S*)|(?P<l>\\S*[^\\W\\d_]\\S*)")
+#: What stays outside an isolate at its ends: spaces, Arabic punctuation, guillemets.
+_OUTSIDE = " \u060c\u061b\u061f\u06d4«»"
+#: Arabic punctuation that ends a run: what follows belongs to the next part of the line.
+_SEPARATORS = frozenset("\u060c\u061b\u061f")
