@@ -95,7 +95,7 @@ class Parts:
             if named is None:
                 raise Refused(f"'{original}' names a weekday but no day")
             if named != self.weekday:
-                day = date(parsed.year, parsed.month, parsed.day)
+                day = date(*parsed.parts[:3])
                 raise Refused(
                     f"'{original}': {day:%d %B %Y} is a {day:%A}, not the weekday written",
                     "check the day and the weekday",
