@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import PurePath
 
-from timeline.errors import column_letters
+from timeline.errors import column_letters, shorten
 from timeline.formats._columns import KEYS, column_key, extension_key, normalise, suggest
 from timeline.formats._common import restore, split_items
 from timeline.formats._date_cells import DateColumn
@@ -35,7 +35,6 @@ from timeline.formats._draft import (
     clean_text,
     event_id,
     is_id,
-    one_line,
     split_title,
     unique,
 )
@@ -271,9 +270,9 @@ class _Reader:
             return False
         if len({cell_text(row[c]) for c in filled}) != 1 or len(filled) < 2:
             return False
-        text = one_line(cell_text(row[filled[0]]))
+        text = shorten(cell_text(row[filled[0]]), 60)
         self.notes.warn(
-            number, filled[0] + 1, f"row has no date, only '{text[:60]}': left out as a heading"
+            number, filled[0] + 1, f"row has no date, only '{text}': left out as a heading"
         )
         return True
 
