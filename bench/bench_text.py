@@ -55,7 +55,7 @@ def main() -> None:
 
     def page() -> str:
         alt = alt_text(timeline, view, events, locale=args.locale)
-        return html.render(timeline, view, events, locale=args.locale, alt_text=alt, svg=None)
+        return html.render(timeline, view, events, locale=args.locale, alt_text=alt)
 
     # One run renders the three outputs in turn from cold caches, as ``timeline render``
     # does for a view (they share the outline of the chronology, built by the first).

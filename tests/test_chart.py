@@ -711,7 +711,8 @@ def test_svg_ids_are_unique() -> None:
 
 
 def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rendering PNG, SVG, PDF and HTML builds the figure of a view once."""
+    """Rendering PNG, SVG, PDF and HTML builds the figure of a view once, and once more
+    in the dark theme for the page's dark colour scheme."""
     from timeline.render import RenderOptions, render_view
 
     built = []
@@ -726,7 +727,7 @@ def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatc
     view = t.view(t.view_names()[0])
     out = render_view(t, view, RenderOptions(formats=("png", "svg", "pdf", "html"), dpi=50))
     assert len(out) == 4
-    assert len(built) == 1
+    assert len(built) == 2
 
 
 # -- baselines -------------------------------------------------------------------------------

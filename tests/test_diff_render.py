@@ -35,7 +35,7 @@ def _outputs(case: str) -> dict[str, str]:
         )
         out[f"{name}.txt"] = plain.render(new, view, events, locale=locale, changes=notes)
         out[f"{name}.html"] = html.render(
-            new, view, events, locale=locale, alt_text="", svg=None, changes=notes
+            new, view, events, locale=locale, alt_text="", changes=notes
         )
     return out
 
@@ -74,8 +74,9 @@ def test_entries_carry_their_mark_in_every_output() -> None:
     assert "**29 November 2024** — *New:* **Insurgents breach Aleppo**." in outputs["overview.md"]
     assert "New: Insurgents breach Aleppo [1]" in outputs["overview.txt"]
     page = outputs["overview.html"]
-    assert page.count('<li class="event new milestone" id="breach">') == 1
-    assert page.count('<span class="change">Updated</span> <bdi>') == 2
+    assert page.count('<li id=breach class="m new">') == 1
+    entries = page.split('<div id="_list">')[1]
+    assert entries.count('<span class="change">Updated</span> ') == 2
     assert '<a href="#breach"><bdi>Insurgents breach Aleppo</bdi></a>' in page
 
 
@@ -88,6 +89,6 @@ def test_no_changes_no_section() -> None:
     assert plain.render(t, view, events, locale="en", changes=notes) == plain.render(
         t, view, events, locale="en"
     )
-    assert html.render(
-        t, view, events, locale="en", alt_text="", svg=None, changes=notes
-    ) == html.render(t, view, events, locale="en", alt_text="", svg=None)
+    assert html.render(t, view, events, locale="en", alt_text="", changes=notes) == html.render(
+        t, view, events, locale="en", alt_text=""
+    )

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from timeline.render.chart._compose import ChartOptions
+    from timeline.render.text.html import Charts
 
 __all__ = [
     "CHART_FORMATS",
@@ -99,17 +100,16 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     out: dict[str, bytes] = {}
     name = view.name
     alt = _alt_text(timeline, view, events, locale)
-    svg_text: str | None = None
+    charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
         chart_module = _chart_module()
-        fig = chart_module.chart(timeline, view, events, options=chart_options(options))
+        drawing = chart_options(options)
+        fig = chart_module.chart(timeline, view, events, options=drawing)
         for fmt in ("png", "svg", "pdf"):
-            if fmt in wanted or (fmt == "svg" and "html" in wanted):
-                data = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
-                if fmt in wanted:
-                    out[f"{name}.{fmt}"] = data
-                if fmt == "svg":
-                    svg_text = data.decode("utf-8")
+            if fmt in wanted:
+                out[f"{name}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+        if "html" in wanted:
+            charts = _page_charts(chart_module, timeline, view, events, drawing, fig)
     image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
     if "md" in wanted:
         from timeline.render.text import markdown
@@ -125,9 +125,40 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     if "html" in wanted:
         from timeline.render.text import html
 
-        page = html.render(timeline, view, events, locale=locale, alt_text=alt, svg=svg_text)
+        page = html.render(timeline, view, events, locale=locale, alt_text=alt, charts=charts)
         out[f"{name}.html"] = page.encode("utf-8")
     return out
+
+
+def _page_charts(
+    chart_module: ModuleType,
+    timeline: Timeline,
+    view: View,
+    events: list[Event],
+    drawing: ChartOptions,
+    fig: Figure,
+) -> Charts:
+    """The HTML page's charts, as SVG in the light and the dark theme: the across chart
+    and, for narrow screens, the down chart (the across chart until there is one).
+
+    ``fig`` is the chart already drawn for the other outputs; it is reused when its theme
+    is the light one.
+    """
+    from dataclasses import replace
+
+    from timeline.render.text.html import Charts
+
+    def svg(theme: str) -> str:
+        drawn = fig
+        if drawing.theme != theme:
+            drawn = chart_module.chart(
+                timeline, view, events, options=replace(drawing, theme=theme)
+            )
+        data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=drawing.dpi)
+        return data.decode("utf-8")
+
+    light, dark = svg("light"), svg("dark")
+    return Charts(across=light, across_dark=dark, down=light, down_dark=dark)
 
 
 def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
