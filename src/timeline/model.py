@@ -122,6 +122,10 @@ class View:
     groups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     min_importance: int = 1
+    #: Events less important than this are left out of the view's chart and text.
+    omit_below: int = 1
+    #: Where the view's chart goes (``column``, ``page``, ``slide``, ``wide``), or None.
+    size: str | None = None
     translations: Translations = field(default_factory=dict, hash=False)
     where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

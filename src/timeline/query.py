@@ -51,8 +51,9 @@ def select(timeline: Timeline, view: View, extra: Filter | None = None) -> list[
     tags = set(view.tags) if view.tags else None
     more_tags = set(extra.tags) if extra.tags else None
     # A view's min_importance picks what a chart labels, not what it shows: every event of
-    # the view is kept and drawn. The command line's --min-importance does filter.
-    floor = extra.min_importance or 1
+    # the view is kept and drawn. Its omit_below and the command line's --min-importance
+    # do leave events out.
+    floor = max(extra.min_importance or 1, view.omit_below)
     keyed = []
     for e in timeline.events:
         start, end = timeline.bounds(e.when)

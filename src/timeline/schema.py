@@ -17,6 +17,7 @@ from typing import Any
 from timeline._colors import CSS_COLORS
 from timeline.model import Certainty
 from timeline.spec import (
+    CHART_SIZES,
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
@@ -230,6 +231,8 @@ def _defs() -> dict[str, Any]:
                 "groups": _ref("ids"),
                 "tags": _ref("words"),
                 "min_importance": _ref("importance"),
+                "omit_below": _ref("importance"),
+                "size": {"enum": list(CHART_SIZES)},
             },
         ),
     }

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "CHART_SIZES",
     "EXTENSION_PREFIX",
     "FORMAT",
     "ID_RE",
@@ -30,6 +31,9 @@ MAX_ID = 64
 MAX_TITLE = 300
 #: Locales whose fixed words the text outputs translate.
 LOCALES = ("en", "fr", "de", "tr", "ar")
+#: Where a chart can go (``timeline render --size`` and a view's ``size``); the first is
+#: the default. Their dimensions are in ``timeline.render.chart.sizes``.
+CHART_SIZES = ("column", "page", "slide", "wide")
 
 #: The keys whose text a file may give in other languages, in each kind of mapping that has
 #: ``translations`` (the order ``timeline fmt`` writes them in a translation).
@@ -60,7 +64,8 @@ FORMAT: dict[str, dict[str, str]] = {
         "groups": "group id -> {label, color}; file order is lane order",
         "eras": "list of {title, date, end, color}: background spans",
         "events": "list of events (required, may be empty)",
-        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance}",
+        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance, "
+        "omit_below, size}",
         "translations": _translations("top"),
     },
     "source": {
@@ -104,7 +109,9 @@ FORMAT: dict[str, dict[str, str]] = {
         "to": "latest date shown",
         "groups": "only events of these groups",
         "tags": "only events with one of these tags",
-        "min_importance": "only events at least this important (1-3)",
+        "min_importance": "label only events at least this important (1-3)",
+        "omit_below": "leave events less important than this (1-3) out of the chart and text",
+        "size": "where the chart goes: " + ", ".join(CHART_SIZES),
         "translations": _translations("view"),
     },
 }

@@ -44,8 +44,26 @@ FromOption = Annotated[
     str | None, typer.Option("--from", help="Earliest date shown in every view.")
 ]
 ToOption = Annotated[str | None, typer.Option("--to", help="Latest date shown in every view.")]
-WidthOption = Annotated[float, typer.Option(min=4.0, max=40.0, help="Chart width in inches.")]
-DpiOption = Annotated[int, typer.Option(min=50, max=600, help="PNG resolution.")]
+SizeOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Where the charts go: column (14.5 cm wide, the default), page (24 cm), slide "
+        "(33.867 x 19.05 cm) or wide (30.48 cm, never split). Overrides each view's size."
+    ),
+]
+WidthOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Chart width with its unit: 14.5cm, 145mm, 6in, 432pt (a bare number is inches). "
+        "Overrides the size's width."
+    ),
+]
+DpiOption = Annotated[
+    int, typer.Option(help="PNG resolution in dots per inch, written into the file.")
+]
+DEFAULT_DPI = 300
+#: The PNG resolutions ``--dpi`` allows.
+MIN_DPI, MAX_DPI = 50, 1200
 LocaleOption = Annotated[
     str | None,
     typer.Option(
@@ -64,8 +82,9 @@ def render(
     date_from: FromOption = None,
     date_to: ToOption = None,
     theme: ThemeOption = "light",
-    width: WidthOption = 12.0,
-    dpi: DpiOption = 200,
+    size: SizeOption = None,
+    width: WidthOption = None,
+    dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output would change.")
@@ -78,7 +97,7 @@ def render(
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
     from timeline.render import Pipeline
 
-    options = render_options(formats, theme, width, dpi, locale, date_from, date_to)
+    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to)
     pipeline = Pipeline(file, out, tuple(view or ()), options)
     data = read_bytes(file)
     if not force and not check:
@@ -113,18 +132,22 @@ def render(
             typer.echo(f"would change: {out / name}")
         raise typer.Exit(1 if stale else 0)
     try:
+        leftover = pipeline.leftover(outputs)
         written = pipeline.write(outputs, data)
     except OSError as exc:
         _fail_write(out, exc)
     if not quiet:
         for path in written:
             typer.echo(f"wrote {path}")
+        for path in leftover:
+            typer.echo(f"removed {path} (the chart has fewer parts now)")
 
 
 def render_options(
     formats: str,
     theme: str,
-    width: float,
+    size: str | None,
+    width: str | None,
     dpi: int,
     locale: str | None,
     date_from: str | None,
@@ -137,11 +160,18 @@ def render_options(
 
     chosen = parse_formats(formats)
     check_theme(theme)
+    width_cm = check_chart_size(size, width, dpi)
     if locale is not None and locale not in LOCALES:
         fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
     extra = make_filter(date_from, date_to, None, None, None)
     return RenderOptions(
-        formats=chosen, theme=theme, width=width, dpi=dpi, locale=locale, extra=extra
+        formats=chosen,
+        theme=theme,
+        size=size,
+        width_cm=width_cm,
+        dpi=dpi,
+        locale=locale,
+        extra=extra,
     )
 
 
@@ -176,6 +206,23 @@ def check_theme(theme: str) -> None:
         fail_usage(f"unknown theme '{theme}'", f"choose from {', '.join(THEMES)}")
 
 
+def check_chart_size(size: str | None, width: str | None, dpi: int) -> float | None:
+    """Exit 2 unless ``--size``, ``--width`` and ``--dpi`` are valid; the width in cm."""
+    from timeline.render.chart.sizes import parse_width
+    from timeline.spec import CHART_SIZES
+
+    if size is not None and size not in CHART_SIZES:
+        fail_usage(f"unknown size '{size}'", f"choose from {', '.join(CHART_SIZES)}")
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        fail_usage(f"--dpi {dpi} is out of range", f"choose from {MIN_DPI} to {MAX_DPI}")
+    if width is None:
+        return None
+    try:
+        return parse_width(width)
+    except ValueError as exc:
+        fail_usage(str(exc))
+
+
 def _fail_write(out: Path, exc: OSError) -> None:
     reason = exc.strerror or str(exc)
     typer.echo(f"timeline: error: cannot write to {out}: {reason}", err=True)
@@ -194,15 +241,16 @@ def watch(
     date_from: FromOption = None,
     date_to: ToOption = None,
     theme: ThemeOption = "light",
-    width: WidthOption = 12.0,
-    dpi: DpiOption = 200,
+    size: SizeOption = None,
+    width: WidthOption = None,
+    dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
 ) -> None:
     """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
 
     A save with errors prints them and leaves the last good outputs in place.
     """
-    options = render_options(formats, theme, width, dpi, locale, date_from, date_to)
+    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to)
     builder = Rebuilder(file, out, tuple(view or ()), options)
     builder.rebuild()
     typer.echo(f"watching {file} (Ctrl-C stops)", err=True)

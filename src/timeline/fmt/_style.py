@@ -41,7 +41,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
 }
 
 _DATE_KEYS = frozenset({"date", "end", "as_of", "from", "to"})
-_NUMBER_KEYS = frozenset({"importance", "min_importance"})
+_NUMBER_KEYS = frozenset({"importance", "min_importance", "omit_below"})
 #: The role of a collection under a key, by the role of the mapping holding it.
 _CHILD = {
     "top": {"sources": "sources", "groups": "groups", "views": "views", "eras": "eras"},

@@ -21,7 +21,7 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import FORMAT, LOCALES, TRANSLATABLE
+from timeline.spec import CHART_SIZES, FORMAT, LOCALES, TRANSLATABLE
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -370,11 +370,17 @@ class _Reader:
                 words = self.words(obj, path, key)
                 if words:
                     view[key] = words
-            importance = obj.get("min_importance", 1)
-            if importance not in (1, 2, 3) or isinstance(importance, bool):
-                self.error((*path, "min_importance"), "must be 1, 2 or 3")
-            elif importance != 1:
-                view["min_importance"] = str(importance)
+            for key in ("min_importance", "omit_below"):
+                importance = obj.get(key, 1)
+                if importance not in (1, 2, 3) or isinstance(importance, bool):
+                    self.error((*path, key), "must be 1, 2 or 3")
+                elif importance != 1:
+                    view[key] = str(importance)
+            size = obj.get("size")
+            if size is not None and size not in CHART_SIZES:
+                self.error((*path, "size"), "must be one of " + ", ".join(CHART_SIZES))
+            elif size is not None:
+                view["size"] = size
             translations = self.translations(obj, path, "view")
             if translations:
                 view["translations"] = translations

@@ -24,7 +24,9 @@ __all__ = ["EVENT_KEYS", "dump", "render"]
 #: The order of an event's keys in the file.
 EVENT_KEYS = tuple(FORMAT["event"])
 #: Keys whose values the format always reads as text and which are clearer unquoted.
-_PLAIN_KEYS = frozenset({"date", "end", "as_of", "from", "to", "importance", "min_importance"})
+_PLAIN_KEYS = frozenset(
+    {"date", "end", "as_of", "from", "to", "importance", "min_importance", "omit_below", "size"}
+)
 
 
 def dump(draft: Draft) -> str:

@@ -77,6 +77,7 @@ class Words:
         "milestones",
         "more",
         "no_events_alt",
+        "part",
         "quote",
         "quote_inner",
         "semicolon",
@@ -118,6 +119,7 @@ class Words:
         more: dict[str, str],
         changes_since: str,
         change: dict[str, str],
+        part: str,
     ) -> None:
         #: A date on its own: "2019", "c. 2019", "vers le 15 mars 2011".
         self.alone = alone
@@ -153,6 +155,7 @@ class Words:
         self.more = more
         self.changes_since = changes_since
         self.change = change
+        self.part = part  # {0} = which part of a chart split in parts, {1} = how many
 
     def quoted(self, text: str) -> str:
         """``text`` between this language's quotation marks (see :meth:`quote_parts`)."""
@@ -210,6 +213,7 @@ WORDS: Final[dict[str, Words]] = {
             "group": "lane",
             "place": "place",
         },
+        part="Part {0} of {1}.",
     ),
     "fr": Words(
         # "vers" cannot follow a preposition ("depuis vers 2015"): inside a phrase an
@@ -271,6 +275,7 @@ WORDS: Final[dict[str, Words]] = {
             "group": "ligne",
             "place": "lieu",
         },
+        part="Partie {0} sur {1}.",
     ),
     "de": Words(
         # An approximate date drops the article: "seit ca. 30. September", not "seit dem ca.".
@@ -312,6 +317,7 @@ WORDS: Final[dict[str, Words]] = {
             "group": "Spur",
             "place": "Ort",
         },
+        part="Teil {0} von {1}.",
     ),
     "tr": Words(
         # Turkish suffixes follow vowel harmony with the word before them; "tarihinden"
@@ -368,6 +374,7 @@ WORDS: Final[dict[str, Words]] = {
             "group": "şerit",
             "place": "yer",
         },
+        part="Bölüm {0}/{1}.",
     ),
     "ar": Words(
         alone=_around("{}", "حوالي {}"),
@@ -423,6 +430,7 @@ WORDS: Final[dict[str, Words]] = {
             "group": "المسار",
             "place": "المكان",
         },
+        part="الجزء {0} من {1}.",
     ),
 }
 

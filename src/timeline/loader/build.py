@@ -21,6 +21,7 @@ from timeline.loader import _nodes as yn
 from timeline.loader._people import reading
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, Translations, View
 from timeline.spec import (
+    CHART_SIZES,
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
@@ -495,6 +496,7 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
     start = _when(ctx, f["from"], None, "from") if "from" in f else None
     stop = _when(ctx, f["to"], None, "to") if "to" in f else None
     importance = _importance(ctx, f.get("min_importance"), "min_importance")
+    omit = _importance(ctx, f.get("omit_below"), "omit_below")
     return View(
         name,
         title=_text(ctx, f.get("title"), "title", one_line=True),
@@ -504,9 +506,20 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
         groups=tuple(w for w, _ in _words(ctx, f.get("groups"), "groups")),
         tags=tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
         min_importance=importance or 1,
+        omit_below=omit or 1,
+        size=_chart_size(ctx, f.get("size")),
         translations=_translations(ctx, f.get("translations"), "view"),
         where=_positions(m),
     )
+
+
+def _chart_size(ctx: _Ctx, node: yn.Node | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, yn.Scalar) and node.value in CHART_SIZES:
+        return node.value
+    ctx.at(node, "'size' must be one of " + ", ".join(CHART_SIZES), "column is the default")
+    return None
 
 
 def _importance(ctx: _Ctx, node: yn.Node | None, name: str) -> int | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from importlib import metadata
 from pathlib import Path
 
 from timeline._atomic import write_atomic
 
-__all__ = ["MANIFEST", "is_fresh", "key", "record"]
+__all__ = ["MANIFEST", "is_fresh", "key", "record", "stale_parts"]
 
 MANIFEST = ".timeline-render.json"
 
@@ -81,3 +82,27 @@ def record(folder: Path, render_key: str, outputs: dict[str, bytes]) -> None:
     }
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     write_atomic(folder / MANIFEST, text.encode("utf-8"))
+
+
+def stale_parts(folder: Path, outputs: dict[str, bytes], views: list[str]) -> list[Path]:
+    """Further parts of these views' charts (``V-2.png``...) that the last run wrote, that
+    are still as it wrote them, and that this run no longer makes: the chart now needs
+    fewer parts. Nothing else is ever returned."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        files: dict[str, str] = manifest["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    parts = re.compile("(?:" + "|".join(re.escape(v) for v in views) + r")-[0-9]+\.(?:png|svg|pdf)")
+    out = []
+    for name, digest in files.items() if views else ():
+        if name in outputs or not isinstance(digest, str) or not parts.fullmatch(name):
+            continue
+        path = folder / name
+        try:
+            same = not path.is_symlink() and hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        except OSError:
+            same = False
+        if same:
+            out.append(path)
+    return out

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from timeline._atomic import write_atomic
 from timeline.i18n.content import Translated, translate
+from timeline.i18n.words import words
 from timeline.model import Event, Timeline, View
 from timeline.query import Filter, select
 
@@ -32,7 +33,9 @@ __all__ = [
     "RenderOptions",
     "changed_files",
     "chart",
+    "chart_parts",
     "figure_bytes",
+    "part_name",
     "render",
     "render_view",
     "translated",
@@ -47,44 +50,59 @@ THEMES = ("light", "dark", "print")
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view."""
+    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view.
+
+    ``size`` is the charts' destination (``column``, ``page``, ``slide`` or ``wide``; None:
+    each view's own ``size``, else ``column``); ``width_cm`` overrides its width; ``dpi`` is
+    the PNG resolution, written into the file.
+    """
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     theme: str = "light"
-    width: float = 12.0
-    dpi: int = 200
+    size: str | None = None
+    width_cm: float | None = None
+    dpi: int = 300
     locale: str | None = None
     extra: Filter = field(default_factory=Filter)
 
 
 def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
-    """The chart of one view as a matplotlib Figure (no pyplot state involved)."""
+    """The chart of one view as one matplotlib Figure, as tall as it needs (no pyplot state
+    involved); :func:`chart_parts` splits it as ``timeline render`` does."""
     chart_module = _chart_module()
     options = options or RenderOptions()
     events = select(timeline, view, options.extra)
-    figure: Figure = chart_module.chart(timeline, view, events, options=chart_options(options))
+    figure: Figure = chart_module.chart(
+        timeline, view, events, options=chart_options(options, view)
+    )
     return figure
 
 
-def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
+def chart_parts(
+    timeline: Timeline, view: View, *, options: RenderOptions | None = None
+) -> list[Figure]:
+    """The chart of one view in the parts ``timeline render`` writes: one figure when it
+    holds every label within its size's height, else consecutive parts that each do."""
+    from timeline.render.chart import across_parts
+
+    options = options or RenderOptions()
+    events = select(timeline, view, options.extra)
+    return across_parts(timeline, view, events, chart_options(options, view))
+
+
+def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 300) -> bytes:
     """A chart saved as ``png``, ``svg`` or ``pdf``: byte-identical for the same figure
     (no dates, versions or random ids in the file)."""
     data: bytes = _chart_module().figure_bytes(fig, fmt, dpi=dpi)
     return data
 
 
-def chart_options(options: RenderOptions) -> ChartOptions:
-    """The chart options of a render."""
-    from timeline.render.chart._compose import ChartOptions
+def chart_options(options: RenderOptions, view: View) -> ChartOptions:
+    """The chart options of a render for ``view``: the command line's size wins over the
+    view's ``size``, which wins over ``column``."""
+    from timeline.render.chart import chart_options as made_for
 
-    return ChartOptions(
-        theme=options.theme,
-        width=options.width,
-        dpi=options.dpi,
-        locale=options.locale,
-        start=options.extra.start,
-        stop=options.extra.stop,
-    )
+    return made_for(options, view)
 
 
 def _chart_module() -> ModuleType:
@@ -92,29 +110,54 @@ def _chart_module() -> ModuleType:
     return importlib.import_module("timeline.render.chart._compose")
 
 
+def part_name(view: str, part: int) -> str:
+    """The file stem of one part of a view's chart: ``V``, then ``V-2``, ``V-3``..."""
+    return view if part == 1 else f"{view}-{part}"
+
+
 def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
-    """Every requested output of one view, as ``{file name: bytes}``."""
+    """Every requested output of one view, as ``{file name: bytes}``.
+
+    A chart in parts is written as ``V.png``, ``V-2.png``... (likewise for each chart
+    format); the Markdown and HTML chronologies show every part, in order, each with its
+    own alt text.
+    """
     events = select(timeline, view, options.extra)
     locale = options.locale or timeline.locale
     wanted = set(options.formats)
     out: dict[str, bytes] = {}
     name = view.name
-    alt = _alt_text(timeline, view, events, locale)
-    charts = None
+    charts: list[tuple[str, str]] = []  # (file stem, alt text) of each part
+    page_charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
+        from timeline.render.chart import across_parts, part_events
+
         chart_module = _chart_module()
-        drawing = chart_options(options)
-        fig = chart_module.chart(timeline, view, events, options=drawing)
-        for fmt in ("png", "svg", "pdf"):
-            if fmt in wanted:
-                out[f"{name}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+        drawing = chart_options(options, view)
+        figures = across_parts(timeline, view, events, drawing)
+        for i, fig in enumerate(figures, 1):
+            shown = part_events(fig) if len(figures) > 1 else None
+            alt = _alt_text(timeline, view, events if shown is None else shown, locale)
+            if len(figures) > 1:
+                alt = f"{words(locale).part.format(i, len(figures))} {alt}"
+            stem = part_name(name, i)
+            charts.append((stem, alt))
+            for fmt in ("png", "svg", "pdf"):
+                if fmt in wanted:
+                    out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
         if "html" in wanted:
-            charts = _page_charts(chart_module, timeline, view, events, drawing, fig)
-    image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
+            page_charts = _page_charts(chart_module, timeline, view, events, drawing, figures)
+    else:
+        charts.append((name, _alt_text(timeline, view, events, locale)))
+    image = next((f for f in ("png", "svg") if f in wanted), None)
+    images = [(f"{stem}.{image}", alt) for stem, alt in charts] if image else []
+    alt = charts[0][1]
     if "md" in wanted:
         from timeline.render.text import markdown
 
-        text = markdown.render(timeline, view, events, locale=locale, alt_text=alt, image=image)
+        text = markdown.render(
+            timeline, view, events, locale=locale, alt_text=alt, image=None, images=images
+        )
         out[f"{name}.md"] = text.encode("utf-8")
     if "txt" in wanted:
         from timeline.render.text import plain as text_module
@@ -125,7 +168,14 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     if "html" in wanted:
         from timeline.render.text import html
 
-        page = html.render(timeline, view, events, locale=locale, alt_text=alt, charts=charts)
+        page_alt = (
+            alt
+            if page_charts is None or len(charts) == 1
+            else _alt_text(timeline, view, events, locale)
+        )
+        page = html.render(
+            timeline, view, events, locale=locale, alt_text=page_alt, charts=page_charts
+        )
         out[f"{name}.html"] = page.encode("utf-8")
     return out
 
@@ -136,25 +186,28 @@ def _page_charts(
     view: View,
     events: list[Event],
     drawing: ChartOptions,
-    fig: Figure,
+    figures: list[Figure],
 ) -> Charts:
     """The HTML page's charts, as SVG in the light and the dark theme: the across chart
     and, for narrow screens, the down chart (the across chart until there is one).
 
-    ``fig`` is the chart already drawn for the other outputs; it is reused when its theme
-    is the light one.
+    A page scrolls: it shows the chart in one piece. ``figures`` are the chart already
+    drawn for the other outputs; when it is one figure it is the page's chart too (reused
+    when its theme is the light one), and when it is in parts the page draws the chart at
+    the ``wide`` size, which is never split.
     """
     from dataclasses import replace
 
     from timeline.render.text.html import Charts
 
+    whole = figures[0] if len(figures) == 1 else None
+    page = drawing if whole is not None else replace(drawing, size="wide", width_cm=None)
+
     def svg(theme: str) -> str:
-        drawn = fig
-        if drawing.theme != theme:
-            drawn = chart_module.chart(
-                timeline, view, events, options=replace(drawing, theme=theme)
-            )
-        data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=drawing.dpi)
+        drawn = whole
+        if drawn is None or page.theme != theme:
+            drawn = chart_module.chart(timeline, view, events, options=replace(page, theme=theme))
+        data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=page.dpi)
         return data.decode("utf-8")
 
     light, dark = svg("light"), svg("dark")

@@ -54,6 +54,8 @@ class RenderResult:
     stale: list[str] = field(default_factory=list)
     #: The texts with no translation into the render's language.
     untranslated: list[Diagnostic] = field(default_factory=list)
+    #: Chart parts the last run wrote that this one no longer makes, removed.
+    removed: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +107,22 @@ class Pipeline:
         """The names among ``outputs`` whose file in ``out`` is missing or differs."""
         return changed_files(outputs, self.out)
 
+    def leftover(self, outputs: dict[str, bytes]) -> list[Path]:
+        """Further parts of these views' charts (``V-2.png``...) that the last run wrote,
+        still as it wrote them, that ``outputs`` no longer has: :meth:`write` removes them."""
+        views = list(self.views) or sorted({_view_of(name) for name in outputs})
+        return _cache.stale_parts(self.out, outputs, views)
+
     def write(
         self, outputs: dict[str, bytes], data: bytes, *, only_changed: bool = False
     ) -> list[Path]:
-        """Write the outputs (or only those that changed) and record them for the cache."""
+        """Write the outputs (or only those that changed), remove the chart parts they no
+        longer have (:meth:`leftover`) and record them for the cache."""
         chosen = {n: outputs[n] for n in self.stale(outputs)} if only_changed else outputs
+        gone = self.leftover(outputs)
         written = write_outputs(chosen, self.out)
+        for path in gone:
+            path.unlink(missing_ok=True)
         _cache.record(self.out, self.cache_key(data), outputs)
         return written
 
@@ -138,4 +150,13 @@ class Pipeline:
             return RenderResult(
                 report, outputs, stale=self.stale(outputs), untranslated=untranslated
             )
-        return RenderResult(report, outputs, self.write(outputs, data), untranslated=untranslated)
+        gone = self.leftover(outputs)
+        written = self.write(outputs, data)
+        return RenderResult(report, outputs, written, untranslated=untranslated, removed=gone)
+
+
+def _view_of(name: str) -> str:
+    """The view an output file belongs to (``overview.md``, ``overview-2.png``)."""
+    stem = name.rsplit(".", 1)[0]
+    head, _, tail = stem.rpartition("-")
+    return head if head and tail.isdigit() else stem

@@ -1,6 +1,108 @@
-"""Charts: layout (geometry, label placement, crowds, panels) kept apart from drawing.
+"""Charts: layout (geometry, label placement, crowds, panels, parts) kept apart from drawing.
 
-``_compose`` builds a view's Figure from the plan; ``sizes`` says where a chart goes
-(width, maximum height, smallest type). matplotlib is imported only here and only when a
-chart is drawn.
+``_plan`` lays a view's chart out, ``_parts`` splits it when it is too tall for its size,
+``_paint`` draws a plan as a Figure and ``_compose`` is the entry point (options, fonts,
+saving); ``sizes`` says where a chart goes (width, maximum height, smallest type).
+matplotlib is imported only by those modules, and only when a chart is drawn: importing
+this package loads none of it.
+
+The ``across`` chart (time running left to right) is offered to the rest of the program by
+:func:`across_fits` and :func:`across_parts`. Their ``options`` are a
+:class:`~timeline.render.chart._compose.ChartOptions`, or the render options of
+:mod:`timeline.render` (anything with ``theme``, ``size``, ``width_cm``, ``dpi``,
+``locale`` and ``extra``): the destination size comes from them, else from the view's
+``size``, else ``column``.
 """
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
+
+from timeline.model import Event, Timeline, View
+from timeline.query import Filter
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from timeline.render.chart._compose import ChartOptions
+
+__all__ = ["RenderSettings", "across_fits", "across_parts", "chart_options", "part_events"]
+
+
+class RenderSettings(Protocol):
+    """What a chart needs of the render options (``timeline.render.RenderOptions``)."""
+
+    @property
+    def theme(self) -> str: ...
+    @property
+    def size(self) -> str | None: ...
+    @property
+    def width_cm(self) -> float | None: ...
+    @property
+    def dpi(self) -> int: ...
+    @property
+    def locale(self) -> str | None: ...
+    @property
+    def extra(self) -> Filter: ...
+
+
+def _chart_module() -> ModuleType:
+    # Not named after the module: importing it sets the package attribute of that name.
+    return importlib.import_module("timeline.render.chart._compose")
+
+
+def chart_options(options: RenderSettings | ChartOptions, view: View) -> ChartOptions:
+    """The chart options for ``view``: as given, or made from render options (the
+    command line's size wins over the view's ``size``, which wins over ``column``)."""
+    # The options' module imports no matplotlib (only its functions do).
+    from timeline.render.chart._compose import DEFAULT_SIZE, ChartOptions
+
+    if isinstance(options, ChartOptions):
+        return options
+    return ChartOptions(
+        theme=options.theme,
+        size=options.size or view.size or DEFAULT_SIZE,
+        width_cm=options.width_cm,
+        dpi=options.dpi,
+        locale=options.locale,
+        start=options.extra.start,
+        stop=options.extra.stop,
+    )
+
+
+def across_fits(
+    timeline: Timeline,
+    view: View,
+    events: Sequence[Event],
+    options: RenderSettings | ChartOptions,
+) -> bool:
+    """True when the across chart gives every event at or above the view's label
+    threshold its label, at the minimum type, within one part of the size's maximum
+    height (always True for ``wide``). Plans the layout; draws nothing."""
+    module = _chart_module()
+    fits: bool = module.fits(timeline, view, events, options=chart_options(options, view))
+    return fits
+
+
+def across_parts(
+    timeline: Timeline,
+    view: View,
+    events: Sequence[Event],
+    options: RenderSettings | ChartOptions,
+) -> list[Figure]:
+    """The across chart, split into consecutive parts when it cannot hold every label
+    within the size's maximum height (one figure when it can)."""
+    module = _chart_module()
+    parts: list[Figure] = module.chart_parts(
+        timeline, view, events, options=chart_options(options, view)
+    )
+    return parts
+
+
+def part_events(fig: Figure) -> list[Event] | None:
+    """The events one part of a chart in parts shows (None for a figure not made here)."""
+    plan = _chart_module().part_plan(fig)
+    return None if plan is None else list(plan.events)

@@ -12,23 +12,18 @@ the layout is described in ``docs/charts.md``.
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+import math
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import When
-from timeline.i18n.locale import locale_data
-from timeline.i18n.phrases import around_phrase
-from timeline.i18n.words import counted, words
-from timeline.model import Event, Group, Timeline, View
-from timeline.render.chart._axis import Scale
-from timeline.render.chart._crowds import Cluster, find_clusters
-from timeline.render.chart._dense import DENSE_ABOVE, level_of
-from timeline.render.chart._geometry import LabelSize, Mark, Metrics
-from timeline.render.chart._marks import Span, build_marks, date_line, lanes_of, spans_of
-from timeline.render.chart._panels import PANEL_PAD, draw_frame, draw_funnel, span_phrase
-from timeline.render.chart._region import Region, draw_region, plan_region
+from timeline.model import Event, Timeline, View
+from timeline.render.chart._dense import DENSE_ABOVE
+from timeline.render.chart._plan import ALL_LABELS, Plan, Planner
 from timeline.render.chart._text import (
     BASE_FAMILY,
     Measurer,
@@ -36,40 +31,51 @@ from timeline.render.chart._text import (
     SourceText,
     font_families,
 )
-from timeline.render.chart._theme import SIZES, LaneStyle, Theme, get_theme, lane_styles
-from timeline.render.chart._words import chart_words
+from timeline.render.chart._theme import SIZES, Theme, get_theme
+from timeline.render.chart.sizes import DEFAULT_SIZE, Size
+from timeline.render.chart.sizes import SIZES as DESTINATIONS
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
-__all__ = ["ChartOptions", "MissingGlyphError", "chart", "figure_bytes"]
+__all__ = [
+    "ALL_LABELS",
+    "DEFAULT_SIZE",
+    "ChartOptions",
+    "MissingGlyphError",
+    "chart",
+    "chart_parts",
+    "figure_bytes",
+    "fits",
+    "part_plan",
+]
 
-_MARGIN = 24.0  # left and right, points
-_TOP = 18.0
-_BOTTOM = 14.0
-_PANEL_GAP = 18.0
-_FUNNEL = 22.0  # height of the connector between the main axis and the detail panels
+#: Text is measured at this resolution whatever the output's, so a chart is laid out the
+#: same at every dpi and in every format (unhinted text measures alike at any resolution).
+_MEASURE_DPI = 144
 
 
 @dataclass(frozen=True, slots=True)
 class ChartOptions:
     """How to draw a chart.
 
-    ``width`` is in inches and ``dpi`` the PNG resolution (the height follows from the
-    content). ``locale`` overrides the chronology's for dates and fixed words. ``fonts``
-    are tried first, in order; installed fonts fill in characters they lack. ``start`` and
-    ``stop`` narrow the time axis further than the view (``--from``/``--to``). ``detail``
-    allows zoomed detail panels for crowded spans; ``max_labels`` bounds the labels one
-    chart measures, which keeps huge chronologies fast. A region (the main timeline or a
-    detail panel) with more than ``dense_above`` events draws its unlabelled events
-    aggregated (see ``docs/charts.md``).
+    ``size`` names the destination (``column``, ``page``, ``slide``, ``wide``: see
+    :mod:`timeline.render.chart.sizes`); ``width_cm`` overrides its width. ``dpi`` is the
+    PNG resolution, written into the file. ``locale`` overrides the chronology's for
+    dates and fixed words. ``fonts`` are tried first, in order; installed fonts fill in
+    characters they lack. ``start`` and ``stop`` narrow the time axis further than the view
+    (``--from``/``--to``). ``detail`` allows zoomed detail panels for crowded spans;
+    ``max_labels`` bounds the labels a huge chart measures (more than ``ALL_LABELS`` events
+    to label), which keeps it fast. A region (the main timeline or a detail panel) with more
+    than ``dense_above`` events draws its unlabelled events aggregated (see
+    ``docs/charts.md``).
     """
 
     theme: str = "light"
-    width: float = 12.0
-    dpi: int = 200
+    size: str = DEFAULT_SIZE
+    width_cm: float | None = None
+    dpi: int = 300
     locale: str | None = None
     fonts: tuple[str, ...] = (BASE_FAMILY,)
     start: When | None = None
@@ -78,21 +84,83 @@ class ChartOptions:
     max_labels: int = 240
     dense_above: int = DENSE_ABOVE
 
+    @property
+    def destination(self) -> Size:
+        """The destination, at the width asked for. ValueError for an unknown size."""
+        try:
+            size = DESTINATIONS[self.size]
+        except KeyError:
+            names = ", ".join(DESTINATIONS)
+            raise ValueError(f"unknown size {self.size!r}; choose from {names}") from None
+        return size if self.width_cm is None else size.with_width_cm(self.width_cm)
+
 
 def chart(
     timeline: Timeline, view: View, events: Sequence[Event], *, options: ChartOptions
 ) -> Figure:
-    """The chart of ``view`` showing ``events`` (already selected and sorted).
+    """The chart of ``view`` showing ``events`` (already selected and sorted), in one
+    figure as tall as it needs (never split; see :func:`chart_parts`).
 
     Raises :class:`MissingGlyphError` when a text needs a character no installed font has
     (with a diagnostic at each such text's line and column), and ValueError for an unknown
-    theme.
+    theme or size.
     """
+    with _planning(timeline, view, events, options) as planner:
+        from timeline.render.chart._paint import paint
+
+        return paint(planner, planner.plan(events), options.dpi)
+
+
+def chart_parts(
+    timeline: Timeline, view: View, events: Sequence[Event], *, options: ChartOptions
+) -> list[Figure]:
+    """The chart of ``view``, split into consecutive parts when it cannot hold every label
+    within its destination's height (one figure when it can, and always for ``wide``)."""
+    from timeline.render.chart._parts import split
+
+    with _planning(timeline, view, events, options) as planner:
+        from timeline.render.chart._paint import paint
+
+        out = []
+        for plan in split(planner, events):
+            fig = paint(planner, plan, options.dpi)
+            _PARTS[fig] = plan
+            out.append(fig)
+        return out
+
+
+def fits(timeline: Timeline, view: View, events: Sequence[Event], *, options: ChartOptions) -> bool:
+    """True when the chart gives every event at or above the view's label threshold its
+    label, at the minimum type, within one part of its destination's height (always True
+    for ``wide``). Plans, draws nothing."""
+    with _planning(timeline, view, events, options) as planner:
+        if planner.max_height is None:
+            return True
+        if not planner.complete:
+            return False
+        plan = planner.plan(events)
+        return planner.fits(plan) and plan.dropped == 0
+
+
+def part_plan(fig: Figure) -> Plan | None:
+    """The plan a figure of :func:`chart_parts` was drawn from (its part, its events)."""
+    return _PARTS.get(fig)
+
+
+_PARTS: weakref.WeakKeyDictionary[Figure, Plan] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def _planning(
+    timeline: Timeline, view: View, events: Sequence[Event], options: ChartOptions
+) -> Iterator[Planner]:
+    """A planner for the chart, inside the chart's matplotlib settings."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     theme = get_theme(options.theme)
+    size = options.destination
     locale = options.locale or timeline.locale
     try:
         families = font_families(_plain_texts(timeline, view, events), options.fonts)
@@ -100,43 +168,33 @@ def chart(
         # Only now is it worth finding where each text is.
         raise MissingGlyphError.located(exc.missing, _texts(timeline, view, events)) from None
     with matplotlib.rc_context(cast(Any, _rc(theme, families))):
-        fig = Figure(figsize=(options.width, 6.0), dpi=options.dpi, facecolor=theme.background)
-        canvas = FigureCanvasAgg(fig)
-        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-        ax.set_axis_off()
-        renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]
-        measurer = Measurer(fig, renderer, families)
-        composer = _Composer(timeline, view, list(events), options, theme, locale, measurer, ax)
-        height = composer.draw()
-        width = options.width * 72.0
-        fig.set_size_inches(options.width, height / 72.0)
-        ax.set_xlim(0.0, width)
-        ax.set_ylim(-height, 0.0)
-        _finish(ax)
-    return fig
+        probe = Figure(figsize=(1.0, 1.0), dpi=_MEASURE_DPI)
+        canvas = FigureCanvasAgg(probe)
+        measurer = Measurer(probe, canvas.get_renderer(), families)  # type: ignore[no-untyped-call]
+        t0 = _bound(timeline, (view.start, options.start), low=True)
+        t1 = _bound(timeline, (view.stop, options.stop), low=False)
+        yield Planner(
+            timeline,
+            view,
+            events,
+            size=size,
+            sizes=SIZES.smallest(size.label_pt, size.small_pt),
+            theme=theme,
+            locale=locale,
+            measurer=measurer,
+            detail=options.detail,
+            max_labels=options.max_labels,
+            dense_above=options.dense_above,
+            window=(t0, t1),
+        )
 
 
-def _finish(ax: Axes) -> None:
-    """Give every artist an id of its own and turn clipping off.
-
-    Ids: an SVG id must be unique in its file, so a name drawn more than once (each lane's
-    name, each tick) is numbered in drawing order: ``main.tick.1``, ``main.tick.2``...
-    Clipping: everything lies inside the figure, and a clip path on every element would
-    only make SVG and PDF files bigger and slower to write and display.
-    """
-    artists = ax.get_children()
-    seen: dict[str, int] = {}
-    for artist in artists:
-        gid = artist.get_gid()
-        if gid:
-            seen[gid] = seen.get(gid, 0) + 1
-    numbered: dict[str, int] = {}
-    for artist in artists:
-        artist.set_clip_on(False)
-        gid = artist.get_gid()
-        if gid and seen[gid] > 1:
-            numbered[gid] = numbered.get(gid, 0) + 1
-            artist.set_gid(f"{gid}.{numbered[gid]}")
+def _bound(timeline: Timeline, whens: tuple[When | None, ...], *, low: bool) -> float | None:
+    """The tightest of the given bounds, epoch seconds (None when none is given)."""
+    values = [timeline.bounds(w)[0 if low else 1] for w in whens if w is not None]
+    if not values:
+        return None
+    return float(max(values) if low else min(values))
 
 
 #: rcParams for saving: real text in SVG, TrueType in PDF, a fixed hash salt for SVG ids.
@@ -159,16 +217,48 @@ _METADATA: dict[str, dict[str, str | None]] = {
 
 def figure_bytes(fig: Figure, fmt: str, *, dpi: int) -> bytes:
     """``fig`` as PNG, SVG or PDF bytes, identical for identical figures (no dates,
-    versions or random ids in the file)."""
+    versions or random ids in the file).
+
+    A PNG is ``dpi`` pixels per inch of the figure and says so in its ``pHYs`` chunk, so
+    documents place it at its physical size; it is RGB (the chart's background is opaque)
+    at a low compression level, which is lossless and several times faster to write. SVG
+    and PDF have the figure's size in points.
+    """
     import matplotlib
 
     if fmt not in _METADATA:
         raise ValueError(f"unknown chart format {fmt!r}; choose from png, svg, pdf")
+    if fmt == "png":
+        return _png(fig, dpi)
     buf = io.BytesIO()
     with matplotlib.rc_context(cast(Any, _SAVE_RC)):
         fig.savefig(
             buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor=fig.get_facecolor()
         )
+    return buf.getvalue()
+
+
+def _png(fig: Figure, dpi: int) -> bytes:
+    import matplotlib
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    old = fig.dpi
+    with matplotlib.rc_context(cast(Any, _SAVE_RC)):
+        try:
+            fig.dpi = dpi
+            canvas.draw()  # type: ignore[no-untyped-call]
+            pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+            rgb = np.ascontiguousarray(np.asarray(pixels)[:, :, :3])
+        finally:
+            fig.dpi = old
+    # pHYs counts pixels per metre; some readers (pandoc) truncate it back to whole dots
+    # per inch, so it is rounded up: 300 dpi is written as 11,812 (not 11,811) per metre.
+    stated = math.ceil(dpi / 0.0254) * 0.0254
+    buf = io.BytesIO()
+    Image.fromarray(rgb, "RGB").save(buf, format="png", dpi=(stated, stated), compress_level=1)
     return buf.getvalue()
 
 
@@ -228,360 +318,3 @@ def _texts(timeline: Timeline, view: View, events: Sequence[Event]) -> list[Sour
         what = f"the {'publisher' if source.publisher else 'title'} of source '{source.id}'"
         out.append(SourceText(source.publisher or source.title, file, *top, what))
     return out
-
-
-class _Composer:
-    """Lays out and draws one chart, top to bottom."""
-
-    def __init__(
-        self,
-        timeline: Timeline,
-        view: View,
-        events: list[Event],
-        options: ChartOptions,
-        theme: Theme,
-        locale: str,
-        measurer: Measurer,
-        ax: object,
-    ) -> None:
-        from timeline.render.chart._draw import Painter
-
-        self.t = timeline
-        self.view = view
-        self.events = events
-        self.options = options
-        self.theme = theme
-        self.locale = locale
-        self.meas = measurer
-        self.spans: dict[int, Span] = spans_of(timeline, events)
-        self.width = options.width * 72.0
-        row = measurer.box("Ag", SIZES.label)[1] + 1.0
-        self.metrics = _metrics(row, len(events), len(lanes_of(timeline, events)))
-        self.painter = Painter(ax, theme, measurer, self.metrics, locale)  # type: ignore[arg-type]
-        self.words = words(locale)
-        self.cwords = chart_words(locale)
-        self._measured: dict[tuple[str, int], int] = {}
-
-    # -- labels ---------------------------------------------------------------------------
-
-    def measurer_for(self, region: str, lanes: int) -> Callable[[Mark, float], LabelSize | None]:
-        """The label measure of one region: each lane may measure its share of the chart's
-        label budget, so a crowded lane cannot starve the others."""
-        share = max(12, self.options.max_labels // max(lanes, 1))
-        if region != "main":
-            share = max(12, share // 2)
-
-        def measure(mark: Mark, max_width: float) -> LabelSize | None:
-            key = (region, mark.lane)
-            used = self._measured.get(key, 0)
-            if used >= share:
-                return None
-            self._measured[key] = used + 1
-            return self.measure(mark, max_width)
-
-        return measure
-
-    def measure(self, mark: Mark, max_width: float) -> LabelSize | None:
-        """Wrap and measure one label."""
-        e = mark.event
-        meas = self.meas
-        date = "\n".join(meas.wrap(date_line(e, self.locale), max_width, SIZES.label_date, True))
-        title = "\n".join(meas.wrap(e.title, max_width, SIZES.label, e.is_milestone, balance=True))
-        dw, dh = meas.box(date, SIZES.label_date, True)
-        tw, th = meas.box(title, SIZES.label, e.is_milestone)
-        return LabelSize(max(dw, tw), dh + 0.5 + th, date, dh, title)
-
-    # -- the whole chart ------------------------------------------------------------------
-
-    def draw(self) -> float:
-        """Draw everything; return the figure's height in points."""
-        from timeline.render.chart._legend import draw_legend, legend_height, legend_items
-
-        left, inner = _MARGIN, self.width - 2 * _MARGIN
-        gutter = self._gutter()
-        scale = Scale(*self._time_range(), left + gutter, inner - gutter)
-        lanes = lanes_of(self.t, self.events)
-        marks = build_marks(
-            self.t,
-            self.events,
-            scale,
-            lanes,
-            self.view.min_importance,
-            self.metrics,
-            SIZES.marker,
-            spans=self.spans,
-        )
-        n_max = 2
-        clusters = (
-            find_clusters(marks, inner - gutter, n_max)
-            if self.options.detail and self.events
-            else []
-        )
-        members = {k.event.id for c in clusters for k in c.marks}
-        common = {
-            "theme": self.theme,
-            "measurer": self.meas,
-            "metrics": self.metrics,
-            "locale": self.locale,
-            "other_label": self.cwords.other,
-            "styles_by_group": self._styles(),
-            "spans": self.spans,
-            "dense_above": self.options.dense_above,
-        }
-        main = plan_region(
-            "main",
-            self.t,
-            self.events,
-            scale,
-            self.view.min_importance,
-            gutter=left,
-            measure=self.measurer_for("main", len(lanes)),
-            skip=lambda e: e.id in members,
-            marks=marks,
-            **common,  # type: ignore[arg-type]
-        )
-        panels: list[tuple[Region, float, float, float, float]] = []
-        n = len(clusters)
-        pw = (inner - _PANEL_GAP * (n - 1)) / n if n else 0.0
-        for i, cluster in enumerate(clusters):
-            lo, hi = self._window(cluster)
-            px0 = left + i * (pw + _PANEL_GAP)
-            pscale = Scale(lo, hi, px0 + PANEL_PAD + gutter, pw - 2 * PANEL_PAD - gutter)
-            inside = [e for e in self.events if lo <= self.spans[id(e)][0] and self._end(e) <= hi]
-            name = f"panel{i + 1}"
-            region = plan_region(
-                name,
-                self.t,
-                inside,
-                pscale,
-                self.view.min_importance,
-                gutter=px0 + PANEL_PAD,
-                measure=self.measurer_for(name, len(lanes_of(self.t, inside))),
-                **common,  # type: ignore[arg-type]
-            )
-            region.caption = self.cwords.detail.format(span_phrase(self.t, lo, hi, self.locale))
-            hx0, hx1 = scale.x(lo), scale.x(hi)
-            if hx1 - hx0 < 8.0:
-                mid = (hx0 + hx1) / 2
-                hx0, hx1 = mid - 4.0, mid + 4.0
-            main.keep_clear.append((hx0 - 3.0, hx1 + 3.0))
-            panels.append((region, px0, px0 + pw, hx0, hx1))
-
-        regions = [main, *(p[0] for p in panels)]
-        # A shade means the same number of events in every lane and panel.
-        most = max(r.most for r in regions)
-        for r in regions:
-            r.levels = level_of(most) + 1 if most else 0
-        all_marks = [k for r in regions for k in r.marks]
-        one, merged = _shown(regions)
-        items = legend_items(
-            one,
-            self.cwords,
-            self.words.certainty,
-            self.t.as_of,
-            merged=merged,
-            most=most,
-            locale=self.locale,
-        )
-
-        y = -_TOP
-        y = self._header(y)
-        if items:
-            y -= 4.0
-            draw_legend(self.painter, items, left, y, inner)
-            y -= legend_height(self.painter, items, inner)
-        y -= 12.0
-        if not self.events:
-            self.painter.text(left, y, self.words.empty, SIZES.label, color=self.theme.muted)
-            y -= 24.0
-        else:
-            main_top = y
-            axis_y, y = draw_region(self.painter, main, y)
-            if panels:
-                y -= _FUNNEL
-                panel_bottom = y
-                for region, px0, px1, hx0, hx1 in panels:
-                    draw_funnel(
-                        self.painter, main_top - main.top_band, axis_y, y, hx0, hx1, px0, px1
-                    )
-                    bottom = draw_region(self.painter, region, y - 4.0)[1]
-                    draw_frame(
-                        self.painter, region.name, px0, px1, y, bottom - 4.0, region.caption or ""
-                    )
-                    panel_bottom = min(panel_bottom, bottom - 4.0)
-                y = panel_bottom
-        dropped = main.dropped + sum(p[0].dropped for p in panels) if self.events else 0
-        y -= 10.0
-        y = self._footer(y, all_marks, dropped, regions if self.events else [])
-        return -(y - _BOTTOM)
-
-    def _gutter(self) -> float:
-        """Room on the left for lane names: the longest name, within limits (it wraps)."""
-        if not self.t.groups:
-            return 0.0
-        names = [g.label for g in self.t.groups.values()] + [self.cwords.other]
-        widest = max(self.meas.width(n, SIZES.lane, True) for n in names)
-        return min(max(widest, 40.0), 96.0) + 11.0 + 8.0
-
-    def _styles(self) -> dict[str | None, LaneStyle]:
-        """Every group's style, from its place in the file, so colours agree across panels."""
-        groups: list[Group | None] = [*self.t.groups.values(), None]
-        styles = lane_styles(self.theme, groups)
-        return {(g.id if g is not None else None): st for g, st in zip(groups, styles, strict=True)}
-
-    def _start(self) -> tuple[float, str]:
-        """Where headings and notes start: the left margin, or the right one in a
-        right-to-left language."""
-        if locale_data(self.locale).rtl:
-            return self.width - _MARGIN, "right"
-        return _MARGIN, "left"
-
-    def _header(self, y: float) -> float:
-        """Kicker, title and subtitle; returns the y under them."""
-        inner = self.width - 2 * _MARGIN
-        meas, p, theme = self.meas, self.painter, self.theme
-        title = self.view.title or self.t.title
-        x, ha = self._start()
-        if self.view.title and self.view.title != self.t.title:
-            kicker = "\n".join(meas.wrap(self.t.title, inner, SIZES.kicker, True))
-            p.text(x, y, kicker, SIZES.kicker, bold=True, color=theme.muted, ha=ha, gid="kicker")
-            y -= meas.box(kicker, SIZES.kicker, True)[1] + 3.0
-        text = "\n".join(meas.wrap(title, inner, SIZES.title, True))
-        p.text(x, y, text, SIZES.title, bold=True, ha=ha, gid="title")
-        y -= meas.box(text, SIZES.title, True)[1] + 4.0
-        subtitle = self.view.subtitle or (None if self.view.title else self.t.subtitle)
-        if subtitle:
-            text = "\n".join(meas.wrap(subtitle, inner, SIZES.subtitle))
-            p.text(x, y, text, SIZES.subtitle, color=theme.muted, ha=ha, gid="subtitle")
-            y -= meas.box(text, SIZES.subtitle)[1] + 2.0
-        return y
-
-    def _footer(self, y: float, marks: list[Mark], dropped: int, regions: list[Region]) -> float:
-        """As-of date, time zone, how dense strips count, sources and any unlabelled events,
-        wrapped."""
-        inner = self.width - 2 * _MARGIN
-        w = self.words
-        parts = [around_phrase(w.as_of, self.t.as_of, locale=self.locale)]
-        if any(k.event.when.start.has_time and k.labelled for k in marks):
-            parts.append(w.times_in.format(self.t.timezone))
-        slices = self._slices(regions)
-        if slices:
-            parts.append(self.cwords.dense_note.format(slices))
-        if dropped:
-            parts.append(counted(self.cwords.unlabelled, dropped, self.locale))
-        names = _source_names(self.t, self.events)
-        base = " ".join(parts)
-        for keep in range(len(names), -1, -1):
-            shown = w.semicolon.join(names[:keep])
-            if keep < len(names):
-                more = counted(w.more, len(names) - keep, self.locale)
-                shown = f"{shown} {more}" if shown else more
-            text = f"{base} {w.sources}{w.colon}{shown}." if names else base
-            lines = self.meas.wrap(text, inner, SIZES.footer)
-            if len(lines) <= 4 or keep == 0:
-                break
-        block = "\n".join(lines)
-        x, ha = self._start()
-        self.painter.text(x, y, block, SIZES.footer, color=self.theme.muted, ha=ha, gid="footer")
-        return y - self.meas.box(block, SIZES.footer)[1]
-
-    def _slices(self, regions: list[Region]) -> str | None:
-        """The length of the slices dense strips count in ("3 months"), with the detail
-        panels' when theirs differ; None when no region is dense."""
-        cw = self.cwords
-
-        def phrase(r: Region) -> str:
-            assert r.slices is not None
-            return counted(cw.units[r.slices.unit], r.slices.count, self.locale)
-
-        dense = [r for r in regions if r.slices is not None]
-        if not dense:
-            return None
-        main = phrase(dense[0]) if dense[0].name == "main" else None
-        panels = list(dict.fromkeys(phrase(r) for r in dense if r.name != "main"))
-        detail = ", ".join(panels)
-        if main is None:
-            return detail
-        if not panels or panels == [main]:
-            return main
-        return cw.detail_slices.format(main, detail)
-
-    def _end(self, e: Event) -> int:
-        """The first instant after everything ``e`` can mean (an ongoing period: ``as_of``)."""
-        return self.spans[id(e)][3]
-
-    # -- time -----------------------------------------------------------------------------
-
-    def _time_range(self) -> tuple[float, float]:
-        """The span of the main axis: the view's ``from``/``to`` (and the command line's)
-        where given, else the events' span with a little room on each side."""
-        t, o = self.t, self.options
-        los = [t.bounds(w)[0] for w in (self.view.start, o.start) if w is not None]
-        his = [t.bounds(w)[1] for w in (self.view.stop, o.stop) if w is not None]
-        if self.events:
-            d_lo = min(s[0] for s in self.spans.values())
-            d_hi = max(s[3] for s in self.spans.values())
-        else:
-            d_lo, d_hi = t.as_of.bounds(t.tz)
-        lo = float(max(los)) if los else float(d_lo)
-        hi = float(min(his)) if his else float(d_hi)
-        if hi - lo < 3600.0:
-            mid = (lo + hi) / 2
-            lo, hi = mid - 1800.0, mid + 1800.0
-        pad = (hi - lo) * 0.025
-        return (lo if los else lo - pad), (hi if his else hi + pad)
-
-    def _window(self, cluster: Cluster) -> tuple[float, float]:
-        """The time a detail panel shows: its events' span, with a little room."""
-        spans = [self.spans[id(k.event)] for k in cluster.marks]
-        lo, hi = float(min(s[0] for s in spans)), float(max(s[3] for s in spans))
-        if hi - lo < 3600.0:
-            mid = (lo + hi) / 2
-            lo, hi = mid - 1800.0, mid + 1800.0
-        return lo, hi
-
-
-#: Above this many events a chart is crowded: lanes get a share of a fixed height budget
-#: instead of growing until every label fits.
-_CROWDED = 300
-
-
-def _metrics(row: float, events: int, lanes: int) -> Metrics:
-    """Layout limits: generous for ordinary chronologies, a height budget for huge ones."""
-    if events <= _CROWDED:
-        return Metrics(row=row, marker=SIZES.milestone, bar=SIZES.bar)
-    return Metrics(
-        row=row,
-        marker=SIZES.milestone,
-        bar=SIZES.bar,
-        max_rows=max(6, 48 // max(lanes, 1)),
-        max_tracks=max(2, 18 // max(lanes, 1)),
-        fill_gaps=False,
-    )
-
-
-def _shown(regions: list[Region]) -> tuple[list[Mark], list[Mark]]:
-    """The marks drawn one by one, and the bars merged in dense regions."""
-    one: list[Mark] = []
-    merged: list[Mark] = []
-    for r in regions:
-        if r.slices is None:
-            one.extend(r.marks)
-            continue
-        for layout in r.layouts:
-            labelled = {id(lb.mark) for lb in layout.labels}
-            one.extend(k for k in layout.marks if id(k) in labelled)
-            merged.extend(k for k in layout.marks if k.bar and id(k) not in labelled)
-    return one, merged
-
-
-def _source_names(t: Timeline, events: Sequence[Event]) -> list[str]:
-    """Who published the sources the events cite, in the file's order, each once."""
-    cited = {s for e in events for s in e.sources}
-    names: list[str] = []
-    for sid, source in t.sources.items():
-        if sid in cited:
-            name = source.publisher or source.title
-            if name not in names:
-                names.append(name)
-    return names

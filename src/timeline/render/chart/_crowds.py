@@ -51,8 +51,11 @@ _DENSER = 3.0
 _MIN_ZOOM = 8.0
 
 
-def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> list[Cluster]:
-    """The crowds that deserve a zoomed detail panel, left to right (at most ``limit``).
+def find_clusters(
+    marks: Sequence[Mark], panel_width: float, limit: int | None = 2, k: float = 1.0
+) -> list[Cluster]:
+    """The crowds that deserve a zoomed detail panel, left to right (at most ``limit``;
+    every one when ``limit`` is None). ``k`` scales the fixed distances with the type.
 
     Labelled marks narrow enough to be points on the main axis are counted in bins a few
     points wide. A crowd is a run of adjacent bins holding, with their fuller neighbour, at
@@ -61,12 +64,12 @@ def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> 
     panel ``panel_width`` wide magnifies them ``_MIN_ZOOM`` times or more. The biggest
     crowds win; a further crowd needs at least half the labels of the biggest.
     """
-    narrow = [k for k in marks if k.labelled and k.x1 - k.x0 <= _CROWD_WIDTH]
+    narrow = [mark for mark in marks if mark.labelled and mark.x1 - mark.x0 <= _CROWD_WIDTH * k]
     if len(narrow) < _MIN_CROWD:
         return []
     bins: dict[int, list[Mark]] = {}
-    for k in narrow:
-        bins.setdefault(int(k.x // _BIN), []).append(k)
+    for mark in narrow:
+        bins.setdefault(int(mark.x // (_BIN * k)), []).append(mark)
     average = len(narrow) / len(bins)
     need = max(_MIN_CROWD, _DENSER * average)
 
@@ -85,13 +88,15 @@ def find_clusters(marks: Sequence[Mark], panel_width: float, limit: int = 2) -> 
         last = b
     good = []
     for run in (_core(r) for r in runs):
-        extent = max(k.x1 for k in run) - min(k.x0 for k in run)
+        extent = max(m.x1 for m in run) - min(m.x0 for m in run)
         # Zooming in separates events only if they do not all share one date.
-        distinct = len({k.event.when for k in run})
+        distinct = len({m.event.when for m in run})
         if distinct >= 3 and panel_width / max(extent, 1.0) >= _MIN_ZOOM:
             good.append(run)
     good.sort(key=lambda r: -len(r))
-    # A second panel must show a crowd of comparable size, not a mere busy patch.
-    good = [r for r in good if 2 * len(r) >= len(good[0])] if good else []
-    chosen = sorted(good[:limit], key=lambda r: min(k.x for k in r))
-    return [Cluster(tuple(sorted(run, key=lambda k: k.x))) for run in chosen]
+    if limit is not None and good:
+        # Of a few panels, a second must show a crowd of comparable size, not a mere busy
+        # patch (without a limit, every crowd gets its panel).
+        good = [r for r in good if 2 * len(r) >= len(good[0])]
+    chosen = sorted(good[:limit], key=lambda r: min(m.x for m in r))
+    return [Cluster(tuple(sorted(run, key=lambda m: m.x))) for run in chosen]

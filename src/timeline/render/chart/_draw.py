@@ -21,7 +21,7 @@ from timeline.model import Certainty
 from timeline.render.chart._dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
 from timeline.render.chart._geometry import LaneLayout, Mark, Metrics, PlacedLabel
 from timeline.render.chart._text import LINESPACING, Measurer
-from timeline.render.chart._theme import SIZES, LaneStyle, Theme
+from timeline.render.chart._theme import LaneStyle, Sizes, Theme
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -30,9 +30,13 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
     from matplotlib.transforms import Transform
 
-__all__ = ["Painter", "marker_path"]
+__all__ = ["ONE_BY_ONE", "Painter", "marker_path"]
 
 Color = tuple[float, float, float, float]
+#: In a region of at most this many events (not dense), every event's mark is an artist of
+#: its own with the id ``ev:<event id>:mark``; above it only labelled events' are (the
+#: others share a collection per kind: an artist costs about a millisecond to draw).
+ONE_BY_ONE = 300
 
 
 def marker_path(shape: str, slashed: bool = False) -> Path:
@@ -88,9 +92,16 @@ class Painter:
     """Draws into the figure's single points-based axes; gathers glyphs into collections."""
 
     def __init__(
-        self, ax: Axes, theme: Theme, measurer: Measurer, metrics: Metrics, locale: str
+        self,
+        ax: Axes,
+        theme: Theme,
+        measurer: Measurer,
+        metrics: Metrics,
+        locale: str,
+        sizes: Sizes,
     ) -> None:
         self.ax = ax
+        self.sz = sizes
         self.theme = theme
         self.measurer = measurer
         self.m = metrics
@@ -141,8 +152,13 @@ class Painter:
         left: float,
         right: float,
         dense: LaneDensity | None = None,
+        *,
+        every: bool = True,
     ) -> None:
         """Draw one lane whose bottom edge is at ``bottom``: baseline, bars, markers, labels.
+
+        With ``every``, each event's mark is an artist of its own (with its id); otherwise
+        only labelled events' are.
 
         In a dense region (``dense`` given) only the events with a label are drawn one by
         one; the other points become a shaded strip and the other bars merge.
@@ -170,19 +186,29 @@ class Painter:
             many = [k for k in layout.marks if k.bar and id(k) not in labelled]
             self._strip(region, dense, style, y_marker, right)
             self._merged(region, merge_bars(many, layout.bar_y, self.m.tail), style, bottom)
-        self._bars(region, [k for k in one if k.bar], layout.bar_y, style, bottom)
-        self._points(region, [k for k in one if not k.bar], style, y_marker, dense is not None)
+        labelled = {id(lb.mark) for lb in layout.labels}
+        own = frozenset(id(k) for k in one if every or id(k) in labelled)
+        self._bars(region, [k for k in one if k.bar], layout.bar_y, style, bottom, own)
+        self._points(
+            region,
+            [k for k in one if not k.bar],
+            style,
+            y_marker,
+            dense is not None,
+            layout.raised,
+            bottom,
+            own,
+        )
         stems = [
-            [(lb.stem[0], lb.stem[1] + bottom), (lb.stem[0], lb.stem[2] + bottom)]
-            for lb in layout.labels
-            if lb.stem is not None
+            [(x, y + bottom) for x, y in line]
+            for line in [*(lb.leader for lb in layout.labels if lb.leader), *layout.leaders]
         ]
         if stems:
             ax.add_collection(
                 LineCollection(
                     stems,
                     colors=[rgba(style.color, 0.75)],
-                    linewidths=[0.6],
+                    linewidths=[0.6 * self.sz.k],
                     zorder=2.5,
                     gid=f"{region}.stems",
                 ),
@@ -197,7 +223,7 @@ class Painter:
         """The shaded strip counting a dense lane's points along its marker line."""
         from matplotlib.patches import PathPatch
 
-        half = SIZES.marker / 2
+        half = self.sz.marker / 2
         for level, path in strip_paths(dense.counts, dense.slices, right, y - half, y + half):
             fill = blend(style.color, self.theme.background, shade(level, dense.levels))
             patch = PathPatch(
@@ -265,25 +291,28 @@ class Painter:
         e = label.mark.event
         ha = "right" if label.right_aligned else "left"
         top = bottom + label.top
-        self.text(
+        sz = self.sz
+        date = self.text(
             label.x,
             top,
             label.size.date,
-            SIZES.label_date,
+            sz.label_date,
             bold=True,
             color=self.theme.muted,
             ha=ha,
-            gid=f"{region}.date.{e.id}",
+            gid=f"ev:{e.id}:date",
         )
-        self.text(
+        title = self.text(
             label.x,
             top - label.size.date_height - 0.5,
             label.size.title,
-            SIZES.label,
+            sz.label,
             bold=e.is_milestone,
             ha=ha,
-            gid=f"{region}.label.{e.id}",
+            gid=f"ev:{e.id}:label",
         )
+        date.set_label(region)
+        title.set_label(region)
 
     def _bars(
         self,
@@ -292,73 +321,35 @@ class Painter:
         bar_y: dict[int, float],
         style: LaneStyle,
         bottom: float,
+        own: frozenset[int],
     ) -> None:
+        """Bars: each event in ``own`` as an artist of its own (``ev:<id>:mark``), the
+        others together, one collection per kind."""
         theme = self.theme
-        from matplotlib.collections import LineCollection, PolyCollection
+        from matplotlib.collections import LineCollection
 
         h = self.m.bar
-        shells = _Polys()
-        cores = _Polys()
+        shells, cores = _Polys(), _Polys()
         arrows: list[tuple[float, float]] = []
         tails: list[list[tuple[float, float]]] = []
-        light = blend(style.color, theme.background, 0.32)
-        solid = rgba(style.color)
-        edge = rgba(style.color)
         for mark in marks:
             y0 = bottom + bar_y[id(mark)]
-            y1 = y0 + h
-            x0, x1 = mark.x0, max(mark.x1, mark.x0 + 1.0)
-            hollow = mark.event.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
-            shells.verts.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-            shells.faces.append(rgba(theme.background) if hollow else light)
-            shells.edges.append(edge)
-            shells.widths.append(1.0 if hollow or mark.event.is_milestone else 0.6)
-            fuzzy = _fuzzy(mark)
-            shells.styles.append(
-                "dashed"
-                if mark.event.certainty is Certainty.DISPUTED
-                else "dotted"
-                if fuzzy
-                else "solid"
-            )
-            if mark.solid1 > mark.solid0 and not hollow:
-                c0, c1 = mark.solid0, mark.solid1
-                cores.verts.append([(c0, y0), (c1, y0), (c1, y1), (c0, y1)])
-                cores.faces.append(solid)
-                cores.edges.append(solid)
-                cores.widths.append(0.0)
-                cores.styles.append("solid")
+            if id(mark) in own:
+                polys = _Polys()
+                self._bar(mark, y0, style, polys, polys)
+                self._polys(f"ev:{mark.event.id}:mark", polys, style, zorder=2.0, label=region)
+            else:
+                self._bar(mark, y0, style, shells, cores)
+            x1 = max(mark.x1, mark.x0 + 1.0)
             if mark.arrow:
-                arrows.append((x1 + self.m.arrow / 2, (y0 + y1) / 2))
+                arrows.append((x1 + self.m.arrow / 2, y0 + h / 2))
             if mark.tail:
-                tails.append([(x1, (y0 + y1) / 2), (x1 + self.m.tail, (y0 + y1) / 2)])
+                tails.append([(x1, y0 + h / 2), (x1 + self.m.tail, y0 + h / 2)])
         if shells.verts:
-            ax = self.ax
-            coll = PolyCollection(
-                shells.verts,
-                facecolors=shells.faces,
-                edgecolors=shells.edges,
-                linewidths=shells.widths,
-                linestyles=shells.styles,
-                zorder=2.0,
-                gid=f"{region}.events.bars.{self._next()}",
-            )
-            if style.hatch:
-                coll.set_hatch(style.hatch)
-            ax.add_collection(coll, autolim=False)
+            self._polys(f"{region}.events.bars.{self._next()}", shells, style, zorder=2.0)
         if cores.verts:
-            core_coll = PolyCollection(
-                cores.verts,
-                facecolors=cores.faces,
-                edgecolors=cores.edges,
-                linewidths=cores.widths,
-                zorder=2.1,
-                gid=f"{region}.cores.{self._next()}",
-            )
-            if style.hatch:
-                core_coll.set_hatch(style.hatch)
-                core_coll.set_edgecolor(rgba(theme.background))
-            self.ax.add_collection(core_coll, autolim=False)
+            self._polys(f"{region}.cores.{self._next()}", cores, style, zorder=2.1)
+        solid = rgba(style.color)
         if arrows:
             self.collection(
                 f"{region}.arrows",
@@ -374,19 +365,79 @@ class Painter:
             self.ax.add_collection(
                 LineCollection(
                     tails,
-                    colors=[edge],
-                    linewidths=[1.0],
+                    colors=[solid],
+                    linewidths=[1.0 * self.sz.k],
                     linestyles=[(0, (1.0, 1.6))],
                     zorder=2.0,
                     gid=f"{region}.tails",
                 ),
                 autolim=False,
             )
+        del theme
+
+    def _bar(self, mark: Mark, y0: float, style: LaneStyle, polys: _Polys, cores: _Polys) -> None:
+        """One bar's shapes: the span it could cover, light (hollow when claimed or
+        disputed), into ``polys``; the part it certainly ran, solid, into ``cores``. A
+        milestone's light part is a strong tint with a heavy outline, so it outweighs every
+        other mark at any zoom."""
+        theme = self.theme
+        y1 = y0 + self.m.bar
+        x0, x1 = mark.x0, max(mark.x1, mark.x0 + 1.0)
+        e = mark.event
+        hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
+        light = blend(style.color, theme.background, 0.62 if e.is_milestone else 0.32)
+        polys.verts.append([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+        polys.faces.append(rgba(theme.background) if hollow else light)
+        polys.edges.append(rgba(style.color))
+        k = self.sz.k
+        polys.widths.append((1.4 if e.is_milestone else 1.0 if hollow else 0.6) * k)
+        polys.styles.append(
+            "dashed" if e.certainty is Certainty.DISPUTED else "dotted" if _fuzzy(mark) else "solid"
+        )
+        if mark.solid1 > mark.solid0 and not hollow:
+            c0, c1 = mark.solid0, mark.solid1
+            cores.verts.append([(c0, y0), (c1, y0), (c1, y1), (c0, y1)])
+            cores.faces.append(rgba(style.color))
+            cores.edges.append(rgba(theme.background) if style.hatch else rgba(style.color))
+            cores.widths.append(0.0)
+            cores.styles.append("solid")
+
+    def _polys(
+        self, gid: str, polys: _Polys, style: LaneStyle, *, zorder: float, label: str = ""
+    ) -> None:
+        from matplotlib.collections import PolyCollection
+
+        coll = PolyCollection(
+            polys.verts,
+            facecolors=polys.faces,
+            edgecolors=polys.edges,
+            linewidths=polys.widths,
+            linestyles=polys.styles,
+            zorder=zorder,
+            gid=gid,
+        )
+        if label:
+            coll.set_label(label)
+        if style.hatch:
+            coll.set_hatch(style.hatch)
+        self.ax.add_collection(coll, autolim=False)
 
     def _points(
-        self, region: str, marks: list[Mark], style: LaneStyle, y: float, dense: bool
+        self,
+        region: str,
+        marks: list[Mark],
+        style: LaneStyle,
+        y: float,
+        dense: bool,
+        raised: dict[int, float],
+        bottom: float,
+        own: frozenset[int],
     ) -> None:
+        """Point markers: on the marker line at ``y``, or raised in a pile. Each event in
+        ``own`` is an artist of its own (``ev:<id>:mark``); the others share one
+        collection per kind."""
         theme = self.theme
+        sz = self.sz
         groups: dict[tuple[bool, bool], _Points] = defaultdict(_Points)
         rings: list[tuple[float, float]] = []
         ring_sizes: list[float] = []
@@ -394,19 +445,32 @@ class Painter:
         bg = rgba(theme.background)
         for mark in marks:
             e = mark.event
-            d = SIZES.milestone if e.is_milestone else SIZES.marker
+            d = sz.milestone if e.is_milestone else sz.marker
             hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
             slashed = e.certainty is Certainty.DISPUTED
-            g = groups[(hollow, slashed)]
-            g.offsets.append((mark.x, y))
+            at = (mark.x, bottom + raised[id(mark)] if id(mark) in raised else y)
+            g = _Points() if id(mark) in own else groups[(hollow, slashed)]
+            g.offsets.append(at)
             g.sizes.append(d * d)
             g.faces.append(bg if hollow else color)
             g.edges.append(color if hollow else bg)
             # Over a dense strip a filled marker needs a wider rim to stand out.
-            g.widths.append(1.1 if hollow else 1.0 if dense else 0.5)
+            g.widths.append((1.1 if hollow else 1.0 if dense else 0.5) * sz.k)
+            if id(mark) in own:
+                coll = self.collection(
+                    f"ev:{e.id}:mark",
+                    marker_path(style.shape, slashed),
+                    g.offsets,
+                    g.sizes,
+                    g.faces,
+                    g.edges,
+                    g.widths,
+                    zorder=3.0 if hollow else 3.1,
+                )
+                coll.set_label(region)
             if _fuzzy(mark):
-                rings.append((mark.x, y))
-                ring_sizes.append((d + 4.5) ** 2)
+                rings.append(at)
+                ring_sizes.append((d + 4.5 * sz.k) ** 2)
         for (hollow, slashed), g in sorted(groups.items()):
             self.collection(
                 f"{region}.events.points.{self._next()}",
@@ -426,7 +490,7 @@ class Painter:
                 ring_sizes,
                 [(0.0, 0.0, 0.0, 0.0)] * len(rings),
                 [color] * len(rings),
-                [0.8] * len(rings),
+                [0.8 * sz.k] * len(rings),
                 zorder=2.9,
             )
             coll.set_linestyle((0, (1.0, 1.3)))

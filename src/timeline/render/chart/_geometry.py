@@ -44,6 +44,13 @@ class Metrics:
     #: Bars without a label may go in free gaps among the point labels (not in crowded
     #: charts, where scattered bars would make the labels hard to read).
     fill_gaps: bool = True
+    #: Every label must be placed (no row or track limit that matters): points too close
+    #: together for a staircase of stems are gathered into piles, listed one under another.
+    complete: bool = False
+    #: Points without a label that would hide another marker join a pile too.
+    pile_unlabelled: bool = False
+    #: Gap between two entries of a pile.
+    entry_gap: float = 2.0
 
 
 @dataclass(slots=True)
@@ -88,7 +95,8 @@ class PlacedLabel:
     x: float  # left edge of the text (right edge when ``right_aligned``)
     top: float
     right_aligned: bool = False
-    stem: tuple[float, float, float] | None = None  # x, bottom, top
+    #: The line from the marker to the text, as points of a polyline (lane coordinates).
+    leader: tuple[tuple[float, float], ...] | None = None
 
 
 @dataclass(slots=True)
@@ -100,6 +108,10 @@ class LaneLayout:
     marker_y: float = 0.0
     bar_y: dict[int, float] = field(default_factory=dict)  # id(mark) -> bar bottom
     labels: list[PlacedLabel] = field(default_factory=list)
+    #: Points drawn in a pile, above the marker line: id(mark) -> y of the marker's centre.
+    raised: dict[int, float] = field(default_factory=dict)
+    #: Stems of pile entries without a label (polylines, lane coordinates).
+    leaders: list[tuple[tuple[float, float], ...]] = field(default_factory=list)
     dropped: int = 0
     rows_top: float = 0.0  # top of the highest label row
 
@@ -128,34 +140,58 @@ class Spans:
 
 
 class Rows:
-    """The label rows above a marker line: boxes and stems per row."""
+    """The label rows above a marker line: boxes and stems per row, added as needed up to
+    ``limit`` rows. A stem may be a band (the stems of a pile of labels)."""
 
-    def __init__(self, n: int) -> None:
-        self.boxes = [Spans() for _ in range(n)]
-        self.stems = [Spans() for _ in range(n)]
+    def __init__(self, limit: int) -> None:
+        self.boxes: list[Spans] = []
+        self.stems: list[Spans] = []
+        self.limit = limit
         self.used = 0
 
+    def _grow(self, n: int) -> None:
+        while len(self.boxes) < n:
+            self.boxes.append(Spans())
+            self.stems.append(Spans())
+
     def box_free(self, r: int, a: float, b: float, m: Metrics) -> bool:
+        if r >= len(self.boxes):
+            return True
         return not self.boxes[r].hits(a, b, m.h_gap) and not self.stems[r].hits(a, b, m.stem_pad)
 
-    def stem_free(self, r: int, x: float, m: Metrics) -> bool:
-        return not self.boxes[r].hits(x - 0.5, x + 0.5, m.stem_pad - 0.5)
+    def stem_free(self, r: int, x0: float, x1: float, m: Metrics) -> bool:
+        if r >= len(self.boxes):
+            return True
+        return not self.boxes[r].hits(x0 - 0.5, x1 + 0.5, m.stem_pad - 0.5)
 
-    def find(self, a: float, b: float, x: float, n: int, m: Metrics) -> int | None:
-        """The lowest row where a box ``[a, b]`` of ``n`` rows fits with its stem at ``x``."""
-        for r in range(len(self.boxes) - n + 1):
+    def find(
+        self, a: float, b: float, x0: float, n: int, m: Metrics, x1: float | None = None
+    ) -> int | None:
+        """The lowest row where a box ``[a, b]`` of ``n`` rows fits with its stem at ``x0``
+        (or its stems across ``x0``-``x1``) free of every box below it."""
+        x1 = x0 if x1 is None else x1
+        for r in range(self.limit - n + 1):
+            if r >= len(self.boxes):
+                return r
             if all(self.box_free(k, a, b, m) for k in range(r, r + n)):
                 return r
-            if not self.stem_free(r, x, m):
+            if not self.stem_free(r, x0, x1, m):
                 return None
         return None
 
-    def take(self, a: float, b: float, x: float, r: int, n: int) -> None:
+    def take(self, a: float, b: float, x0: float, r: int, n: int, x1: float | None = None) -> None:
+        x1 = x0 if x1 is None else x1
+        self._grow(r + n)
         for k in range(r):
-            self.stems[k].add(x - 0.5, x + 0.5)
+            self.stems[k].add(x0 - 0.5, x1 + 0.5)
         for k in range(r, r + n):
             self.boxes[k].add(a, b)
         self.used = max(self.used, r + n)
+
+    def add_box(self, r: int, a: float, b: float) -> None:
+        """Take ``[a, b]`` in row ``r`` (a bar placed in a gap among the labels)."""
+        self._grow(r + 1)
+        self.boxes[r].add(a, b)
 
 
 #: Measure a mark's label for a wrap width; None when the label budget is spent.

@@ -18,7 +18,8 @@ from timeline.model import Certainty
 from timeline.render.chart._dense import level_of, shade
 from timeline.render.chart._draw import Painter, _fuzzy, blend, marker_path, rgba
 from timeline.render.chart._geometry import Mark
-from timeline.render.chart._theme import SIZES
+from timeline.render.chart._text import Measurer
+from timeline.render.chart._theme import Sizes
 from timeline.render.chart._words import ChartWords
 
 __all__ = ["LegendItem", "draw_legend", "legend_height", "legend_items"]
@@ -104,30 +105,34 @@ def _glyph(item: LegendItem) -> float:
     return _SHADE if item.kind.startswith("shade.") else _GLYPH
 
 
-def _flow(painter: Painter, items: list[LegendItem], width: float) -> list[tuple[float, int]]:
+def _flow(
+    measurer: Measurer, sz: Sizes, items: list[LegendItem], width: float
+) -> list[tuple[float, int]]:
     """Where each entry starts: (x offset, row), wrapping onto new rows as needed. The
     shades follow their heading closely and wrap with it, as one entry."""
-    widths = [_glyph(item) + painter.measurer.width(item.text, SIZES.legend) for item in items]
+    k = sz.k
+    widths = [_glyph(item) * k + measurer.width(item.text, sz.legend) for item in items]
     out = []
     x, row = 0.0, 0
     for i, item in enumerate(items):
         w = widths[i]
         if item.kind.startswith("shade."):
-            x -= 8.0
+            x -= 8.0 * k
         elif item.kind == "density":
-            w = sum(widths[i:]) + 6.0 * (len(items) - i - 1)  # the heading and its shades
+            w = sum(widths[i:]) + 6.0 * k * (len(items) - i - 1)  # the heading and its shades
         if x and x + w > width and not item.kind.startswith("shade."):
             x, row = 0.0, row + 1
         out.append((x, row))
-        x += widths[i] + 14.0
+        x += widths[i] + 14.0 * k
     return out
 
 
-def legend_height(painter: Painter, items: list[LegendItem], width: float) -> float:
+def legend_height(measurer: Measurer, sz: Sizes, items: list[LegendItem], width: float) -> float:
+    """The height the key takes at ``width``."""
     if not items:
         return 0.0
-    rows = 1 + max(r for _, r in _flow(painter, items, width))
-    return rows * _ROW
+    rows = 1 + max(r for _, r in _flow(measurer, sz, items, width))
+    return rows * _ROW * sz.k
 
 
 def draw_legend(
@@ -136,9 +141,10 @@ def draw_legend(
     """Draw the entries from ``top`` down, starting at ``left``."""
     from matplotlib.collections import LineCollection, PolyCollection
 
-    theme = painter.theme
+    theme, sz = painter.theme, painter.sz
+    k = sz.k
     ink = theme.muted
-    flow = _flow(painter, items, width)
+    flow = _flow(painter.measurer, sz, items, width)
     polys: list[list[tuple[float, float]]] = []
     faces: list[tuple[float, float, float, float]] = []
     edges: list[tuple[float, float, float, float]] = []
@@ -146,28 +152,28 @@ def draw_legend(
     shades = sum(1 for item in items if item.kind.startswith("shade."))
     for item, (dx, row) in zip(items, flow, strict=True):
         x = left + dx
-        y = top - row * _ROW - 5.5  # the glyphs' middle line
+        y = top - row * _ROW * k - 5.5 * k  # the glyphs' middle line
         painter.text(
-            x + _glyph(item),
-            top - row * _ROW,
+            x + _glyph(item) * k,
+            top - row * _ROW * k,
             item.text,
-            SIZES.legend,
+            sz.legend,
             color=theme.muted,
             gid="legend.text",
         )
         if item.kind.startswith("shade."):
             level = int(item.kind.split(".")[1])
-            h = SIZES.marker / 2
-            polys.append([(x, y - h), (x + 8.0, y - h), (x + 8.0, y + h), (x, y + h)])
+            h = sz.marker / 2
+            polys.append([(x, y - h), (x + 8.0 * k, y - h), (x + 8.0 * k, y + h), (x, y + h)])
             faces.append(blend(ink, theme.background, shade(level, shades)))
             edges.append(faces[-1])  # the strips have no outline either
             continue
         if item.kind == "density":
             continue
-        cx = x + 7.0
-        d = SIZES.marker
+        cx = x + 7.0 * k
+        d = sz.marker
         if item.kind in ("milestone", "claimed", "disputed", "approximate"):
-            size = SIZES.milestone if item.kind == "milestone" else d
+            size = sz.milestone if item.kind == "milestone" else d
             hollow = item.kind in ("claimed", "disputed")
             painter.collection(
                 f"legend.{item.kind}",
@@ -176,7 +182,7 @@ def draw_legend(
                 [size * size],
                 [rgba(theme.background) if hollow else rgba(ink)],
                 [rgba(ink) if hollow else rgba(theme.background)],
-                [1.1 if hollow else 0.5],
+                [(1.1 if hollow else 0.5) * k],
                 zorder=3.0,
             )
             if item.kind == "approximate":
@@ -184,38 +190,40 @@ def draw_legend(
                     "legend.ring",
                     marker_path("o"),
                     [(cx, y)],
-                    [(d + 4.5) ** 2],
+                    [(d + 4.5 * k) ** 2],
                     [(0.0, 0.0, 0.0, 0.0)],
                     [rgba(ink)],
-                    [0.8],
+                    [0.8 * k],
                     zorder=2.9,
                 )
                 ring.set_linestyle((0, (1.0, 1.3)))
             continue
-        h = SIZES.bar / 2
-        x0, x1 = x, x + _GLYPH - 5.0
+        h = sz.bar / 2
+        x0, x1 = x, x + (_GLYPH - 5.0) * k
         if item.kind == "fuzzy":
             polys.append([(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)])
             faces.append(blend(ink, theme.background, 0.32))
             edges.append(rgba(ink))
         elif item.kind == "ongoing":
-            polys.append([(x0, y - h), (x1 - 4.0, y - h), (x1 - 4.0, y + h), (x0, y + h)])
+            a = x1 - 4.0 * k
+            polys.append([(x0, y - h), (a, y - h), (a, y + h), (x0, y + h)])
             faces.append(rgba(ink))
-            polys.append([(x1 - 4.0, y - h - 0.5), (x1 + 1.0, y), (x1 - 4.0, y + h + 0.5)])
+            polys.append([(a, y - h - 0.5 * k), (x1 + 1.0 * k, y), (a, y + h + 0.5 * k)])
             faces.append(rgba(ink))
             edges += [rgba(ink), rgba(ink)]
         elif item.kind == "unknown":
-            polys.append([(x0, y - h), (x0 + 5.0, y - h), (x0 + 5.0, y + h), (x0, y + h)])
+            a = x0 + 5.0 * k
+            polys.append([(x0, y - h), (a, y - h), (a, y + h), (x0, y + h)])
             faces.append(rgba(ink))
             edges.append(rgba(ink))
-            lines.append([(x0 + 5.0, y), (x1 + 1.0, y)])
+            lines.append([(a, y), (x1 + 1.0 * k, y)])
     if polys:
         painter.ax.add_collection(
             PolyCollection(
                 polys,
                 facecolors=faces,
                 edgecolors=edges,
-                linewidths=[0.5] * len(polys),
+                linewidths=[0.5 * k] * len(polys),
                 zorder=3.0,
                 gid="legend.bars",
             ),
@@ -226,7 +234,7 @@ def draw_legend(
             LineCollection(
                 lines,
                 colors=[rgba(ink)],
-                linewidths=[1.0],
+                linewidths=[1.0 * k],
                 linestyles=[(0, (1.0, 1.6))],
                 zorder=3.0,
                 gid="legend.tails",

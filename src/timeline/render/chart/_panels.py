@@ -7,7 +7,6 @@ from timeline.dates import Date, EndKind, Precision, When
 from timeline.i18n.phrases import when_phrase
 from timeline.model import Timeline
 from timeline.render.chart._draw import Painter, blend, rgba
-from timeline.render.chart._theme import SIZES
 
 __all__ = ["PANEL_PAD", "draw_frame", "draw_funnel", "span_phrase"]
 
@@ -19,29 +18,32 @@ def draw_funnel(
     painter: Painter,
     lanes_top: float,
     axis_y: float,
+    labels_bottom: float,
     panel_top: float,
     hx0: float,
     hx1: float,
     px0: float,
     px1: float,
 ) -> None:
-    """The highlighted span on the main axis and its funnel down to a detail panel."""
+    """The highlighted span on the main axis and its funnel down to a detail panel.
+
+    The funnel starts under the axis labels (``labels_bottom``), and the connectors stop at
+    the axis line and go on below the labels: they never cross an axis label, so no label
+    needs to make way for them.
+    """
     from matplotlib.collections import LineCollection, PolyCollection
 
     theme, ax = painter.theme, painter.ax
     fill = blend(theme.highlight, theme.background, 0.9)
-    drop = axis_y - 30.0  # below the axis labels, which leave this span clear
     ax.add_collection(
         PolyCollection(
             [
                 [(hx0, axis_y), (hx1, axis_y), (hx1, lanes_top), (hx0, lanes_top)],
                 [
-                    (hx0, axis_y),
-                    (hx1, axis_y),
-                    (hx1, drop),
+                    (hx0, labels_bottom),
+                    (hx1, labels_bottom),
                     (px1, panel_top),
                     (px0, panel_top),
-                    (hx0, drop),
                 ],
             ],
             facecolors=[fill, fill],
@@ -55,11 +57,13 @@ def draw_funnel(
     ax.add_collection(
         LineCollection(
             [
-                [(hx0, lanes_top), (hx0, drop), (px0, panel_top)],
-                [(hx1, lanes_top), (hx1, drop), (px1, panel_top)],
+                [(hx0, lanes_top), (hx0, axis_y)],
+                [(hx1, lanes_top), (hx1, axis_y)],
+                [(hx0, labels_bottom), (px0, panel_top)],
+                [(hx1, labels_bottom), (px1, panel_top)],
             ],
             colors=[edge],
-            linewidths=[0.6],
+            linewidths=[0.6 * painter.sz.k],
             zorder=0.9,
             gid="detail.connectors",
         ),
@@ -73,19 +77,26 @@ def draw_frame(
     """The detail panel's frame and its caption."""
     from matplotlib.collections import PolyCollection
 
-    theme = painter.theme
+    theme, sz = painter.theme, painter.sz
     painter.ax.add_collection(
         PolyCollection(
             [[(x0, bottom), (x1, bottom), (x1, top), (x0, top)]],
             facecolors=[blend(theme.highlight, theme.background, 0.35)],
             edgecolors=[rgba(theme.connector)],
-            linewidths=[0.6],
+            linewidths=[0.6 * sz.k],
             zorder=0.2,
             gid=f"{name}.frame",
         ),
         autolim=False,
     )
-    painter.text(x0 + PANEL_PAD, top - 4.0, caption, SIZES.panel, bold=True, gid=f"{name}.caption")
+    painter.text(
+        x0 + PANEL_PAD * sz.k,
+        top - 4.0 * sz.k,
+        caption,
+        sz.panel,
+        bold=True,
+        gid=f"{name}.caption",
+    )
 
 
 def span_phrase(t: Timeline, lo: float, hi: float, locale: str) -> str:

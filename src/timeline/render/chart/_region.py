@@ -14,21 +14,26 @@ from typing import TYPE_CHECKING
 from timeline.model import Event, Timeline
 from timeline.render.chart._axis import Scale, Tick, choose_ticks
 from timeline.render.chart._dense import DENSE_ABOVE, LaneDensity, Slices, count, slices_for
-from timeline.render.chart._draw import Painter, blend, marker_path, rgba
+from timeline.render.chart._draw import ONE_BY_ONE, Painter, blend, marker_path, rgba
 from timeline.render.chart._geometry import LabelSize, LaneLayout, Mark, Metrics, Spans
-from timeline.render.chart._layout import layout_lane
+from timeline.render.chart._layout import corner_free, layout_lane
 from timeline.render.chart._marks import Lane, Span, build_marks, lanes_of
 from timeline.render.chart._text import Measurer
-from timeline.render.chart._theme import SIZES, LaneStyle, Theme
+from timeline.render.chart._theme import LaneStyle, Sizes, Theme
 
 if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["EraBand", "Region", "draw_region", "plan_region"]
 
+# Fixed distances, in points at the default type sizes (scaled with them).
 _ERA_ROW = 10.0
 _GUTTER_GAP = 8.0
 _TICK = 4.0
+_TICK_ROW = 11.0  # from one row of axis labels to the next
+_AXIS_LABELS = 26.0  # room the axis labels take under the ticks
+_CAPTION = 16.0
+_SWATCH = 11.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +64,13 @@ class Region:
     names: list[str]
     name_heights: list[float]
     gutter: float  # x where the lane names start
+    sz: Sizes
+    #: Lane names stand at the top of each lane (narrow charts) instead of in a gutter:
+    #: in the lane's empty top-left corner where it has one (``inline``), else in a row
+    #: of their own above it.
+    headers: bool = False
+    inline: list[bool] = field(default_factory=list)
     caption: str | None = None
-    #: x-ranges (points) the axis labels must leave free, for the detail connectors.
-    keep_clear: list[tuple[float, float]] = field(default_factory=list)
     #: In a dense region: the slices its strips count in, and each lane's counts.
     slices: Slices | None = None
     counts: list[np.ndarray] = field(default_factory=list)
@@ -77,8 +86,21 @@ class Region:
     def dropped(self) -> int:
         return sum(lay.dropped for lay in self.layouts)
 
+    @property
+    def labelled(self) -> int:
+        return sum(len(lay.labels) for lay in self.layouts)
+
+    def header_height(self, i: int) -> float:
+        """The row above a lane that holds its name (0 when names stand in the gutter or
+        in the lane's own top-left corner)."""
+        if not self.headers or not self.names[i] or self.inline[i]:
+            return 0.0
+        return self.name_heights[i] + 4.0 * self.sz.k
+
     def lane_height(self, i: int) -> float:
-        return max(self.layouts[i].height, self.name_heights[i] + 6.0)
+        if self.headers:
+            return self.header_height(i) + self.layouts[i].height
+        return max(self.layouts[i].height, self.name_heights[i] + 6.0 * self.sz.k)
 
     @property
     def lanes_height(self) -> float:
@@ -86,13 +108,19 @@ class Region:
 
     @property
     def top_band(self) -> float:
-        caption = 16.0 if self.caption else 0.0
-        return caption + (self.era_rows * _ERA_ROW + 3.0 if self.era_rows else 4.0)
+        k = self.sz.k
+        caption = _CAPTION * k if self.caption else 0.0
+        return caption + (self.era_rows * _ERA_ROW * k + 3.0 * k if self.era_rows else 4.0 * k)
+
+    @property
+    def axis_height(self) -> float:
+        """From the axis line to the bottom of its labels."""
+        return (_TICK + _AXIS_LABELS) * self.sz.k
 
     @property
     def height(self) -> float:
         """From the top of the region to the bottom of its axis labels."""
-        return self.top_band + self.lanes_height + _TICK + 26.0
+        return self.top_band + self.lanes_height + self.axis_height
 
 
 def plan_region(
@@ -114,18 +142,21 @@ def plan_region(
     marks: list[Mark] | None = None,
     spans: dict[int, Span] | None = None,
     dense_above: int = DENSE_ABOVE,
+    sizes: Sizes,
+    headers: bool = False,
 ) -> Region:
     """Lay out a region's lanes, eras and ticks (nothing is drawn yet).
 
-    Lane names go between ``gutter`` and the scale's left edge (none when the chronology
-    has no groups); ``styles_by_group`` keeps a group's colour the same in every region.
-    With more than ``dense_above`` events the region is dense (see ``_chart_dense``).
+    Lane names go between ``gutter`` and the scale's left edge, or with ``headers`` in a
+    row above each lane, as wide as the axis (none when the chronology has no groups);
+    ``styles_by_group`` keeps a group's colour the same in every region. With more than
+    ``dense_above`` events the region is dense (see ``_dense``).
     """
     lanes = lanes_of(timeline, events)
     styles = [styles_by_group[g.id if g is not None else None] for g in lanes]
     if marks is None:
         marks = build_marks(
-            timeline, events, scale, lanes, threshold, metrics, SIZES.marker, spans=spans
+            timeline, events, scale, lanes, threshold, metrics, sizes.marker, spans=spans
         )
     by_lane: list[list[Mark]] = [[] for _ in lanes]
     for mark in marks:
@@ -135,16 +166,25 @@ def plan_region(
         layout_lane(lane_marks, measure, scale.left, scale.right, metrics, skip_labels=skipped)
         for lane_marks in by_lane
     ]
-    eras, rows = _eras(timeline, scale, theme, measurer)
+    eras, rows = _eras(timeline, scale, theme, measurer, sizes)
     names, heights = [], []
-    room = scale.left - _GUTTER_GAP - gutter - _SWATCH
+    if headers:
+        room = scale.right - gutter - _SWATCH * sizes.k
+    else:
+        room = scale.left - (_GUTTER_GAP + _SWATCH) * sizes.k - gutter
     for lane in lanes if timeline.groups else []:
         label = lane.label if lane is not None else other_label
-        text = "\n".join(measurer.wrap(label, room, SIZES.lane, True))
+        text = "\n".join(measurer.wrap(label, room, sizes.lane, True))
         names.append(text)
-        heights.append(measurer.box(text, SIZES.lane, True)[1])
+        heights.append(measurer.box(text, sizes.lane, True)[1])
     if not timeline.groups:
         names, heights = [""] * len(lanes), [0.0] * len(lanes)
+    inline = [False] * len(lanes)
+    if headers and timeline.groups:
+        for i, (text, h) in enumerate(zip(names, heights, strict=True)):
+            w = max(measurer.width(line, sizes.lane, True) for line in text.split("\n"))
+            x1 = gutter + _SWATCH * sizes.k + w
+            inline[i] = corner_free(layouts[i], gutter, x1, h + 3.0 * sizes.k, metrics)
     region = Region(
         name,
         scale,
@@ -158,6 +198,9 @@ def plan_region(
         names,
         heights,
         gutter,
+        sizes,
+        headers,
+        inline=inline,
     )
     if len(events) > dense_above:
         region.slices = slices_for(scale)
@@ -169,7 +212,7 @@ def plan_region(
 
 
 def _eras(
-    timeline: Timeline, scale: Scale, theme: Theme, measurer: Measurer
+    timeline: Timeline, scale: Scale, theme: Theme, measurer: Measurer, sizes: Sizes
 ) -> tuple[list[EraBand], int]:
     """The eras visible on ``scale``, shaded in alternating tints, with their titles placed in
     the fewest rows (at most three) where none overlaps another."""
@@ -186,15 +229,15 @@ def _eras(
         else:
             fill = rgba(theme.era_fills[visible % len(theme.era_fills)])
         visible += 1
-        w = measurer.width(era.title, SIZES.era, italic=True)
-        a = min(x0 + 3.0, scale.right - w)
+        w = measurer.width(era.title, sizes.era, italic=True)
+        a = min(x0 + 3.0 * sizes.k, scale.right - w)
         row = None
         # A title far wider than its era would seem to name its neighbour: leave it out.
         if a >= scale.left and x1 - x0 >= 0.3 * w:
             for i in range(3):
                 if i == len(rows):
                     rows.append(Spans())
-                if not rows[i].hits(a, a + w, 6.0):
+                if not rows[i].hits(a, a + w, 6.0 * sizes.k):
                     rows[i].add(a, a + w)
                     row = i
                     break
@@ -208,7 +251,7 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
     its bottom edge."""
     from matplotlib.collections import LineCollection, PolyCollection
 
-    ax, theme, s = painter.ax, painter.theme, region.scale
+    ax, theme, s, k = painter.ax, painter.theme, region.scale, region.sz.k
     axis_y = top - region.top_band - region.lanes_height
     lanes_top = top - region.top_band
     if region.eras:
@@ -223,16 +266,16 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
             ),
             autolim=False,
         )
-        band_top = top - (16.0 if region.caption else 0.0)
+        band_top = top - (_CAPTION * k if region.caption else 0.0)
         for era in region.eras:
             if era.title_row is None:
                 continue
-            x = min(era.x0 + 3.0, s.right - painter.measurer.width(era.title, SIZES.era, True))
+            w = painter.measurer.width(era.title, region.sz.era, True)
             painter.text(
-                x,
-                band_top - 2.0 - era.title_row * _ERA_ROW,
+                min(era.x0 + 3.0 * k, s.right - w),
+                band_top - 2.0 * k - era.title_row * _ERA_ROW * k,
                 era.title,
-                SIZES.era,
+                region.sz.era,
                 italic=True,
                 color=theme.muted,
                 gid=f"{region.name}.era",
@@ -243,7 +286,7 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
             LineCollection(
                 grid,
                 colors=[rgba(theme.grid)],
-                linewidths=[0.5],
+                linewidths=[0.5 * k],
                 zorder=0.8,
                 gid=f"{region.name}.grid",
             ),
@@ -251,6 +294,7 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
         )
     y = lanes_top
     separators = []
+    every = region.slices is None and len(region.marks) <= ONE_BY_ONE
     for i, (layout, style) in enumerate(zip(region.layouts, region.styles, strict=True)):
         if i:
             separators.append([(region.gutter, y), (s.right, y)])
@@ -260,14 +304,14 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
         dense = None
         if region.slices is not None:
             dense = LaneDensity(region.slices, region.counts[i], region.levels)
-        painter.lane(region.name, layout, style, bottom, s.left, s.right, dense)
+        painter.lane(region.name, layout, style, bottom, s.left, s.right, dense, every=every)
         y = bottom
     if separators:
         ax.add_collection(
             LineCollection(
                 separators,
                 colors=[rgba(theme.separator)],
-                linewidths=[0.6],
+                linewidths=[0.6 * k],
                 zorder=1.0,
                 gid=f"{region.name}.separators",
             ),
@@ -277,17 +321,17 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
     return axis_y, bottom
 
 
-_SWATCH = 11.0
-
-
 def _name(painter: Painter, region: Region, i: int, style: LaneStyle, top: float) -> None:
-    """A lane's name in the gutter, after a swatch of its colour (and, in print, shape)."""
-    size = SIZES.marker
+    """A lane's name after a swatch of its colour (and, in print, shape): in the gutter,
+    or in the row above the lane."""
+    sz = region.sz
+    size = sz.marker
     x = region.gutter
+    y = top - 3.0 * sz.k
     painter.collection(
         f"{region.name}.swatch",
         marker_path(style.shape if painter.theme.greyscale else "s"),
-        [(x + size / 2, top - 3.0 - 5.5)],
+        [(x + size / 2, y - 5.5 * sz.k)],
         [size * size],
         [rgba(style.color)],
         [rgba(style.color)],
@@ -295,54 +339,63 @@ def _name(painter: Painter, region: Region, i: int, style: LaneStyle, top: float
         zorder=4.0,
     )
     painter.text(
-        x + _SWATCH, top - 3.0, region.names[i], SIZES.lane, bold=True, gid=f"{region.name}.lane"
+        x + _SWATCH * sz.k, y, region.names[i], sz.lane, bold=True, gid=f"{region.name}.lane"
     )
 
 
 def _axis(painter: Painter, region: Region, axis_y: float) -> float:
-    """The axis line, ticks and their labels (dropping any that would collide)."""
+    """The axis line, ticks and their labels.
+
+    Labels that would collide are left out, except the first of the context row (the
+    year, or the month and year): the axis always says when it is.
+    """
     from matplotlib.collections import LineCollection
 
-    theme, s, meas = painter.theme, region.scale, painter.measurer
-    ticks = [[(t.x, axis_y), (t.x, axis_y - _TICK)] for t in region.ticks]
+    theme, s, meas, sz = painter.theme, region.scale, painter.measurer, region.sz
+    k = sz.k
+    ticks = [[(t.x, axis_y), (t.x, axis_y - _TICK * k)] for t in region.ticks]
     painter.ax.add_collection(
         LineCollection(
             [[(s.left, axis_y), (s.right, axis_y)], *ticks],
             colors=[rgba(theme.faint)],
-            linewidths=[0.7],
+            linewidths=[0.7 * k],
             zorder=1.5,
             gid=f"{region.name}.axis",
         ),
         autolim=False,
     )
     rows = (Spans(), Spans())
-    for a, b in region.keep_clear:
-        rows[0].add(a, b)
-        rows[1].add(a, b)
-    label_top = axis_y - _TICK - 1.5
+    label_top = axis_y - (_TICK + 1.5) * k
     for t in region.ticks:
         for row, (text, bold) in enumerate(((t.label, False), (t.context, True))):
             if text is None:
                 continue
-            w = meas.width(text, SIZES.tick, bold)
+            w = meas.width(text, sz.tick, bold)
             if t.span:
-                a = t.x + 2.5
+                a = t.x + 2.5 * k
             elif row == 0:
                 a = t.x - w / 2
             else:
                 # A clock time is centred on its tick; the date under it starts where the
-                # time starts, and is kept inside the axis, so the first one always shows.
-                a = max(t.x - meas.width(t.label, SIZES.tick) / 2, s.left)
-            if a < s.left - 2.0 or a + w > s.right + 8.0 or rows[row].hits(a, a + w, 6.0):
+                # time starts.
+                a = t.x - meas.width(t.label, sz.tick) / 2
+            lo, hi = s.left - 2.0 * k, s.right + 8.0 * k
+            if row == 1:
+                # A context line is kept inside the axis, so the first one always shows
+                # (nothing stands before it in its row).
+                a = max(min(a, hi - w), lo)
+            elif a < lo or a + w > hi:
+                continue
+            if rows[row].hits(a, a + w, 6.0 * k):
                 continue
             rows[row].add(a, a + w)
             painter.text(
                 a,
-                label_top - row * 11.0,
+                label_top - row * _TICK_ROW * k,
                 text,
-                SIZES.tick,
+                sz.tick,
                 bold=bold,
                 color=theme.text if bold else theme.muted,
                 gid=f"{region.name}.tick",
             )
-    return axis_y - _TICK - 26.0
+    return axis_y - region.axis_height

@@ -168,6 +168,7 @@ class Measurer:
         self._pt_per_px = 72.0 / fig.dpi
         self._props: dict[tuple[float, bool, bool], FontProperties] = {}
         self._widths: dict[tuple[str, float, bool, bool], float] = {}
+        self._boxes: dict[tuple[str, float, bool, bool], tuple[float, float]] = {}
 
     def props(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
         """The font properties of one text style (shared, so matplotlib's caches hit)."""
@@ -204,13 +205,19 @@ class Measurer:
         self, text: str, size: float, bold: bool = False, italic: bool = False
     ) -> tuple[float, float]:
         """Width and height of a (possibly multi-line) text block as matplotlib lays it out."""
+        key = (text, size, bold, italic)
+        found = self._boxes.get(key)
+        if found is not None:
+            return found
         from matplotlib.text import Text
 
         t = Text(0, 0, text, fontproperties=self.props(size, bold, italic))
         t.set_linespacing(LINESPACING)
         t.set_figure(self._fig)
         bb = t.get_window_extent(self._renderer)
-        return bb.width * self._pt_per_px, bb.height * self._pt_per_px
+        found = (bb.width * self._pt_per_px, bb.height * self._pt_per_px)
+        self._boxes[key] = found
+        return found
 
     def _estimate(self, text: str, per_char: float) -> float:
         """A cheap width estimate from the average character width of the whole text."""

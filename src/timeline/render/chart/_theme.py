@@ -9,7 +9,7 @@ apart. This module imports nothing from matplotlib.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from timeline.model import Group
 
@@ -31,7 +31,13 @@ OKABE_ITO = (
 
 @dataclass(frozen=True, slots=True)
 class Sizes:
-    """Type sizes in points (never below 7 at the chart's native size) and line metrics."""
+    """Type sizes in points at the chart's final size, and the sizes of its marks.
+
+    The defaults are the smallest a printed document allows (labels 8 pt; dates, axis, key
+    and footer at least 7 pt). A destination read from further away (a slide) scales the
+    whole set by ``k``: type, marks and the fixed distances of the layout alike, so the
+    chart keeps its proportions.
+    """
 
     kicker: float = 9.0
     title: float = 17.0
@@ -47,9 +53,33 @@ class Sizes:
     marker: float = 6.5  # marker diameter
     milestone: float = 9.0
     bar: float = 6.0
+    #: How much this set is scaled from the defaults (also scales fixed layout distances).
+    k: float = 1.0
+
+    def scaled(self, k: float) -> Sizes:
+        """Every size multiplied by ``k`` (relative to the defaults), except the header's
+        (kicker, title, subtitle), which grow half as much: already large, they would
+        otherwise take the room the events need."""
+        base = Sizes()
+        head = 1.0 + (k - 1.0) / 2
+        values = {
+            f.name: getattr(base, f.name) * (head if f.name in _HEADER else k)
+            for f in fields(Sizes)
+            if f.name != "k"
+        }
+        return replace(base, k=k, **values)
+
+    def smallest(self, label_pt: float, small_pt: float) -> Sizes:
+        """The defaults scaled just enough that labels are at least ``label_pt`` and every
+        other text at least ``small_pt``."""
+        base = Sizes()
+        small = min(base.label_date, base.footer, base.era, base.tick, base.legend)
+        k = max(1.0, label_pt / base.label, small_pt / small)
+        return self.scaled(k)
 
 
 SIZES = Sizes()
+_HEADER = frozenset({"kicker", "title", "subtitle"})
 
 
 @dataclass(frozen=True, slots=True)

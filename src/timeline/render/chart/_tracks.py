@@ -114,7 +114,9 @@ def place_labelled_bars(
         if tracks.room(lo, max(hi, lo + PROBE), m):
             width = min(2 * m.max_label_width, side_room)
             if side_room < _BESIDE:
-                width = min(m.max_label_width, right - left)
+                # On top of the bar: as wide as the bar allows, within two label widths.
+                span = max(m.max_label_width, hi - lo)
+                width = min(2 * m.max_label_width, span, right - left)
             size = measure(mark, width)
             if size is not None and _fit_label(mark, size, left, right, m, tracks, out):
                 continue
@@ -205,7 +207,7 @@ def place_other_bars(
         if track is None and rows is not None and m.fill_gaps:
             row = next((r for r in range(used) if rows.box_free(r, lo, hi, m)), None)
             if row is not None:
-                rows.boxes[row].add(lo, hi)
+                rows.add_box(row, lo, hi)
                 above.extend((k, row) for k in stack)
                 continue
         if track is None:

@@ -29,6 +29,7 @@ class ChartWords:
     dense_note: str  # {} = the slices' length(s)
     detail_slices: str  # {0} = the main axis' slice, {1} = the detail panels'
     units: dict[str, dict[str, str]]  # a slice's length: unit -> plural forms of "{n} unit"
+    part: str  # {0} = which part of a chart split in parts, {1} = how many: "1 of 3"
 
 
 def _around(plain: str | tuple[str, str, str], about: str | tuple[str, str, str]) -> Around:
@@ -75,6 +76,7 @@ _WORDS = {
             "month": {"one": "{n} month", "other": "{n} months"},
             "year": {"one": "{n} year", "other": "{n} years"},
         },
+        part="{0} of {1}",
     ),
     "fr": ChartWords(
         milestone="jalon",
@@ -105,6 +107,7 @@ _WORDS = {
             "month": {"other": "{n} mois"},
             "year": {"one": "{n} an", "other": "{n} ans"},
         },
+        part="{0} sur {1}",
     ),
     "de": ChartWords(
         milestone="Meilenstein",
@@ -131,6 +134,7 @@ _WORDS = {
             "month": {"one": "{n} Monat", "other": "{n} Monate"},
             "year": {"one": "{n} Jahr", "other": "{n} Jahre"},
         },
+        part="{0} von {1}",
     ),
     "tr": ChartWords(
         milestone="dönüm noktası",
@@ -155,6 +159,7 @@ _WORDS = {
             "month": {"other": "{n} ay"},
             "year": {"other": "{n} yıl"},
         },
+        part="{0}/{1}",
     ),
     "ar": ChartWords(
         milestone="محطة بارزة",
@@ -177,6 +182,7 @@ _WORDS = {
             "month": _ar("شهر", "شهران", "أشهر", "شهرًا", "شهر"),
             "year": _ar("سنة", "سنتان", "سنوات", "سنة"),
         },
+        part="{0} من {1}",
     ),
 }
 

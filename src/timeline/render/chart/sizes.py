@@ -7,11 +7,27 @@ into consecutive parts. 1 in = 2.54 cm = 72 pt.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, replace
 
-__all__ = ["DEFAULT_SIZE", "SIZES", "Size", "size_named"]
+from timeline.spec import CHART_SIZES
+
+__all__ = [
+    "DEFAULT_SIZE",
+    "MAX_WIDTH_CM",
+    "MIN_WIDTH_CM",
+    "SIZES",
+    "Size",
+    "parse_width",
+    "size_named",
+]
 
 CM_PER_INCH = 2.54
+#: The narrowest and widest chart ``--width`` allows (a two-column paper's column is
+#: about 8.5 cm; a poster a metre).
+MIN_WIDTH_CM = 5.0
+MAX_WIDTH_CM = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +70,36 @@ SIZES: dict[str, Size] = {
     # Web pages and posters: 12 inches wide, as tall as it needs; never split.
     "wide": Size("wide", 30.48, None, 8.0, 7.0),
 }
-DEFAULT_SIZE = "column"
+DEFAULT_SIZE = CHART_SIZES[0]
+assert tuple(SIZES) == CHART_SIZES
+
+#: Centimetres per unit of ``--width``.
+_UNITS = {"cm": 1.0, "mm": 0.1, "in": CM_PER_INCH, "pt": CM_PER_INCH / 72.0}
+_WIDTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*")
+
+
+def parse_width(text: str) -> float:
+    """A chart width as written for ``--width``, in centimetres.
+
+    ``14.5cm``, ``145mm``, ``6in`` and ``432pt`` say their unit; a bare number is inches
+    (as ``--width`` always was). ValueError, with a message for the user, for anything
+    else: no number, an unknown unit, zero, a negative, NaN or infinite width, or one
+    outside 5-100 cm.
+    """
+    m = _WIDTH.fullmatch(text)
+    unit = (m.group(2) if m else "").lower() or "in"
+    if m is None or unit not in _UNITS:
+        raise ValueError(
+            f"--width {text!r} is not a width; write a number and a unit: 14.5cm, 145mm, "
+            "6in or 432pt (a bare number is inches)"
+        )
+    cm = float(m.group(1)) * _UNITS[unit]
+    if not math.isfinite(cm) or not MIN_WIDTH_CM <= cm <= MAX_WIDTH_CM:
+        raise ValueError(
+            f"--width {text!r} is out of range; a chart is {MIN_WIDTH_CM:g} to "
+            f"{MAX_WIDTH_CM:g} cm wide"
+        )
+    return cm
 
 
 def size_named(name: str) -> Size:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from timeline.loader._nodes import paused_gc
@@ -82,9 +83,14 @@ def render(
     alt_text: str,
     image: str | None,
     changes: ChangeNotes | None = None,
+    images: Sequence[tuple[str, str]] | None = None,
 ) -> str:
     """The view's chronology as Markdown; ``image`` is the chart's file name, if any;
-    ``changes`` adds a "What changed since …" section and marks new and updated entries."""
+    ``changes`` adds a "What changed since …" section and marks new and updated entries.
+
+    ``images`` replaces ``image`` and ``alt_text`` for a chart in parts: each part's file
+    name with its own alt text, in order; every part is shown, one under another.
+    """
     o = outline(timeline, view, events, locale)
     section = changes_section(changes, view, events, locale) if changes else None
     rtl = _RLM if o.rtl else ""
@@ -92,11 +98,13 @@ def render(
     if o.subtitle:
         lines += [rtl + runs(escape_line(o.subtitle), o.rtl), ""]
     lines += [f"*{rtl}{_status(o)}*", ""]
-    if image:
+    if images is None:
+        images = [(image, alt_text)] if image else []
+    for file, alt in images:
         # Linked to itself: the full-size chart is a click away, and pandoc does not turn
         # the image into a figure captioned with the whole alt text.
-        target = quote(image)
-        lines += [f"[![{escape(alt_text)}]({target})]({target})", ""]
+        target = quote(file)
+        lines += [f"[![{escape(alt)}]({target})]({target})", ""]
     if section is not None and section.items:
         lines += _changes(section, o, rtl)
     if not o.entries:

@@ -1,0 +1,172 @@
+"""Splitting a chart into consecutive parts that each fit their destination's height.
+
+When every label of a view cannot stand at the minimum type within the destination's
+maximum height, the view's events (in their documented order) are cut into consecutive
+runs, each drawn as a complete chart with its own axis, key and "1 of 3". Each run is as
+long as still fits; the cuts are then moved to where the events are furthest apart in
+time, when the same number of parts still holds them. A part's axis runs from its first
+event to where the next part begins (a period running on past that is cut at the edge; its
+label gives its dates).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from timeline.model import Event
+from timeline.render.chart._plan import Plan, Planner, pad_span
+
+__all__ = ["split"]
+
+#: While searching, the header is laid out as for this many parts (the widest "n of N"
+#: it may carry), so that a part found to fit still fits with its final number.
+_ANY = 99
+
+
+def split(planner: Planner, events: Sequence[Event]) -> list[Plan]:
+    """The plans of the parts of ``events``: one when the chart fits (or its destination
+    has no height limit), else as few as fit, cut where the events are furthest apart in
+    time. A chart that labels what fits (not every label) is one part, made to fit."""
+    events = list(events)
+    if not planner.complete and planner.max_height is not None:
+        return [_within(planner, events)]
+    whole = planner.plan(events)
+    if planner.fits(whole) or not planner.complete or not events:
+        return [whole]
+    cuts = _greedy(planner, events)
+    n = len(cuts) - 1
+    for better in (_natural(planner, events, n), _greedy(planner, events, natural=True)):
+        if better is not None and len(better) - 1 <= n and better != cuts:
+            cuts, n = better, len(better) - 1
+            break
+    return [
+        planner.plan(events[a:b], part=i + 1, parts=n, span=_span(planner, events, a, b))
+        for i, (a, b) in enumerate(itertools.pairwise(cuts))
+    ]
+
+
+def _within(planner: Planner, events: list[Event]) -> Plan:
+    """A chart that labels what fits (more than ``ALL_LABELS`` events to label) is never
+    split: it takes fewer label rows and bar tracks until it is within its destination's
+    height, and gives up its detail panels if even that is not enough."""
+    plan: Plan | None = None
+    for detail in (True, False) if planner.detail else (False,):
+        planner.detail = detail
+        planner.shrink_to(_LEAST)
+        plan = best = planner.plan(events)
+        if not planner.fits(best):
+            continue
+        # The largest budget that fits, by bisection (the height grows with the budget).
+        lo, hi = _LEAST, 1.0
+        for _ in range(4):
+            mid = (lo + hi) / 2
+            planner.shrink_to(mid)
+            trial = planner.plan(events)
+            if planner.fits(trial):
+                lo, best = mid, trial
+            else:
+                hi = mid
+        planner.shrink_to(lo)
+        return best
+    assert plan is not None
+    return plan
+
+
+#: The smallest share of the usual row and track limits a huge chart is given.
+_LEAST = 0.05
+
+
+def _fits(planner: Planner, events: list[Event], a: int, b: int) -> bool:
+    """True when ``events[a:b]`` fit in one part (each run is planned once)."""
+    known = planner.memo.get((a, b))
+    if known is None:
+        plan = planner.plan(events[a:b], part=1, parts=_ANY, span=_span(planner, events, a, b))
+        known = planner.memo[(a, b)] = planner.fits(plan)
+    return known
+
+
+def _longest(planner: Planner, events: list[Event], a: int) -> int:
+    """The largest ``b`` such that ``events[a:b]`` fits (at least ``a + 1``)."""
+    n = len(events)
+    good, bad, step = a + 1, n + 1, 1
+    # Grow by doubling until a run no longer fits, then search between.
+    while good < n:
+        probe = min(good + step, n)
+        if _fits(planner, events, a, probe):
+            good, step = probe, step * 2
+        else:
+            bad = probe
+            break
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if _fits(planner, events, a, mid):
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
+def _gap(planner: Planner, events: list[Event], c: int) -> float:
+    """How far apart in time the events on either side of a cut before ``events[c]`` start."""
+    spans = planner.spans
+    return float(spans[id(events[c])][0] - spans[id(events[c - 1])][0])
+
+
+def _greedy(planner: Planner, events: list[Event], *, natural: bool = False) -> list[int]:
+    """Cut points: each part as long as still fits (at least one event); with
+    ``natural``, each cut moved back to the widest gap in time among the last third of
+    the events that would fit."""
+    cuts = [0]
+    n = len(events)
+    while cuts[-1] < n:
+        a = cuts[-1]
+        b = _longest(planner, events, a)
+        if natural and b < n and b - a > 2:
+            lo = a + max(1, (2 * (b - a)) // 3)
+            b = max(range(lo, b + 1), key=lambda c: (_gap(planner, events, c), c))
+        cuts.append(b)
+    return cuts
+
+
+def _natural(planner: Planner, events: list[Event], parts: int) -> list[int] | None:
+    """``parts`` parts of about equal length, each cut at the widest gap in time near its
+    even place; None unless every part fits."""
+    n = len(events)
+    if parts < 2:
+        return None
+    reach = max(1, n // (4 * parts))
+    cuts = [0]
+    for i in range(1, parts):
+        ideal = round(i * n / parts)
+        lo, hi = max(cuts[-1] + 1, ideal - reach), min(n - 1, ideal + reach)
+        if lo > hi:
+            return None
+        cuts.append(
+            max(range(lo, hi + 1), key=lambda c: (_gap(planner, events, c), -abs(c - ideal)))
+        )
+    cuts.append(n)
+    if all(_fits(planner, events, a, b) for a, b in itertools.pairwise(cuts)):
+        return cuts
+    return None
+
+
+def _span(planner: Planner, events: list[Event], a: int, b: int) -> tuple[float, float]:
+    """The time the part holding ``events[a:b]`` shows: from its first start to its last
+    end, but no further than where the next part begins (unless its own events' dates
+    reach further). The view's bounds cut the first and last parts (they do not stretch a
+    part's axis past its events, as they set a whole chart's)."""
+    spans = planner.spans
+    chunk = events[a:b]
+    lo = float(min(spans[id(e)][0] for e in chunk))
+    ends = float(max(spans[id(e)][3] for e in chunk))
+    hi = ends
+    if b < len(events):
+        starts = float(max(spans[id(e)][1] for e in chunk))
+        hi = max(starts, min(ends, float(spans[id(events[b])][0])))
+    lo_bound, hi_bound = planner.window
+    if lo_bound is not None and a == 0 and lo < lo_bound < hi:
+        lo = lo_bound
+    if hi_bound is not None and b == len(events) and lo < hi_bound < hi:
+        hi = hi_bound
+    return pad_span(lo, hi, None, None)
