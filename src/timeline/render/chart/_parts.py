@@ -12,6 +12,7 @@ label gives its dates).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from timeline.model import Event
@@ -152,21 +153,31 @@ def _natural(planner: Planner, events: list[Event], parts: int) -> list[int] | N
 
 
 def _span(planner: Planner, events: list[Event], a: int, b: int) -> tuple[float, float]:
-    """The time the part holding ``events[a:b]`` shows: from its first start to its last
-    end, but no further than where the next part begins (unless its own events' dates
-    reach further). The view's bounds cut the first and last parts (they do not stretch a
-    part's axis past its events, as they set a whole chart's)."""
+    """The time the part holding ``events[a:b]`` shows, never outside the view's ``from``
+    and ``to``: from its first start to its last end, but no further than where the next
+    part begins (unless its own events' dates reach further, or the part would then show
+    almost nothing: periods that all began before the view)."""
+    first, last = planner.window
+    lowest = -math.inf if first is None else first
+    highest = math.inf if last is None else last
+
+    def seen(t: float) -> float:
+        return min(max(t, lowest), highest)
+
     spans = planner.spans
     chunk = events[a:b]
-    lo = float(min(spans[id(e)][0] for e in chunk))
-    ends = float(max(spans[id(e)][3] for e in chunk))
+    lo = seen(min(spans[id(e)][0] for e in chunk))
+    ends = seen(max(spans[id(e)][3] for e in chunk))
     hi = ends
     if b < len(events):
-        starts = float(max(spans[id(e)][1] for e in chunk))
-        hi = max(starts, min(ends, float(spans[id(events[b])][0])))
-    lo_bound, hi_bound = planner.window
-    if lo_bound is not None and a == 0 and lo < lo_bound < hi:
-        lo = lo_bound
-    if hi_bound is not None and b == len(events) and lo < hi_bound < hi:
-        hi = hi_bound
-    return pad_span(lo, hi, None, None)
+        starts = seen(max(spans[id(e)][1] for e in chunk))
+        capped = max(starts, min(ends, seen(spans[id(events[b])][0])))
+        hi = ends if capped - lo < (ends - lo) / 20 else capped
+    # The view's bounds are the outer edges of the first and last parts, as of a whole
+    # chart, unless that would stretch the part by more than a fifth (a last part of one
+    # day in a view "to: 2024").
+    reach = (hi - lo) / 5
+    edge_lo = first if a == 0 and first is not None and lo - first <= reach else None
+    edge_hi = last if b == len(events) and last is not None and last - hi <= reach else None
+    lo, hi = pad_span(lo, hi, edge_lo, edge_hi)
+    return max(lo, lowest), min(hi, highest)
