@@ -379,3 +379,19 @@ def test_render_removes_parts_a_chart_no_longer_has(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert sorted(p.name for p in out.glob("overview*.svg")) == ["overview-99.svg", "overview.svg"]
     assert f"removed {out / parts[0]} (the chart has fewer parts now)" in result.stdout
+
+
+def test_parts_stay_within_the_view() -> None:
+    """Every part of a view with ``from`` shows nothing before it, even the part holding
+    periods that began years earlier."""
+    t = _load(SAMPLE)
+    view = t.view("offensive")
+    assert view.start is not None
+    start = t.bounds(view.start)[0]
+    figures = across_parts(t, view, timeline.select(t, view), RenderOptions(dpi=72))
+    assert len(figures) > 1
+    for fig in figures:
+        plan = ch.part_plan(fig)
+        assert plan.main is not None
+        assert plan.main.scale.t0 >= start
+        assert plan.main.scale.t1 - plan.main.scale.t0 >= 86400  # a readable span, not a blink

@@ -37,10 +37,13 @@ def split(planner: Planner, events: Sequence[Event]) -> list[Plan]:
         return [whole]
     cuts = _greedy(planner, events)
     n = len(cuts) - 1
-    for better in (_natural(planner, events, n), _greedy(planner, events, natural=True)):
-        if better is not None and len(better) - 1 <= n and better != cuts:
-            cuts, n = better, len(better) - 1
-            break
+    # Better cuts, tried in turn: even parts cut at wide gaps; else each part cut at the
+    # widest gap of its last third.
+    better = _natural(planner, events, n)
+    if better is None:
+        better = _greedy(planner, events, natural=True)
+    if len(better) - 1 <= n:
+        cuts, n = better, len(better) - 1
     return [
         planner.plan(events[a:b], part=i + 1, parts=n, span=_span(planner, events, a, b))
         for i, (a, b) in enumerate(itertools.pairwise(cuts))
@@ -51,27 +54,36 @@ def _within(planner: Planner, events: list[Event]) -> Plan:
     """A chart that labels what fits (more than ``ALL_LABELS`` events to label) is never
     split: it takes fewer label rows and bar tracks until it is within its destination's
     height, and gives up its detail panels if even that is not enough."""
-    plan: Plan | None = None
-    for detail in (True, False) if planner.detail else (False,):
-        planner.detail = detail
-        planner.shrink_to(_LEAST)
-        plan = best = planner.plan(events)
-        if not planner.fits(best):
-            continue
-        # The largest budget that fits, by bisection (the height grows with the budget).
-        lo, hi = _LEAST, 1.0
-        for _ in range(4):
-            mid = (lo + hi) / 2
-            planner.shrink_to(mid)
-            trial = planner.plan(events)
-            if planner.fits(trial):
-                lo, best = mid, trial
-            else:
-                hi = mid
-        planner.shrink_to(lo)
-        return best
-    assert plan is not None
-    return plan
+    panels = planner.detail
+    planner.detail = False
+    planner.shrink_to(_LEAST)
+    least = planner.plan(events)
+    if not planner.fits(least) or least.main is None or planner.max_height is None:
+        return least  # as small as it gets
+    if panels and least.height + least.main.height <= planner.max_height:
+        # A panel takes about as much as the main timeline: try only where that fits.
+        planner.detail = True
+        with_panels = planner.plan(events)
+        if planner.fits(with_panels):
+            return _largest(planner, events, with_panels)
+        planner.detail = False
+    return _largest(planner, events, least)
+
+
+def _largest(planner: Planner, events: list[Event], least: Plan) -> Plan:
+    """The plan with the largest budget that fits (``least`` fits), found by bisection:
+    the height grows with the budget."""
+    lo, hi, best = _LEAST, 1.0, least
+    for _ in range(4):
+        mid = (lo + hi) / 2
+        planner.shrink_to(mid)
+        trial = planner.plan(events)
+        if planner.fits(trial):
+            lo, best = mid, trial
+        else:
+            hi = mid
+    planner.shrink_to(lo)
+    return best
 
 
 #: The smallest share of the usual row and track limits a huge chart is given.
