@@ -137,7 +137,14 @@ def _greedy(planner: Planner, events: list[Event], *, natural: bool = False) -> 
         b = _longest(planner, events, a)
         if natural and b < n and b - a > 2:
             lo = a + max(1, (2 * (b - a)) // 3)
-            b = max(range(lo, b + 1), key=lambda c: (_gap(planner, events, c), c))
+            # A shorter run does not always fit (its axis is shorter, its marks closer):
+            # the widest gap whose run still fits.
+            for c in sorted(range(lo, b), key=lambda c: (-_gap(planner, events, c), -c)):
+                if _gap(planner, events, c) <= _gap(planner, events, b):
+                    break
+                if _fits(planner, events, a, c):
+                    b = c
+                    break
         cuts.append(b)
     return cuts
 
