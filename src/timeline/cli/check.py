@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +20,10 @@ from timeline.cli._common import (
     read_report,
     require_valid,
 )
-from timeline.errors import Diagnostic, summary
-from timeline.model import Timeline, View
+
+if TYPE_CHECKING:
+    from timeline.errors import Diagnostic
+    from timeline.model import Timeline, View
 
 
 @app.command()
@@ -38,6 +40,8 @@ def validate(
     """Check chronologies and print every problem as FILE:LINE:COL: severity: message."""
     if output_format not in ("text", "json"):
         fail_usage(f"--format must be text or json, not '{output_format}'")
+    from timeline.errors import summary
+
     failed = False
     found: list[Diagnostic] = []
     for file in files or [DEFAULT_FILE]:
@@ -99,6 +103,8 @@ def _terminal_width() -> int | None:
 
 
 def _view(t: Timeline, name: str | None) -> View:
+    from timeline.model import View
+
     if name is None:
         return View("all")
     check_view_names(t, [name])

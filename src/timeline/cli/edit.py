@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from timeline.cli._common import DEFAULT_FILE, FileArg, app
-from timeline.errors import summary
 
 if TYPE_CHECKING:
     from timeline.fmt import FormatMode
@@ -136,7 +135,7 @@ def _error(message: str, code: int, *, prefix: str = "timeline: error: ") -> int
 
 
 def _invalid(diagnostics: tuple[object, ...], name: str) -> int:
-    from timeline.errors import Diagnostic
+    from timeline.errors import Diagnostic, summary
 
     found = [d for d in diagnostics if isinstance(d, Diagnostic)]
     for d in found:

@@ -22,7 +22,6 @@ from timeline.cli._common import (
     read_bytes,
     require_valid,
 )
-from timeline.errors import InvalidTimeline, TimelineError, summary
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -76,6 +75,7 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
+    from timeline.errors import InvalidTimeline, TimelineError
     from timeline.render import Pipeline
 
     options = render_options(formats, theme, width, dpi, locale, date_from, date_to)
@@ -251,6 +251,7 @@ class Rebuilder:
 
     def rebuild(self) -> bool:
         """Render the file once; True when the outputs now match it."""
+        from timeline.errors import summary
         from timeline.render import Pipeline, UnknownView
 
         file, out, say = self.file, self.out, self.say
