@@ -1,7 +1,5 @@
 """``timeline validate`` and ``timeline show``: read a chronology and report on it."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -102,7 +100,7 @@ def _terminal_width() -> int | None:
         return None
 
 
-def _view(t: Timeline, name: str | None) -> View:
+def _view(t: "Timeline", name: str | None) -> "View":
     from timeline.model import View
 
     if name is None:

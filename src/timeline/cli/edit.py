@@ -5,8 +5,6 @@ change (``--check``) or changed on disk meanwhile, 2 the command line is wrong o
 missing, 3 a safety check failed (a bug in the formatter; nothing was written).
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,7 +64,7 @@ def fmt(
     raise typer.Exit(code)
 
 
-def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
+def _fmt_file(path: Path, mode: "FormatMode", *, check: bool, diff: bool) -> int:
     from timeline.fmt import FileChanged, FormatError, InvalidInput, UnsafeFormat, format_file
 
     try:
@@ -97,7 +95,7 @@ def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
     return 0
 
 
-def _fmt_stdin(mode: FormatMode, *, check: bool, diff: bool) -> int:
+def _fmt_stdin(mode: "FormatMode", *, check: bool, diff: bool) -> int:
     import difflib
 
     from timeline.fmt import FormatError, InvalidInput, UnsafeFormat, format_text

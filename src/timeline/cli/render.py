@@ -1,7 +1,5 @@
 """``timeline render``: charts and text chronologies for every view."""
 
-from __future__ import annotations
-
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -129,7 +127,7 @@ def render_options(
     locale: str | None,
     date_from: str | None,
     date_to: str | None,
-) -> RenderOptions:
+) -> "RenderOptions":
     """The options of a render, from the options ``render`` and ``watch`` share; exit 2
     naming what is wrong."""
     from timeline.render import RenderOptions
@@ -211,7 +209,7 @@ def watch(
     typer.echo("stopped watching", err=True)
 
 
-def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
+def _changes(file: Path) -> "Iterator[set[tuple[Change, str]]]":
     """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
     new file over the old one would otherwise end the watch after the first save."""
     import logging
@@ -223,7 +221,7 @@ def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
     folder = file.resolve().parent
     name = file.name
 
-    def wanted(_change: Change, path: str) -> bool:
+    def wanted(_change: "Change", path: str) -> bool:
         return Path(path).name == name
 
     return watchfiles.watch(
@@ -243,7 +241,7 @@ class Rebuilder:
     file: Path
     out: Path
     views: tuple[str, ...]
-    options: RenderOptions
+    options: "RenderOptions"
     say: Callable[[str], None] = field(default=lambda message: _say(message))
     #: The bytes of the last version rendered without error, and what it rendered to.
     last: bytes | None = None
