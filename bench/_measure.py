@@ -63,6 +63,11 @@ def timeline_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "timeline", *args]
 
 
+#: Bytecode is written and reused, as after ``pip install`` (which compiles every module):
+#: a setting that forbids it would charge each run for compiling the project's modules.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(
     argv: list[str], *, cwd: Path | None = None, ok: tuple[int, ...] = (0,)
 ) -> tuple[float, float]:
@@ -72,7 +77,12 @@ def run(
         argv = [sys.executable, *argv]
     start = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        argv,
+        cwd=cwd,
+        env=_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
     )
     assert proc.stderr is not None
     err = proc.stderr.read()

@@ -160,6 +160,24 @@ def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
                 mark = value.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 node = Scalar(value.value, line, col, value.style or None)
+            elif value.__class__ is _SEQUENCE_START:
+                # A list of words (tags, sources, related), read here: there are many.
+                if value.anchor is not None or value.tag is not None:
+                    raise _Unusual
+                mark = value.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                node = Sequence(line, col)
+                add = node.items.append
+                while True:
+                    item = get()
+                    if item.__class__ is not _SCALAR:
+                        if item.__class__ is _SEQUENCE_END:
+                            break
+                        raise _Unusual  # not a word: the rules would refuse it
+                    if item.anchor is not None or item.tag is not None:
+                        raise _Unusual
+                    mark = item.start_mark
+                    add(Scalar(item.value, mark.line + 1, mark.column + 1, item.style or None))
             else:
                 node = _node(get, value, 3)
                 line, col = node.line, node.col

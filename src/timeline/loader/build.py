@@ -7,7 +7,6 @@ adds the checks that need the whole chronology (references, duplicates, warnings
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -161,6 +160,8 @@ def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), list(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -235,6 +236,8 @@ def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) 
         return None
     options = choices if isinstance(choices, tuple) else tuple(choices)
     if value not in options:
+        import difflib
+
         close = difflib.get_close_matches(value, options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         ctx.at(node, f"'{name}' must be one of {', '.join(options)}; got '{value}'", hint)
@@ -411,6 +414,8 @@ def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
     try:
         return name, ZoneInfo(name)
     except Exception:
+        import difflib
+
         close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Asia/Damascus"
         ctx.at(node, f"unknown time zone '{name}'", hint)

@@ -7,7 +7,6 @@ warnings that help an editor (missing sources, contradicting weekdays, events ou
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,6 +235,8 @@ class _Checker:
 
 def _suggest(name: str, known: Iterable[str], what: str) -> str:
     options = sorted(known)
+    import difflib
+
     close = difflib.get_close_matches(name, options, n=1)
     if close:
         return f"did you mean '{close[0]}'?"
