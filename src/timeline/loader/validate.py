@@ -20,7 +20,7 @@ from timeline.loader._weekdays import contradictions
 from timeline.loader.build import build
 from timeline.model import Event, Timeline
 
-__all__ = ["Report", "check", "check_bytes", "load", "load_bytes"]
+__all__ = ["Report", "check", "check_bytes", "check_tree", "load", "load_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +67,25 @@ def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
             root, drafts = common
         else:
             (root, found), drafts = _yamlnodes.parse(data, file), None
-        timeline = None
-        if root is not None:
-            timeline, more = build(root, file, drafts=drafts)
-            found += more
-            if timeline is not None:
-                found += _Checker(timeline).run()
+        return _finish(root, found, file, drafts)
+
+
+def check_tree(root: Node | None, found: list[Diagnostic], file: str) -> Report:
+    """Build and check a file already read into nodes (:func:`timeline.loader._fast.parse`);
+    ``found`` holds what reading it reported."""
+    with _yamlnodes.paused_gc(freeze=True):
+        return _finish(root, list(found), file, None)
+
+
+def _finish(
+    root: Node | None, found: list[Diagnostic], file: str, drafts: _fast.Drafts | None
+) -> Report:
+    timeline = None
+    if root is not None:
+        timeline, more = build(root, file, drafts=drafts)
+        found += more
+        if timeline is not None:
+            found += _Checker(timeline).run()
     found.sort(key=lambda d: (d.line, d.col))
     return Report(file, timeline, tuple(found))
 
