@@ -690,6 +690,8 @@ def _translations(ctx: _Ctx, node: yn.Node | None, kind: str) -> Translations:
     for key, value in node.items:
         locale = key.value
         if locale not in LOCALES:
+            import difflib
+
             close = difflib.get_close_matches(locale, LOCALES, n=1)
             ctx.at(
                 key,
