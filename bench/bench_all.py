@@ -4,10 +4,11 @@ For each size: wall time and peak memory of a fresh process for validate, show, 
 each format alone, render of all default outputs, a re-render with nothing changed, and
 fmt --check (on the generated, unformatted file and on a formatted copy); beside the
 floors measured in the same run: a bare C-loader ``yaml.compose``
-with the garbage collector off (loading), and one empty matplotlib figure saved as PNG
-(charts).
+with the garbage collector off (loading), and an empty matplotlib figure of the same pixel
+size as the chart made, saved as PNG (charts). Every number is the median of ``--repeat``
+fresh processes (at least 3); ``bench/table.py`` gives the ratios pair by pair.
 
-Usage: python bench/bench_all.py [--sizes 1000,10000,100000] [--repeat 1]
+Usage: python bench/bench_all.py [--sizes 1000,10000,100000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -19,27 +20,19 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import empty_figure_floor, png_size
 from bench_validate import COMMAND, FLOOR, measure
 from generate import chronology
-
-CHART_FLOOR = (
-    "import resource, sys\n"
-    "from matplotlib.figure import Figure\n"
-    "Figure().savefig(sys.argv[1], format='png')\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    if args.repeat < 3:
+        parser.error("--repeat must be at least 3: the numbers are medians")
     with tempfile.TemporaryDirectory() as tmp:
-        chart_floor, chart_mem = measure(CHART_FLOOR, f"{tmp}/empty.png", repeat=3)
-        print(
-            f"floor: empty matplotlib figure saved as PNG: {chart_floor:.2f} s, {chart_mem:.0f} MiB"
-        )
         print(f"{'events':>7} {'what':<26} {'s':>7} {'MiB':>6}")
         for n in (int(s) for s in args.sizes.split(",")):
             src = Path(tmp) / f"t{n}.yaml"
@@ -99,6 +92,17 @@ def main() -> None:
                     print(f"{n:>7} {label:<26} failed: {exc}")
                     continue
                 print(f"{n:>7} {label:<26} {seconds:>7.2f} {mib:>6.0f}", flush=True)
+                if label == "render --format png":
+                    _chart_floor(n, out / "png", Path(tmp) / "empty.png", args.repeat)
+
+
+def _chart_floor(n: int, folder: Path, empty: Path, repeat: int) -> None:
+    """The floor of the charts just made: an empty figure of the largest one's pixel size."""
+    width, height, dpi = max((png_size(p) for p in folder.glob("*.png")), key=lambda s: s[0] * s[1])
+    argv = empty_figure_floor(width, height, dpi, empty)
+    seconds, mib = measure(argv[1], *argv[2:], repeat=repeat)
+    label = f"floor: empty {width}x{height}"
+    print(f"{n:>7} {label:<26} {seconds:>7.2f} {mib:>6.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark chart rendering against matplotlib's own floor (not a test).
 
-The floor is a fresh interpreter that imports matplotlib and saves one empty figure as PNG:
-no chart can be produced faster. Against it:
+The floor is a fresh interpreter that imports matplotlib and saves one empty figure of the
+same pixel size as the chart as PNG: no chart of that size can be produced faster. Against it:
 
 - the sample: a fresh interpreter that imports timeline, loads ``timeline.yaml`` and writes
   one view's PNG (what ``timeline render --format png --view V`` costs), wall time;
@@ -10,7 +10,7 @@ no chart can be produced faster. Against it:
   after the file is loaded, the time to build the figure (``chart()``) and then to save it
   as PNG, SVG and PDF, each file's size, the labels drawn and the process's peak memory.
 
-Every number is the best of ``--repeat`` fresh processes.
+Every number is the median of ``--repeat`` fresh processes (at least 3).
 
 Usage: python bench/bench_chart.py [--sizes 1000,10000,100000] [--repeat 3]
 """
@@ -18,37 +18,33 @@ Usage: python bench/bench_chart.py [--sizes 1000,10000,100000] [--repeat 3]
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import empty_figure_floor, png_size, run
 from generate import chronology
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "timeline.yaml"
 
-FLOOR = (
-    "import io\n"
-    "from matplotlib.figure import Figure\n"
-    "Figure().savefig(io.BytesIO(), format='png')\n"
-)
 SAMPLE_RENDER = (
-    "import importlib, sys, timeline\n"
+    "import importlib, pathlib, sys, timeline\n"
     "chart = importlib.import_module('timeline.render.chart._compose')\n"
-    "t = timeline.loader.build(sys.argv[1])\n"
+    "t = timeline.load(sys.argv[1])\n"
     "v = t.view(sys.argv[2])\n"
     "fig = chart.chart(t, v, timeline.select(t, v), options=chart.ChartOptions())\n"
-    "chart.figure_bytes(fig, 'png', dpi=200)\n"
+    "pathlib.Path(sys.argv[3]).write_bytes(chart.figure_bytes(fig, 'png', dpi=200))\n"
 )
 # Prints: events, labels drawn, build seconds, then seconds and bytes per format, peak KiB.
 TIMED_RENDER = (
     "import importlib, resource, sys, time, timeline\n"
     "chart = importlib.import_module('timeline.render.chart._compose')\n"
     "import matplotlib.figure\n"
-    "t = timeline.loader.build(sys.argv[1])\n"
+    "t = timeline.load(sys.argv[1])\n"
     "v = t.view(t.view_names()[0])\n"
     "events = timeline.select(t, v)\n"
     "start = time.perf_counter()\n"
@@ -65,19 +61,14 @@ TIMED_RENDER = (
 
 
 def wall(args: list[str], repeat: int) -> float:
-    """Best wall time of ``repeat`` fresh processes."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, *args], check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+    """Median wall time of ``repeat`` fresh processes."""
+    return statistics.median(run(args)[0] for _ in range(repeat))
 
 
 def timed(path: Path, repeat: int) -> list[float]:
-    """The TIMED_RENDER figures of the fastest (build and save PNG, SVG and PDF) of
-    ``repeat`` fresh processes."""
-    best: list[float] = []
+    """The TIMED_RENDER figures of the median run (by the time to build and save PNG, SVG
+    and PDF) of ``repeat`` fresh processes."""
+    rows = []
     for _ in range(repeat):
         out = subprocess.run(
             [sys.executable, "-c", TIMED_RENDER, str(path)],
@@ -85,10 +76,9 @@ def timed(path: Path, repeat: int) -> list[float]:
             capture_output=True,
             text=True,
         ).stdout.split()
-        row = [float(x) for x in out]
-        if not best or sum(row[2:9:2]) < sum(best[2:9:2]):
-            best = row
-    return best
+        rows.append([float(x) for x in out])
+    rows.sort(key=lambda row: sum(row[2:9:2]))
+    return rows[len(rows) // 2]
 
 
 def main() -> None:
@@ -96,14 +86,21 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    floor = wall(["-c", FLOOR], args.repeat)
-    print(f"floor: import matplotlib + save an empty PNG, fresh process: {floor:.2f} s")
-    print()
-    print("| chart | wall (s) | vs floor |")
-    print("|---|---:|---:|")
-    for view in ("overview", "offensive"):
-        took = wall(["-c", SAMPLE_RENDER, str(SAMPLE), view], args.repeat)
-        print(f"| sample `{view}` PNG, whole process | {took:.2f} | {took / floor:.2f}x |")
+    if args.repeat < 3:
+        parser.error("--repeat must be at least 3: the numbers are medians")
+    print("| chart | wall (s) | floor: empty figure of its size (s) | vs floor |")
+    print("|---|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for view in ("overview", "offensive"):
+            png = Path(tmp) / f"{view}.png"
+            render = ["-c", SAMPLE_RENDER, str(SAMPLE), view, str(png)]
+            took = wall(render, args.repeat)
+            width, height, dpi = png_size(png)
+            floor = wall(empty_figure_floor(width, height, dpi, Path(tmp) / "empty.png"), 3)
+            print(
+                f"| sample `{view}` PNG ({width}x{height}), whole process | {took:.2f} "
+                f"| {floor:.2f} | {took / floor:.2f}x |"
+            )
     print()
     print(
         "| events | build (s) | PNG (s) | SVG (s) | SVG (MB) | PDF (s) | PDF (MB) "

@@ -2,7 +2,8 @@
 
 The floor is a fresh interpreter that imports PyYAML and composes the same file with the
 C loader and the garbage collector off: nothing can validate a file faster than reading it.
-Every measurement is a fresh process (as a user runs the command), best of ``--repeat``.
+Every measurement is a fresh process (as a user runs the command), the median of
+``--repeat`` (at least 3). ``bench/table.py`` gives the ratios against the floor pair by pair.
 
 Usage: python bench/bench_validate.py [--sizes 1000,10000,100000] [--repeat 3]
 """
@@ -10,24 +11,22 @@ Usage: python bench/bench_validate.py [--sizes 1000,10000,100000] [--repeat 3]
 from __future__ import annotations
 
 import argparse
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import run
 from generate import chronology
 
-# Each snippet prints its own peak resident memory (KiB) on its last line.
 FLOOR = (
-    "import gc, resource, sys, yaml\n"
+    "import gc, sys, yaml\n"
     "gc.disable()\n"
     "yaml.compose(open(sys.argv[1], 'rb').read(), Loader=yaml.CSafeLoader)\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 )
 COMMAND = (
-    "import contextlib, io, resource, sys\n"
+    "import contextlib, io, sys\n"
     "from timeline.cli import app\n"
     "with contextlib.redirect_stdout(io.StringIO()):\n"
     "    try:\n"
@@ -39,17 +38,10 @@ COMMAND = (
 
 
 def measure(code: str, *args: str, repeat: int) -> tuple[float, float]:
-    """Best wall time (s) and its peak memory (MiB) of a fresh interpreter running ``code``."""
-    best, memory = float("inf"), 0.0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
-        )
-        elapsed = time.perf_counter() - start
-        if elapsed < best:
-            best, memory = elapsed, int(done.stdout.split()[-1]) / 1024
-    return best, memory
+    """Median wall time (s) and the largest peak memory (MiB) of ``repeat`` fresh
+    interpreters running ``code``."""
+    runs = [run(["-c", code, *args], ok=(0,)) for _ in range(max(repeat, 3))]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -194,23 +195,50 @@ def test_valid_corpus_files_validate() -> None:
     assert t.events[0].summary == "12:30"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["validate", "{f}"], ["show", "{f}"]])
-def test_light_commands_do_not_import_matplotlib(argv: list[str], good: Path) -> None:
-    """--help, --version, validate and show never import matplotlib, Babel, watchfiles or
-    importlib.metadata (they must start fast)."""
-    args = [a.replace("{f}", str(good)) for a in argv]
+def _modules_after(argv: list[str], names: tuple[str, ...]) -> list[str]:
+    """Which of ``names`` a fresh interpreter has imported after running the command."""
     code = (
         "import sys\n"
         "from timeline.cli import app\n"
         "try:\n"
-        f"    app({args!r})\n"
+        f"    app({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['matplotlib', 'babel', 'ruamel', 'watchfiles', 'importlib.metadata']\n"
-        "heavy = [m for m in heavy if m in sys.modules]\n"
-        "print('HEAVY', heavy)\n"
+        f"print('LOADED', [m for m in {names!r} if m in sys.modules])\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert "HEAVY []" in out
+    line = next(x for x in out.splitlines() if x.startswith("LOADED "))
+    loaded: list[str] = ast.literal_eval(line.removeprefix("LOADED "))
+    return loaded
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["validate", "{f}"], ["show", "{f}"]])
+def test_light_commands_do_not_import_matplotlib(argv: list[str], good: Path) -> None:
+    """--help, --version, validate and show never import matplotlib, Babel, ruamel,
+    watchfiles or importlib.metadata (they must start fast)."""
+    args = [a.replace("{f}", str(good)) for a in argv]
+    heavy = ("matplotlib", "babel", "ruamel", "watchfiles", "importlib.metadata")
+    assert _modules_after(args, heavy) == []
+
+
+def test_help_loads_only_the_command_line() -> None:
+    """--help reads no chronology, so it imports neither PyYAML nor the reader nor the model."""
+    reading = ("yaml", "timeline.loader", "timeline.model", "timeline.dates")
+    assert _modules_after(["--help"], reading) == []
+
+
+def test_render_cache_imports_metadata_only_when_asked() -> None:
+    """The render cache loads importlib.metadata when it computes a key, not on import."""
+    code = (
+        "import sys\n"
+        "import timeline.render._cache as cache\n"
+        "before = 'importlib.metadata' in sys.modules\n"
+        "cache.key(b'x', None, None)\n"
+        "print(before, 'importlib.metadata' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["False", "True"]

@@ -1,24 +1,26 @@
 """What every command shares: the typer app, the file argument, reading and reporting.
 
 Exit codes: 0 ok, 1 the data is wrong, 2 the command line is wrong (or the file is missing).
-Heavy modules (matplotlib, Babel) are imported inside the commands that need them, so
-``--help``, ``validate`` and ``show`` start fast.
+Everything beyond typer is imported inside the functions that need it, so ``--help`` starts
+fast, and ``validate`` and ``show`` load the reader and nothing heavier (no matplotlib,
+Babel, watchfiles or ``importlib.metadata``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from timeline._version import __version__
-from timeline.dates import DateError, When, parse_when
-from timeline.errors import Diagnostic, summary
-from timeline.loader._people import reading
-from timeline.loader.validate import Report, check_bytes
-from timeline.model import Timeline
-from timeline.query import Filter
+
+if TYPE_CHECKING:
+    from timeline.dates import When
+    from timeline.errors import Diagnostic
+    from timeline.loader.validate import Report
+    from timeline.model import Timeline
+    from timeline.query import Filter
 
 app = typer.Typer(
     name="timeline",
@@ -81,6 +83,8 @@ def read_bytes(file: Path) -> bytes:
 
 def read_report(file: Path, data: bytes | None = None) -> Report:
     """Read and check ``file`` (or its already-read ``data``)."""
+    from timeline.loader.validate import check_bytes
+
     return check_bytes(read_bytes(file) if data is None else data, str(file))
 
 
@@ -91,6 +95,8 @@ def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) ->
 
 def require_valid(file: Path, *, strict: bool = False, data: bytes | None = None) -> Report:
     """Read ``file``; print its diagnostics; exit 1 unless it is valid."""
+    from timeline.errors import summary
+
     report = read_report(file, data)
     print_diagnostics(report.diagnostics)
     if not report.passes(strict=strict):
@@ -110,6 +116,9 @@ def parse_cli_date(option: str, text: str | None) -> When | None:
     """A date or period from the command line, or a usage error saying what is wrong."""
     if text is None:
         return None
+    from timeline.dates import DateError, parse_when
+    from timeline.loader._people import reading
+
     try:
         return parse_when(text)
     except DateError as exc:
@@ -127,6 +136,8 @@ def make_filter(
     min_importance: int | None,
 ) -> Filter:
     """The narrowing given by the common --from/--to/--group/--tag/--min-importance options."""
+    from timeline.query import Filter
+
     start = parse_cli_date("--from", date_from)
     stop = parse_cli_date("--to", date_to)
     return Filter(start, stop, tuple(group or ()), tuple(tag or ()), min_importance)

@@ -1,11 +1,9 @@
 """``timeline validate`` and ``timeline show``: read a chronology and report on it."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +18,10 @@ from timeline.cli._common import (
     read_report,
     require_valid,
 )
-from timeline.errors import Diagnostic, summary
-from timeline.model import Timeline, View
+
+if TYPE_CHECKING:
+    from timeline.errors import Diagnostic
+    from timeline.model import Timeline, View
 
 
 @app.command()
@@ -38,6 +38,8 @@ def validate(
     """Check chronologies and print every problem as FILE:LINE:COL: severity: message."""
     if output_format not in ("text", "json"):
         fail_usage(f"--format must be text or json, not '{output_format}'")
+    from timeline.errors import summary
+
     failed = False
     found: list[Diagnostic] = []
     for file in files or [DEFAULT_FILE]:
@@ -98,7 +100,9 @@ def _terminal_width() -> int | None:
         return None
 
 
-def _view(t: Timeline, name: str | None) -> View:
+def _view(t: "Timeline", name: str | None) -> "View":
+    from timeline.model import View
+
     if name is None:
         return View("all")
     check_view_names(t, [name])

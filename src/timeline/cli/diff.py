@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from timeline.cli._common import DEFAULT_FILE, FileArg, app, fail_usage, read_bytes
-from timeline.dates import Date, DateError, parse_date
-from timeline.model import Timeline
 
 if TYPE_CHECKING:
+    from timeline.dates import Date
     from timeline.diff import Version
+    from timeline.model import Timeline
 
 FORMATS = ("text", "md", "json")
 
@@ -144,6 +144,8 @@ def _color() -> bool:
 
 
 def _cli_date(option: str, text: str) -> Date:
+    from timeline.dates import DateError, parse_date
+
     try:
         return parse_date(text)
     except DateError as exc:

@@ -5,8 +5,6 @@ change (``--check``) or changed on disk meanwhile, 2 the command line is wrong o
 missing, 3 a safety check failed (a bug in the formatter; nothing was written).
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from timeline.cli._common import DEFAULT_FILE, FileArg, app
-from timeline.errors import summary
 
 if TYPE_CHECKING:
     from timeline.fmt import FormatMode
@@ -67,7 +64,7 @@ def fmt(
     raise typer.Exit(code)
 
 
-def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
+def _fmt_file(path: Path, mode: "FormatMode", *, check: bool, diff: bool) -> int:
     from timeline.fmt import FileChanged, FormatError, InvalidInput, UnsafeFormat, format_file
 
     try:
@@ -98,7 +95,7 @@ def _fmt_file(path: Path, mode: FormatMode, *, check: bool, diff: bool) -> int:
     return 0
 
 
-def _fmt_stdin(mode: FormatMode, *, check: bool, diff: bool) -> int:
+def _fmt_stdin(mode: "FormatMode", *, check: bool, diff: bool) -> int:
     import difflib
 
     from timeline.fmt import FormatError, InvalidInput, UnsafeFormat, format_text
@@ -136,7 +133,7 @@ def _error(message: str, code: int, *, prefix: str = "timeline: error: ") -> int
 
 
 def _invalid(diagnostics: tuple[object, ...], name: str) -> int:
-    from timeline.errors import Diagnostic
+    from timeline.errors import Diagnostic, summary
 
     found = [d for d in diagnostics if isinstance(d, Diagnostic)]
     for d in found:

@@ -1,14 +1,11 @@
 """``timeline export`` and ``timeline import``: meet other tools' formats."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from timeline._atomic import write_atomic
 from timeline.cli._common import (
     DEFAULT_FILE,
     FileArg,
@@ -18,17 +15,7 @@ from timeline.cli._common import (
     print_diagnostics,
     require_valid,
 )
-from timeline.formats import (
-    EXPORTERS,
-    IMPORTERS,
-    SHEETS,
-    ImportFailed,
-    export_bytes,
-    guess_format,
-    import_bytes,
-)
-from timeline.i18n.content import translate
-from timeline.spec import LOCALES
+from timeline.formats import EXPORTERS, IMPORTERS, SHEETS
 
 
 @app.command("export")
@@ -61,6 +48,10 @@ def export_command(
     ] = None,
 ) -> None:
     """Write the chronology as json, csv, xlsx, ics, timelinejs, mermaid or markwhen."""
+    from timeline.formats import export_bytes
+    from timeline.i18n.content import translate
+    from timeline.spec import LOCALES
+
     fmt = to.strip().lower()
     if fmt not in EXPORTERS:
         fail_usage(f"unknown format '{to}'", f"choose from {', '.join(EXPORTERS)}")
@@ -152,6 +143,8 @@ def import_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT if it exists.")] = False,
 ) -> None:
     """Make a timeline.yaml from a spreadsheet (xlsx, xls, ods, csv), TimelineJS or json."""
+    from timeline.formats import ImportFailed, guess_format, import_bytes
+
     fmt = from_format.strip().lower() if from_format is not None else None
     if fmt is not None and fmt not in IMPORTERS:
         fail_usage(f"unknown format '{from_format}'", f"choose from {', '.join(IMPORTERS)}")
@@ -247,6 +240,8 @@ def _read(src: Path) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
+    from timeline._atomic import write_atomic
+
     try:
         write_atomic(path, data)
     except OSError as exc:

@@ -1,7 +1,5 @@
 """``timeline render``: charts and text chronologies for every view."""
 
-from __future__ import annotations
-
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +20,6 @@ from timeline.cli._common import (
     read_bytes,
     require_valid,
 )
-from timeline.errors import InvalidTimeline, TimelineError, summary
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -95,6 +92,7 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
+    from timeline.errors import InvalidTimeline, TimelineError
     from timeline.render import Pipeline
 
     options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to)
@@ -152,7 +150,7 @@ def render_options(
     locale: str | None,
     date_from: str | None,
     date_to: str | None,
-) -> RenderOptions:
+) -> "RenderOptions":
     """The options of a render, from the options ``render`` and ``watch`` share; exit 2
     naming what is wrong."""
     from timeline.render import RenderOptions
@@ -259,7 +257,7 @@ def watch(
     typer.echo("stopped watching", err=True)
 
 
-def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
+def _changes(file: Path) -> "Iterator[set[tuple[Change, str]]]":
     """Each batch of saves of ``file``. Watches its folder: editors that save by renaming a
     new file over the old one would otherwise end the watch after the first save."""
     import logging
@@ -271,7 +269,7 @@ def _changes(file: Path) -> Iterator[set[tuple[Change, str]]]:
     folder = file.resolve().parent
     name = file.name
 
-    def wanted(_change: Change, path: str) -> bool:
+    def wanted(_change: "Change", path: str) -> bool:
         return Path(path).name == name
 
     return watchfiles.watch(
@@ -291,7 +289,7 @@ class Rebuilder:
     file: Path
     out: Path
     views: tuple[str, ...]
-    options: RenderOptions
+    options: "RenderOptions"
     say: Callable[[str], None] = field(default=lambda message: _say(message))
     #: The bytes of the last version rendered without error, and what it rendered to.
     last: bytes | None = None
@@ -299,6 +297,7 @@ class Rebuilder:
 
     def rebuild(self) -> bool:
         """Render the file once; True when the outputs now match it."""
+        from timeline.errors import summary
         from timeline.render import Pipeline, UnknownView
 
         file, out, say = self.file, self.out, self.say

@@ -21,7 +21,8 @@ from timeline.fmt._read import read
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
-from timeline.loader.validate import check_bytes
+from timeline.loader._fast import parse
+from timeline.loader.validate import check_tree
 from timeline.model import Event, Timeline
 
 __all__ = ["Failure", "Owners", "comment_owners", "prove"]
@@ -60,19 +61,22 @@ def prove(
     ``again`` formats a read text with its events in that order: check (c) runs both on
     the result.
     """
-    report = check_bytes(after_text.encode("utf-8"), before.path)
+    # The result is read once, for its chronology and for its values.
+    after_root, read_problems = parse(after_text.encode("utf-8"), before.path)
+    report = check_tree(after_root, read_problems, before.path)
     if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
     after = report.timeline
     problem = model_difference(before, after, expected_order)
     if problem is None:
-        problem = data_difference(before_text, before, after_text, after)
+        problem = data_difference(before_text, before, after_text, after, after_root)
     if problem is not None:
         return "a", problem
     ids = [e.id for e in after.events]
     again_order = order(after)
-    del report, after  # the result's tree comes next: one chronology in memory, not two
+    # The result's tree comes next: one chronology in memory, not two.
+    del report, after, after_root
     after_doc = read(after_text)
     problem = comment_difference(before_owners, comment_owners(after_doc, ids))
     if problem is not None:
@@ -118,17 +122,20 @@ _compared = operator.attrgetter(
 )
 
 
-def data_difference(a_text: str, a: Timeline, b_text: str, b: Timeline) -> str | None:
-    """Compare every value of both files, as read by the validator's reader."""
+def data_difference(
+    a_text: str, a: Timeline, b_text: str, b: Timeline, b_root: yn.Node | None = None
+) -> str | None:
+    """Compare every value of both files, as read by the validator's reader (``b_root``:
+    the second file's nodes, when already read)."""
     data_a = _data(a_text, a)
-    data_b = _data(b_text, b)
+    data_b = _data(b_text, b) if b_root is None else _plain(b_root, "top", [e.id for e in b.events])
     if data_a == data_b:
         return None
     return f"a value changed ({_first_data_difference(data_a, data_b)})"
 
 
 def _data(text: str, timeline: Timeline) -> object:
-    root, _ = yn.parse(text.encode("utf-8"), timeline.path)
+    root, _ = parse(text.encode("utf-8"), timeline.path)
     ids = [e.id for e in timeline.events]
     return _plain(root, "top", ids)
 

@@ -27,13 +27,12 @@ import codecs
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from timeline.errors import Diagnostic, byte_position
-from timeline.formats._draft import ImportFailed, Notes
-from timeline.i18n.content import translate
-from timeline.model import Event, Timeline, View
-from timeline.query import select, sort
+if TYPE_CHECKING:
+    from timeline.errors import Diagnostic
+    from timeline.formats._draft import ImportFailed, Notes
+    from timeline.model import Event, Timeline, View
 
 __all__ = [
     "EXPORTERS",
@@ -89,6 +88,15 @@ IMPORTERS: dict[str, Format] = {
 }
 
 
+def __getattr__(name: str) -> Any:
+    # The registries above are all the command line needs to start; the rest comes when used.
+    if name == "ImportFailed":
+        from timeline.formats._draft import ImportFailed
+
+        return ImportFailed
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _module(fmt: Format) -> Any:
     return importlib.import_module(f".{fmt.module}", __name__)
 
@@ -111,6 +119,9 @@ def export(
 def _export(
     timeline: Timeline, fmt: str, view: str | None, locale: str | None = None
 ) -> str | bytes:
+    from timeline.i18n.content import translate
+    from timeline.query import select, sort
+
     spec = EXPORTERS[fmt]
     if locale is not None and fmt != "json":
         timeline = translate(timeline, locale).timeline
@@ -224,6 +235,8 @@ def import_bytes(
 ) -> ImportResult:
     """Like :func:`import_file`, for a file already in memory; ``file`` names it in
     messages."""
+    from timeline.errors import Diagnostic
+    from timeline.formats._draft import ImportFailed, Notes
     from timeline.formats._yaml import render
 
     name = fmt or guess_format(file, data)
@@ -309,6 +322,8 @@ def _decode(
     """The file's text: in ``encoding`` when given; else UTF-8 (with or without a
     byte-order mark) or UTF-16 with one; else, for a spreadsheet saved as CSV, Windows-1252
     (what Excel writes in western Europe and America), with a warning."""
+    from timeline.errors import byte_position
+
     if encoding is not None:
         try:
             return data.decode(encoding)

@@ -4,7 +4,8 @@
 text written; anchors, tags, duplicate keys and the like refused at their position),
 ``build`` turns nodes into the model collecting every shape problem, and ``validate`` adds
 the checks that need the whole chronology and is the entry point (:func:`load`,
-:func:`check`).
+:func:`check`). ``_fast`` reads a file with nothing to report straight into events through
+the same rules as ``build``, and leaves every other file to ``_nodes``.
 """
 
 from timeline.loader.validate import Report, check, check_bytes, load, load_bytes

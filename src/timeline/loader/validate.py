@@ -7,19 +7,20 @@ warnings that help an editor (missing sources, contradicting weekdays, events ou
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.dates import Date
 from timeline.errors import Diagnostic, InvalidTimeline, Severity, shorten
+from timeline.loader import _fast
 from timeline.loader import _nodes as _yamlnodes
+from timeline.loader._nodes import Node
 from timeline.loader._weekdays import contradictions
 from timeline.loader.build import build
 from timeline.model import Event, Timeline
 
-__all__ = ["Report", "check", "check_bytes", "load", "load_bytes"]
+__all__ = ["Report", "check", "check_bytes", "check_tree", "load", "load_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +59,33 @@ class Report:
 def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
     """Parse, build and check a chronology given as bytes."""
     with _yamlnodes.paused_gc(freeze=True):
-        root, found = _yamlnodes.parse(data, file)
-        timeline = None
-        if root is not None:
-            timeline, more = build(root, file)
-            found += more
-            if timeline is not None:
-                found += _Checker(timeline).run()
+        # Most files have nothing to report: read those the fast way, the rest in full.
+        common = _fast.read(data, file)
+        root: Node | None
+        found: list[Diagnostic] = []
+        if common is not None:
+            root, drafts = common
+        else:
+            (root, found), drafts = _yamlnodes.parse(data, file), None
+        return _finish(root, found, file, drafts)
+
+
+def check_tree(root: Node | None, found: list[Diagnostic], file: str) -> Report:
+    """Build and check a file already read into nodes (:func:`timeline.loader._fast.parse`);
+    ``found`` holds what reading it reported."""
+    with _yamlnodes.paused_gc(freeze=True):
+        return _finish(root, list(found), file, None)
+
+
+def _finish(
+    root: Node | None, found: list[Diagnostic], file: str, drafts: _fast.Drafts | None
+) -> Report:
+    timeline = None
+    if root is not None:
+        timeline, more = build(root, file, drafts=drafts)
+        found += more
+        if timeline is not None:
+            found += _Checker(timeline).run()
     found.sort(key=lambda d: (d.line, d.col))
     return Report(file, timeline, tuple(found))
 
@@ -100,9 +121,12 @@ class _Checker:
     def run(self) -> list[Diagnostic]:
         ids = self._ids()
         eras = [self.t.bounds(era.when) for era in self.t.eras]
+        # An event's span is needed for the as-of and era checks: computed once for both.
+        spans = bool(eras) or self.t.as_of_given
         for event in self.t.events:
-            self._event(event, ids)
-            self._inside_eras(event, eras)
+            span = self.t.bounds(event.when) if spans else (0, 0)
+            self._event(event, ids, span)
+            self._inside_eras(event, eras, span)
         self._views()
         return self.found
 
@@ -128,7 +152,7 @@ class _Checker:
                 first[e.id] = e
         return {e.id for e in self.t.events} | set(self.t.broken_ids)
 
-    def _event(self, e: Event, ids: set[str]) -> None:
+    def _event(self, e: Event, ids: set[str], span: tuple[int, int]) -> None:
         w = e.where
         if e.group is not None and e.group not in self.t.groups:
             self._add(
@@ -159,7 +183,7 @@ class _Checker:
                 warn=True,
             )
         self._weekday(e)
-        if self.t.as_of_given and e.when.start.bounds(self.t.tz)[0] >= self.t.as_of_instant:
+        if self.t.as_of_given and span[0] >= self.t.as_of_instant:
             self._add(
                 w["date"],
                 f"event starts after the chronology's as_of date ({self.t.as_of.text})",
@@ -209,10 +233,10 @@ class _Checker:
     def _view_where(self, name: str) -> tuple[int, int]:
         return self.t.view_where.get(name, (1, 1))
 
-    def _inside_eras(self, e: Event, eras: list[tuple[int, int]]) -> None:
+    def _inside_eras(self, e: Event, eras: list[tuple[int, int]], span: tuple[int, int]) -> None:
         if not eras:
             return
-        start, end = self.t.bounds(e.when)
+        start, end = span
         if not any(start < hi and end > lo for lo, hi in eras):
             self._add(
                 e.where["date"],
@@ -224,6 +248,8 @@ class _Checker:
 
 def _suggest(name: str, known: Iterable[str], what: str) -> str:
     options = sorted(known)
+    import difflib
+
     close = difflib.get_close_matches(name, options, n=1)
     if close:
         return f"did you mean '{close[0]}'?"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from importlib import metadata
 from pathlib import Path
 
 from timeline._atomic import write_atomic
@@ -22,6 +21,9 @@ MANIFEST = ".timeline-render.json"
 
 
 def _version(package: str) -> str:
+    # Imported here: importlib.metadata costs 15-30 ms, and only a render needs it.
+    from importlib import metadata
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
