@@ -122,6 +122,9 @@ class View:
     groups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     min_importance: int = 1
+    #: How the view's chart runs: ``across``, ``down`` or ``auto`` (down when across does
+    #: not fit its size).
+    layout: str = "auto"
     translations: Translations = field(default_factory=dict, hash=False)
     where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -20,6 +20,7 @@ from timeline.spec import (
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
+    LAYOUTS,
     LOCALES,
     MAX_ID,
     MAX_TITLE,
@@ -230,6 +231,7 @@ def _defs() -> dict[str, Any]:
                 "groups": _ref("ids"),
                 "tags": _ref("words"),
                 "min_importance": _ref("importance"),
+                "layout": {"enum": list(LAYOUTS)},
             },
         ),
     }

@@ -13,6 +13,7 @@ __all__ = [
     "EXTENSION_PREFIX",
     "FORMAT",
     "ID_RE",
+    "LAYOUTS",
     "LOCALES",
     "MAX_ID",
     "MAX_TITLE",
@@ -60,7 +61,7 @@ FORMAT: dict[str, dict[str, str]] = {
         "groups": "group id -> {label, color}; file order is lane order",
         "eras": "list of {title, date, end, color}: background spans",
         "events": "list of events (required, may be empty)",
-        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance}",
+        "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance, layout}",
         "translations": _translations("top"),
     },
     "source": {
@@ -105,9 +106,12 @@ FORMAT: dict[str, dict[str, str]] = {
         "groups": "only events of these groups",
         "tags": "only events with one of these tags",
         "min_importance": "only events at least this important (1-3)",
+        "layout": "how its chart runs: across, down or auto (default)",
         "translations": _translations("view"),
     },
 }
+#: The chart layouts a view may ask for (``auto``: down when across does not fit).
+LAYOUTS = ("across", "down", "auto")
 
 
 def slug(text: str) -> str:

@@ -21,7 +21,7 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import FORMAT, LOCALES, TRANSLATABLE
+from timeline.spec import FORMAT, LAYOUTS, LOCALES, TRANSLATABLE
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -375,6 +375,11 @@ class _Reader:
                 self.error((*path, "min_importance"), "must be 1, 2 or 3")
             elif importance != 1:
                 view["min_importance"] = str(importance)
+            layout = obj.get("layout", "auto")
+            if layout not in LAYOUTS:
+                self.error((*path, "layout"), "must be across, down or auto")
+            elif layout != "auto":
+                view["layout"] = layout
             translations = self.translations(obj, path, "view")
             if translations:
                 view["translations"] = translations

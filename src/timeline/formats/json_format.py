@@ -17,7 +17,7 @@ from timeline.formats._draft import Draft, Notes
 from timeline.formats._json_read import FORMAT_NAME, VERSION
 from timeline.formats._json_read import read as read_draft
 from timeline.model import Era, Event, Source, Timeline, View
-from timeline.spec import LOCALES, TRANSLATABLE
+from timeline.spec import LAYOUTS, LOCALES, TRANSLATABLE
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
 
@@ -111,6 +111,7 @@ def _view(v: View) -> dict[str, Any]:
         "groups": list(v.groups),
         "tags": list(v.tags),
         "min_importance": v.min_importance,
+        "layout": v.layout,
         "translations": v.translations,
     }
 
@@ -168,6 +169,7 @@ _VIEW = _obj(
         "groups": _WORDS,
         "tags": _WORDS,
         "min_importance": {"enum": [1, 2, 3]},
+        "layout": {"enum": list(LAYOUTS)},
         "translations": _translations("view"),
     }
 )

@@ -24,6 +24,7 @@ from timeline.spec import (
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
+    LAYOUTS,
     LOCALES,
     MAX_ID,
     MAX_TITLE,
@@ -495,6 +496,7 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
     start = _when(ctx, f["from"], None, "from") if "from" in f else None
     stop = _when(ctx, f["to"], None, "to") if "to" in f else None
     importance = _importance(ctx, f.get("min_importance"), "min_importance")
+    layout = _choice(ctx, f.get("layout"), "layout", LAYOUTS)
     return View(
         name,
         title=_text(ctx, f.get("title"), "title", one_line=True),
@@ -504,6 +506,7 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
         groups=tuple(w for w, _ in _words(ctx, f.get("groups"), "groups")),
         tags=tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
         min_importance=importance or 1,
+        layout=layout or "auto",
         translations=_translations(ctx, f.get("translations"), "view"),
         where=_positions(m),
     )

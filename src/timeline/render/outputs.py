@@ -18,20 +18,24 @@ from timeline._atomic import write_atomic
 from timeline.i18n.content import Translated, translate
 from timeline.model import Event, Timeline, View
 from timeline.query import Filter, select
+from timeline.spec import LAYOUTS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from timeline.render.chart._compose import ChartOptions
+    from timeline.render.chart._down import DownOptions
     from timeline.render.text.html import Charts
 
 __all__ = [
     "CHART_FORMATS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "LAYOUTS",
     "RenderOptions",
     "changed_files",
     "chart",
+    "chart_parts",
     "figure_bytes",
     "render",
     "render_view",
@@ -47,7 +51,12 @@ THEMES = ("light", "dark", "print")
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view."""
+    """What to render and how. ``locale`` overrides the file's; ``extra`` narrows every view.
+
+    ``size`` names the chart's destination (``timeline.render.chart.sizes``; None: the
+    column); ``layout`` (``across``, ``down`` or ``auto``) overrides each view's own
+    ``layout`` when given.
+    """
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     theme: str = "light"
@@ -55,6 +64,8 @@ class RenderOptions:
     dpi: int = 200
     locale: str | None = None
     extra: Filter = field(default_factory=Filter)
+    size: str | None = None
+    layout: str | None = None
 
 
 def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
@@ -87,13 +98,71 @@ def chart_options(options: RenderOptions) -> ChartOptions:
     )
 
 
+def down_options(options: RenderOptions) -> DownOptions:
+    """The down chart's options of a render."""
+    from timeline.render.chart._down import DownOptions
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    return DownOptions(
+        size=size_named(options.size or DEFAULT_SIZE),
+        theme=options.theme,
+        dpi=options.dpi,
+        locale=options.locale,
+        start=options.extra.start,
+        stop=options.extra.stop,
+    )
+
+
+def layout_of(timeline: Timeline, view: View, events: list[Event], options: RenderOptions) -> str:
+    """``across`` or ``down``: the command line's ``--layout`` (the options'), else the
+    view's ``layout``; ``auto`` is down exactly when the across chart cannot label every
+    event at the size's smallest type within its maximum height."""
+    layout = options.layout or view.layout
+    if layout != "auto":
+        return layout
+    from timeline.render.chart import across_fits
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    size = size_named(options.size or DEFAULT_SIZE)
+    fits = across_fits(timeline, view, events, chart_options(options), size)
+    return "across" if fits else "down"
+
+
+def chart_parts(
+    timeline: Timeline, view: View, *, options: RenderOptions | None = None
+) -> list[Figure]:
+    """The chart of one view in the layout its options and the view ask for, one Figure per
+    part, in order (a chart taller than its size allows is split into parts)."""
+    options = options or RenderOptions()
+    events = select(timeline, view, options.extra)
+    return _figures(timeline, view, events, options, layout_of(timeline, view, events, options))
+
+
+def _figures(
+    timeline: Timeline, view: View, events: list[Event], options: RenderOptions, layout: str
+) -> list[Figure]:
+    from timeline.render.chart import across_parts, down_parts
+
+    if layout == "down":
+        return down_parts(timeline, view, events, down_options(options))
+    return across_parts(timeline, view, events, chart_options(options))
+
+
 def _chart_module() -> ModuleType:
     """The chart implementation, imported on first use (it imports matplotlib)."""
     return importlib.import_module("timeline.render.chart._compose")
 
 
-def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
-    """Every requested output of one view, as ``{file name: bytes}``."""
+def render_view(
+    timeline: Timeline,
+    view: View,
+    options: RenderOptions,
+    *,
+    notice: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """Every requested output of one view, as ``{file name: bytes}``. A chart in several
+    parts is written ``V.png``, ``V-2.png``, ``V-3.png``... ``notice``, when given, hears
+    when ``auto`` drew the view down the page."""
     events = select(timeline, view, options.extra)
     locale = options.locale or timeline.locale
     wanted = set(options.formats)
@@ -103,13 +172,19 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
         chart_module = _chart_module()
-        drawing = chart_options(options)
-        fig = chart_module.chart(timeline, view, events, options=drawing)
-        for fmt in ("png", "svg", "pdf"):
-            if fmt in wanted:
-                out[f"{name}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+        layout = layout_of(timeline, view, events, options)
+        if layout == "down" and (options.layout or view.layout) == "auto" and notice:
+            notice(_down_notice(name, options))
+        figures = _figures(timeline, view, events, options, layout)
+        if wanted & CHART_FORMATS:
+            for k, fig in enumerate(figures):
+                stem = part_name(name, k + 1)
+                for fmt in ("png", "svg", "pdf"):
+                    if fmt in wanted:
+                        out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
         if "html" in wanted:
-            charts = _page_charts(chart_module, timeline, view, events, drawing, fig)
+            across = figures[0] if layout == "across" else None
+            charts = _page_charts(chart_module, timeline, view, events, options, across)
     image = next((f"{name}.{f}" for f in ("png", "svg") if f in wanted), None)
     if "md" in wanted:
         from timeline.render.text import markdown
@@ -135,30 +210,64 @@ def _page_charts(
     timeline: Timeline,
     view: View,
     events: list[Event],
-    drawing: ChartOptions,
-    fig: Figure,
+    options: RenderOptions,
+    fig: Figure | None,
 ) -> Charts:
     """The HTML page's charts, as SVG in the light and the dark theme: the across chart
-    and, for narrow screens, the down chart (the across chart until there is one).
+    for wide screens and print, and the down chart for narrow screens, in one piece at the
+    column's width (a page scrolls: it needs no parts).
 
-    ``fig`` is the chart already drawn for the other outputs; it is reused when its theme
-    is the light one.
+    ``fig`` is the across chart already drawn for the other outputs, if any; it is reused
+    when its theme is the light one.
     """
     from dataclasses import replace
 
+    from timeline.render.chart import down_parts
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
     from timeline.render.text.html import Charts
 
-    def svg(theme: str) -> str:
-        drawn = fig
-        if drawing.theme != theme:
-            drawn = chart_module.chart(
-                timeline, view, events, options=replace(drawing, theme=theme)
-            )
+    drawing = chart_options(options)
+
+    def svg(drawn: Figure) -> str:
         data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=drawing.dpi)
         return data.decode("utf-8")
 
-    light, dark = svg("light"), svg("dark")
-    return Charts(across=light, across_dark=dark, down=light, down_dark=dark)
+    def across(theme: str) -> str:
+        if fig is not None and drawing.theme == theme:
+            return svg(fig)
+        return svg(
+            chart_module.chart(timeline, view, events, options=replace(drawing, theme=theme))
+        )
+
+    column = size_named(options.size or DEFAULT_SIZE)
+    scrolling = replace(down_options(options), size=replace(column, max_height_cm=None))
+
+    def down(theme: str) -> str:
+        return svg(down_parts(timeline, view, events, replace(scrolling, theme=theme))[0])
+
+    return Charts(
+        across=across("light"),
+        across_dark=across("dark"),
+        down=down("light"),
+        down_dark=down("dark"),
+    )
+
+
+def part_name(view: str, part: int) -> str:
+    """The file stem of one part of a view's chart: ``V``, then ``V-2``, ``V-3``..."""
+    return view if part == 1 else f"{view}-{part}"
+
+
+def _down_notice(name: str, options: RenderOptions) -> str:
+    """What ``timeline render`` says when ``auto`` drew a view down the page."""
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    size = size_named(options.size or DEFAULT_SIZE)
+    return (
+        f"{name}: drawn down the page: across, not every label fits at {size.label_pt:g} pt "
+        f"within {size.max_height_cm:g} cm ({size.name} size); --layout across keeps it "
+        "across"
+    )
 
 
 def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
@@ -180,11 +289,13 @@ def render(
     options: RenderOptions | None = None,
     *,
     progress: Callable[[str], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
     """Every requested output of every view (all views when ``views`` is None), in the
     render's language: the file's translations are used (see :func:`translated`).
 
-    ``progress``, when given, is called with a short message before each view.
+    ``progress``, when given, is called with a short message before each view;
+    ``notice`` with a line for the user when ``auto`` drew a view down the page.
     """
     options = options or RenderOptions()
     timeline = translated(timeline, options).timeline
@@ -193,7 +304,7 @@ def render(
     for i, name in enumerate(names, 1):
         if progress is not None:
             progress(f"rendering view {i}/{len(names)}: {name}")
-        out.update(render_view(timeline, timeline.view(name), options))
+        out.update(render_view(timeline, timeline.view(name), options, notice=notice))
     return out
 
 
