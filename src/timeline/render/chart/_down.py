@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import Date, Precision, When
 from timeline.i18n.locale import locale_data
-from timeline.i18n.phrases import date_phrase
+from timeline.i18n.phrases import around_phrase, date_phrase
 from timeline.i18n.words import counted, number, words
 from timeline.model import Certainty, Event, Group, Timeline, View
 from timeline.render.chart._compose import (
@@ -534,7 +534,7 @@ class _Down:
 
     def _footer(self, broken: bool) -> str:
         w = self.words
-        parts = [w.as_of.format(date_phrase(self.t.as_of, locale=self.locale))]
+        parts = [around_phrase(w.as_of, self.t.as_of, locale=self.locale)]
         if any(e.when.start.has_time for e in self.events if id(e) in self.labelled):
             parts.append(w.times_in.format(self.t.timezone))
         if broken:
@@ -551,7 +551,7 @@ class _Down:
             if keep < len(names):
                 more = counted(w.more, len(names) - keep, self.locale)
                 shown = f"{shown} {more}" if shown else more
-            text = f"{base} {w.sources}: {shown}." if names else base
+            text = f"{base} {w.sources}{w.colon}{shown}." if names else base
             lines = self.meas.wrap(text, inner, self.sz.footer)
             if len(lines) <= 4 or keep == 0:
                 break

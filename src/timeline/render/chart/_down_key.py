@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from timeline.i18n.phrases import date_phrase
+from timeline.i18n.phrases import around_phrase
 from timeline.i18n.words import words
 from timeline.model import Group, Timeline
 from timeline.render.chart._down_draw import Columns, fuzzy_date
@@ -59,7 +59,7 @@ class Key:
         if self.t.groups:
             for i, lane in enumerate(self.lanes):
                 items.append(LegendItem(f"lane.{i}", lane.label if lane else self.cwords.other))
-        as_of = date_phrase(self.t.as_of, short=True, locale=self.locale)
+        as_of = around_phrase(self.cwords.ongoing, self.t.as_of, short=True, locale=self.locale)
         if marks is None:
             kinds = [
                 LegendItem(k, t)
@@ -69,7 +69,7 @@ class Key:
                     ("disputed", self.words.certainty["disputed"]),
                     ("approximate", self.cwords.approximate),
                     ("fuzzy", self.cwords.fuzzy),
-                    ("ongoing", self.cwords.ongoing.format(as_of)),
+                    ("ongoing", as_of),
                     ("unknown", self.cwords.unknown_end),
                 )
             ]
@@ -78,7 +78,7 @@ class Key:
                 [_as_mark(k) for k in _kinds(marks)],
                 self.cwords,
                 self.words.certainty,
-                as_of,
+                self.t.as_of,
                 locale=self.locale,
             )
         return items + kinds
