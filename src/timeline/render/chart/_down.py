@@ -40,6 +40,7 @@ from timeline.render.chart._down_layout import (
     Room,
     assign_tracks,
     choose_labelled,
+    copy_entry,
     entry_order,
     occupied_times,
     plan_parts,
@@ -199,6 +200,9 @@ class _Down:
             timeline, self.lanes, self.styles, theme, self.sz, measurer, self.room, locale
         )
         self._measured: dict[int, LabelSize] = {}
+        self._per_char: tuple[float, ...] | None = None
+        self._era_entries: list[Entry] | None = None
+        self._pitch: tuple[float, ...] = ()
         self._footers: dict[bool, str] = {}
         self._sources = _source_names(timeline, events)
         self.parts: list[Part] = []
@@ -286,14 +290,14 @@ class _Down:
         times = occupied_times(self.events, self.spans)
         lanes = {(g.id if g is not None else None): i for i, g in enumerate(self.lanes)}
 
-        def make(labelled: set[int]) -> Plan:
+        def make(labelled: set[int], estimate: bool = False) -> Plan:
             return Plan(
                 timeline=t,
                 events=self.events,
                 spans=self.spans,
                 lanes=lanes,
                 labelled=labelled,
-                entries=self._entries(labelled),
+                entries=self._entries(labelled, estimate),
                 room=self.room,
                 rules=_rules(self.big),
                 line=self.line,
@@ -323,38 +327,48 @@ class _Down:
         self.cols = self._columns(plan, parts)
         return parts
 
-    def _overview(self, make: Callable[[set[int]], Plan], room: float) -> set[int]:
+    def _overview(self, make: Callable[[set[int], bool], Plan], room: float) -> set[int]:
         """The most events (most important first, evenly through time among equals) whose
         labels fit in one part of height ``room``."""
         threshold, cap = self.view.min_importance, self.options.label_cap
 
-        def fits(k: int) -> bool:
-            return whole_height(make(choose_labelled(self.events, threshold, k))) <= room
+        def fits(k: int, estimate: bool) -> bool:
+            chosen = choose_labelled(self.events, threshold, k)
+            return whole_height(make(chosen, estimate)) <= room
 
-        # Start from what the room holds at the height of a typical label.
-        sample = choose_labelled(self.events, threshold, 12)
-        typical = sorted(self._entry(e).height for e in self.events if id(e) in sample)
+        # Search with labels' sizes estimated from their length (shaping text costs a
+        # millisecond a line), then measure the chosen ones and step down until they fit.
         good, bad = 0, cap + 1  # the most known to fit, the fewest known not to
-        k = max(2, min(cap, int(0.8 * room / (typical[len(typical) // 2] + 4.0))))
+        k = max(2, min(cap, int(room / 40.0)))
         while good + 1 < bad:
-            if fits(k):
+            if fits(k, True):
                 good = k
             else:
                 bad = k
             # Climb while nothing is known not to fit; then halve the gap.
             k = min(cap, max(k + 1, int(k * 1.25))) if bad > cap else (good + bad) // 2
-        return choose_labelled(self.events, threshold, max(good, 1))
+        k = max(good, 1)
+        while k > 1 and not fits(k, False):
+            k -= 1
+        return choose_labelled(self.events, threshold, k)
 
-    def _entries(self, labelled: set[int]) -> list[Entry]:
-        """The label column's entries: each labelled event's label, measured, and each
-        visible era's title."""
+    def _entries(self, labelled: set[int], estimate: bool = False) -> list[Entry]:
+        """The label column's entries: each labelled event's label, measured (or, with
+        ``estimate``, its size guessed from its length), and each visible era's title."""
         out = []
         for e in self.events:
             if id(e) not in labelled:
                 continue
-            size = self._entry(e)
+            size = self._guess(e) if estimate else self._entry(e)
             first = self._first_line if self.date_width else size.date_height
             out.append(Entry(self.spans[id(e)][0], size.height, first / 2, e, size))
+        return entry_order(out + [copy_entry(e) for e in self._eras()])
+
+    def _eras(self) -> list[Entry]:
+        """The title of each era the chart reaches, measured once."""
+        if self._era_entries is not None:
+            return self._era_entries
+        out = []
         if self.events:
             first = min(s[0] for s in self.spans.values())
             last = max(s[3] for s in self.spans.values())
@@ -370,7 +384,8 @@ class _Down:
                 out.append(
                     Entry(float(max(a, first)), h + 2.0, h / 2, era=i, text=text, slanted=italic)
                 )
-        return entry_order(out)
+        self._era_entries = out
+        return out
 
     @property
     def title_width(self) -> float:
@@ -404,6 +419,32 @@ class _Down:
         if size is None:
             size = self._measured[id(e)] = self._measure(e)
         return size
+
+    def _guess(self, e: Event) -> LabelSize:
+        """A label's size from the length of its texts, without shaping them (measured
+        sizes are used when known)."""
+        known = self._measured.get(id(e))
+        if known is not None:
+            return known
+        if self._per_char is None:
+            sample = "The quick brown fox, 27 Nov 2024: jumps over 123 lazy dogs"
+            self._per_char = tuple(
+                self.meas.width(sample, size, bold) / len(sample)
+                for size, bold in ((self.sz.label_date, True), (self.sz.label, False))
+            )
+            self._pitch = tuple(
+                self.meas.box("Ag\nAg", size, True)[1] - self.meas.box("Ag", size, True)[1]
+                for size in (self.sz.label_date, self.sz.label)
+            )
+        per_date, per_title = self._per_char
+        date_room = self.date_width or self.label_width
+        date_lines = math.ceil(len(_date_line(e, self.locale)) * per_date * 1.1 / date_room)
+        title_lines = math.ceil(len(e.title) * per_title * 1.1 / self.title_width)
+        date_h = max(date_lines, 1) * self._pitch[0] + 1.0
+        title_h = max(title_lines, 1) * self._pitch[1] + 1.0
+        if self.date_width:
+            return LabelSize(self.label_width, max(date_h, title_h), "", date_h, "")
+        return LabelSize(self.label_width, date_h + 0.5 + title_h, "", date_h, "")
 
     def _measure(self, e: Event) -> LabelSize:
         """Wrap and measure one label: its date line in the date column, its title beside."""

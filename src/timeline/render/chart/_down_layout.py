@@ -45,6 +45,7 @@ __all__ = [
     "Part",
     "assign_tracks",
     "choose_labelled",
+    "copy_entry",
     "occupied_times",
     "plan_parts",
     "whole_height",
@@ -196,6 +197,10 @@ def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int) -> int:
     return max(used, 1)
 
 
+#: The index of the last plan's times (by the list's identity), for the next plan.
+_INDEXED: dict[int, tuple[list[tuple[float, float]], list[float], list[float]]] = {}
+
+
 @dataclass
 class Plan:
     """What parts planning needs to know about the chart."""
@@ -221,8 +226,13 @@ class Plan:
     _ends: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._starts = [a for a, _ in self.times]
-        self._ends = [b for _, b in self.times]
+        # Plans made one after another share their times: index them once.
+        index = _INDEXED.get(id(self.times))
+        if index is None or index[0] is not self.times:
+            index = (self.times, [a for a, _ in self.times], [b for _, b in self.times])
+            _INDEXED.clear()
+            _INDEXED[id(self.times)] = index
+        self._starts, self._ends = index[1], index[2]
         self.last = self._ends[-1] if self.times else 0.0
 
     def spans_of(self, events: Sequence[Event]) -> list[Span]:
@@ -333,7 +343,7 @@ def _most(fits: Callable[[int], bool], a: int, b: int) -> int:
 def _with_era(plan: Plan, entries: list[Entry], p: int, q: int) -> list[Entry]:
     """Entries ``p`` to ``q - 1``, headed (in a part after the first) by the title of the
     era it starts in, when that era began earlier."""
-    chosen = [_copy(e) for e in entries[p:q]]
+    chosen = [copy_entry(e) for e in entries[p:q]]
     if p == 0 or not chosen or chosen[0].event is None:
         return chosen
     start = chosen[0].anchor
@@ -342,14 +352,15 @@ def _with_era(plan: Plan, entries: list[Entry], p: int, q: int) -> list[Entry]:
             continue
         era = plan.timeline.eras[e.era]
         if plan.timeline.bounds(era.when)[1] > start:
-            heading = _copy(e)
+            heading = copy_entry(e)
             heading.anchor = start
             return [heading, *chosen]
         break
     return chosen
 
 
-def _copy(e: Entry) -> Entry:
+def copy_entry(e: Entry) -> Entry:
+    """A fresh entry like ``e``, not yet placed."""
     return Entry(e.anchor, e.height, e.offset, e.event, e.size, e.era, e.text, e.slanted)
 
 
