@@ -126,6 +126,9 @@ class View:
     omit_below: int = 1
     #: Where the view's chart goes (``column``, ``page``, ``slide``, ``wide``), or None.
     size: str | None = None
+    #: How the view's chart runs: ``across``, ``down`` or ``auto`` (down when across does
+    #: not fit its size).
+    layout: str = "auto"
     translations: Translations = field(default_factory=dict, hash=False)
     where: dict[str, Where] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -21,6 +21,7 @@ from timeline.spec import (
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
+    LAYOUTS,
     LOCALES,
     MAX_ID,
     MAX_TITLE,
@@ -233,6 +234,7 @@ def _defs() -> dict[str, Any]:
                 "min_importance": _ref("importance"),
                 "omit_below": _ref("importance"),
                 "size": {"enum": list(CHART_SIZES)},
+                "layout": {"enum": list(LAYOUTS)},
             },
         ),
     }

@@ -14,6 +14,7 @@ __all__ = [
     "EXTENSION_PREFIX",
     "FORMAT",
     "ID_RE",
+    "LAYOUTS",
     "LOCALES",
     "MAX_ID",
     "MAX_TITLE",
@@ -65,7 +66,7 @@ FORMAT: dict[str, dict[str, str]] = {
         "eras": "list of {title, date, end, color}: background spans",
         "events": "list of events (required, may be empty)",
         "views": "view name -> {title, subtitle, from, to, groups, tags, min_importance, "
-        "omit_below, size}",
+        "omit_below, size, layout}",
         "translations": _translations("top"),
     },
     "source": {
@@ -112,9 +113,12 @@ FORMAT: dict[str, dict[str, str]] = {
         "min_importance": "label only events at least this important (1-3)",
         "omit_below": "leave events less important than this (1-3) out of the chart and text",
         "size": "where the chart goes: " + ", ".join(CHART_SIZES),
+        "layout": "how its chart runs: across, down or auto (default)",
         "translations": _translations("view"),
     },
 }
+#: The chart layouts a view may ask for (``auto``: down when across does not fit).
+LAYOUTS = ("across", "down", "auto")
 
 
 def slug(text: str) -> str:

@@ -68,6 +68,13 @@ LocaleOption = Annotated[
         "(default: the file's language)."
     ),
 ]
+LayoutOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Chart layout: across, down (time top to bottom) or auto (down when across "
+        "does not fit). Default: each view's own layout, else auto."
+    ),
+]
 
 
 @app.command()
@@ -80,6 +87,7 @@ def render(
     date_to: ToOption = None,
     theme: ThemeOption = "light",
     size: SizeOption = None,
+    layout: LayoutOption = None,
     width: WidthOption = None,
     dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
@@ -95,7 +103,7 @@ def render(
     from timeline.errors import InvalidTimeline, TimelineError
     from timeline.render import Pipeline
 
-    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to)
+    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to, layout)
     pipeline = Pipeline(file, out, tuple(view or ()), options)
     data = read_bytes(file)
     if not force and not check:
@@ -110,8 +118,9 @@ def render(
         check_view_names(report.timeline, view)
     print_diagnostics(pipeline.untranslated(report.timeline))
     progress = _progress_printer() if not quiet else None
+    notice = _notice_printer(progress) if not quiet else None
     try:
-        outputs = pipeline.outputs(report.timeline, progress=progress)
+        outputs = pipeline.outputs(report.timeline, progress=progress, notice=notice)
     except InvalidTimeline as exc:  # e.g. a character no installed font can draw
         if progress is not None:
             progress("")
@@ -150,15 +159,18 @@ def render_options(
     locale: str | None,
     date_from: str | None,
     date_to: str | None,
+    layout: str | None = None,
 ) -> "RenderOptions":
     """The options of a render, from the options ``render`` and ``watch`` share; exit 2
     naming what is wrong."""
     from timeline.render import RenderOptions
-    from timeline.spec import LOCALES
+    from timeline.spec import LAYOUTS, LOCALES
 
     chosen = parse_formats(formats)
     check_theme(theme)
     width_cm = check_chart_size(size, width, dpi)
+    if layout is not None and layout not in LAYOUTS:
+        fail_usage(f"unknown layout '{layout}'", f"choose from {', '.join(LAYOUTS)}")
     if locale is not None and locale not in LOCALES:
         fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
     extra = make_filter(date_from, date_to, None, None, None)
@@ -170,7 +182,19 @@ def render_options(
         dpi=dpi,
         locale=locale,
         extra=extra,
+        layout=layout,
     )
+
+
+def _notice_printer(progress: Callable[[str], None] | None) -> Callable[[str], None]:
+    """Says a notice on its own line, clearing the progress line first."""
+
+    def say(message: str) -> None:
+        if progress is not None:
+            progress("")
+        typer.echo(message)
+
+    return say
 
 
 def _progress_printer() -> Callable[[str], None] | None:
@@ -240,6 +264,7 @@ def watch(
     date_to: ToOption = None,
     theme: ThemeOption = "light",
     size: SizeOption = None,
+    layout: LayoutOption = None,
     width: WidthOption = None,
     dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
@@ -248,7 +273,7 @@ def watch(
 
     A save with errors prints them and leaves the last good outputs in place.
     """
-    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to)
+    options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to, layout)
     builder = Rebuilder(file, out, tuple(view or ()), options)
     builder.rebuild()
     typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
@@ -319,7 +344,7 @@ class Rebuilder:
         for d in pipeline.untranslated(report.timeline):
             say(str(d))
         try:
-            outputs = pipeline.outputs(report.timeline)
+            outputs = pipeline.outputs(report.timeline, notice=say)
             written = pipeline.write(outputs, data, only_changed=True)
         except UnknownView as exc:
             say(f"{file}: {exc}; kept the previous outputs in {out}")

@@ -237,6 +237,7 @@ def _view_fields(o: View, n: View) -> list[FieldChange]:
     _compare_set(out, "groups", o.groups, n.groups)
     _compare_set(out, "tags", o.tags, n.tags)
     _compare(out, "min_importance", o.min_importance, n.min_importance)
+    _compare(out, "layout", o.layout, n.layout)
     return out
 
 

@@ -148,6 +148,7 @@ def _item(item: Item) -> dict[str, Any]:
         "groups": list(item.groups),
         "tags": list(item.tags),
         "min_importance": item.min_importance,
+        "layout": item.layout,
     }
 
 

@@ -18,7 +18,7 @@ from timeline.formats._common import URL_RE, split_items
 from timeline.formats._draft import Draft, Notes, check_when, clean_text, is_id, one_line
 from timeline.formats._sheet import Known, SheetOptions, cell_text, find_header, read_table
 from timeline.formats._workbook import CellValue, Table
-from timeline.spec import LOCALES
+from timeline.spec import LAYOUTS, LOCALES
 
 __all__ = ["AUXILIARY", "SheetNotFound", "read_book"]
 
@@ -27,7 +27,17 @@ AUXILIARY: dict[str, tuple[str, ...]] = {
     "Sources": ("id", "title", "publisher", "date", "url", "note"),
     "Groups": ("id", "label", "color"),
     "Eras": ("title", "date", "end", "color"),
-    "Views": ("name", "title", "subtitle", "from", "to", "groups", "tags", "min_importance"),
+    "Views": (
+        "name",
+        "title",
+        "subtitle",
+        "from",
+        "to",
+        "groups",
+        "tags",
+        "min_importance",
+        "layout",
+    ),
     "About": ("key", "value"),
 }
 #: The settings the ``About`` sheet holds, one a row.
@@ -230,6 +240,14 @@ class _Aux:
                     )
                     return
                 if value != "1":
+                    view[key] = value
+            elif key == "layout":
+                if value not in LAYOUTS:
+                    self.notes.error(
+                        number, self._col("Views", key), "'layout' must be across, down or auto"
+                    )
+                    return
+                if value != "auto":
                     view[key] = value
             else:
                 view[key] = _line(value)

@@ -21,7 +21,7 @@ from timeline.formats._draft import (
     split_title,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import CHART_SIZES, FORMAT, LOCALES, TRANSLATABLE
+from timeline.spec import CHART_SIZES, FORMAT, LAYOUTS, LOCALES, TRANSLATABLE
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -381,6 +381,11 @@ class _Reader:
                 self.error((*path, "size"), "must be one of " + ", ".join(CHART_SIZES))
             elif size is not None:
                 view["size"] = size
+            layout = obj.get("layout", "auto")
+            if layout not in LAYOUTS:
+                self.error((*path, "layout"), "must be across, down or auto")
+            elif layout != "auto":
+                view["layout"] = layout
             translations = self.translations(obj, path, "view")
             if translations:
                 view["translations"] = translations

@@ -17,7 +17,7 @@ from timeline.formats._draft import Draft, Notes
 from timeline.formats._json_read import FORMAT_NAME, VERSION
 from timeline.formats._json_read import read as read_draft
 from timeline.model import Era, Event, Source, Timeline, View
-from timeline.spec import CHART_SIZES, LOCALES, TRANSLATABLE
+from timeline.spec import CHART_SIZES, LAYOUTS, LOCALES, TRANSLATABLE
 
 __all__ = ["FORMAT_NAME", "SCHEMA", "VERSION", "export", "read"]
 
@@ -113,6 +113,7 @@ def _view(v: View) -> dict[str, Any]:
         "min_importance": v.min_importance,
         "omit_below": v.omit_below,
         "size": v.size,
+        "layout": v.layout,
         "translations": v.translations,
     }
 
@@ -172,6 +173,7 @@ _VIEW = _obj(
         "min_importance": {"enum": [1, 2, 3]},
         "omit_below": {"enum": [1, 2, 3]},
         "size": {"enum": [*CHART_SIZES, None]},
+        "layout": {"enum": list(LAYOUTS)},
         "translations": _translations("view"),
     }
 )

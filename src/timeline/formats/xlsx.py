@@ -77,6 +77,7 @@ def export_bytes(timeline: Timeline, events: list[Event], view: View | None) -> 
                 join_items(v.groups),
                 join_items(v.tags),
                 str(v.min_importance) if v.min_importance != 1 else "",
+                v.layout if v.layout != "auto" else "",
             ]
             for v in t.views.values()
         ],

@@ -24,6 +24,7 @@ from timeline.spec import (
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
+    LAYOUTS,
     LOCALES,
     MAX_ID,
     MAX_TITLE,
@@ -514,6 +515,7 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
     stop = _when(ctx, f["to"], None, "to") if "to" in f else None
     importance = _importance(ctx, f.get("min_importance"), "min_importance")
     omit = _importance(ctx, f.get("omit_below"), "omit_below")
+    layout = _choice(ctx, f.get("layout"), "layout", LAYOUTS)
     return View(
         name,
         title=_text(ctx, f.get("title"), "title", one_line=True),
@@ -525,6 +527,7 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
         min_importance=importance or 1,
         omit_below=omit or 1,
         size=_chart_size(ctx, f.get("size")),
+        layout=layout or "auto",
         translations=_translations(ctx, f.get("translations"), "view"),
         where=_positions(m),
     )

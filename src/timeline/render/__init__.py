@@ -1,14 +1,16 @@
 """Rendering: charts (``chart/``), text chronologies (``text/``) and the pipeline over them.
 
 :class:`Pipeline` is what ``timeline render`` and ``timeline watch`` run; :func:`render`
-and :func:`render_view` make outputs in memory; :func:`chart` gives one view's chart as a
-matplotlib Figure. matplotlib is imported only when a chart is asked for.
+and :func:`render_view` make outputs in memory; :func:`chart` gives one view's across chart
+as a matplotlib Figure, :func:`chart_parts` its chart in the layout it asks for (``across``,
+``down`` or ``auto``), one Figure per part. matplotlib is imported only when a chart is asked for.
 """
 
 from timeline.render.outputs import (
     CHART_FORMATS,
     DEFAULT_FORMATS,
     FORMATS,
+    LAYOUTS,
     THEMES,
     RenderOptions,
     changed_files,
@@ -26,6 +28,7 @@ __all__ = [
     "CHART_FORMATS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "LAYOUTS",
     "THEMES",
     "Pipeline",
     "RenderOptions",

@@ -19,17 +19,20 @@ from timeline.i18n.content import Translated, translate
 from timeline.i18n.words import words
 from timeline.model import Event, Timeline, View
 from timeline.query import Filter, select
+from timeline.spec import LAYOUTS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from timeline.render.chart._compose import ChartOptions
+    from timeline.render.chart._down import DownOptions
     from timeline.render.text.html import Charts
 
 __all__ = [
     "CHART_FORMATS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "LAYOUTS",
     "RenderOptions",
     "changed_files",
     "chart",
@@ -55,6 +58,8 @@ class RenderOptions:
     ``size`` is the charts' destination (``column``, ``page``, ``slide`` or ``wide``; None:
     each view's own ``size``, else ``column``); ``width_cm`` overrides its width; ``dpi`` is
     the PNG resolution, written into the file.
+    ``layout`` (``across``, ``down`` or ``auto``) overrides each view's own ``layout``
+    when given.
     """
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
@@ -64,6 +69,7 @@ class RenderOptions:
     dpi: int = 300
     locale: str | None = None
     extra: Filter = field(default_factory=Filter)
+    layout: str | None = None
 
 
 def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
@@ -76,18 +82,6 @@ def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = Non
         timeline, view, events, options=chart_options(options, view)
     )
     return figure
-
-
-def chart_parts(
-    timeline: Timeline, view: View, *, options: RenderOptions | None = None
-) -> list[Figure]:
-    """The chart of one view in the parts ``timeline render`` writes: one figure when it
-    holds every label within its size's height, else consecutive parts that each do."""
-    from timeline.render.chart import across_parts
-
-    options = options or RenderOptions()
-    events = select(timeline, view, options.extra)
-    return across_parts(timeline, view, events, chart_options(options, view))
 
 
 def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 300) -> bytes:
@@ -105,22 +99,73 @@ def chart_options(options: RenderOptions, view: View) -> ChartOptions:
     return made_for(options, view)
 
 
+def down_options(options: RenderOptions, view: View) -> DownOptions:
+    """The down chart's options of a render for ``view`` (sizes as for the across chart)."""
+    from timeline.render.chart._down import DownOptions
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    size = size_named(options.size or view.size or DEFAULT_SIZE)
+    if options.width_cm is not None:
+        size = size.with_width_cm(options.width_cm)
+    return DownOptions(
+        size=size,
+        theme=options.theme,
+        dpi=options.dpi,
+        locale=options.locale,
+        start=options.extra.start,
+        stop=options.extra.stop,
+    )
+
+
+def layout_of(timeline: Timeline, view: View, events: list[Event], options: RenderOptions) -> str:
+    """``across`` or ``down``: the command line's ``--layout`` (the options'), else the
+    view's ``layout``; ``auto`` is down exactly when the across chart cannot label every
+    event at the size's smallest type within its maximum height."""
+    layout = options.layout or view.layout
+    if layout != "auto":
+        return layout
+    from timeline.render.chart import across_fits
+
+    return "across" if across_fits(timeline, view, events, chart_options(options, view)) else "down"
+
+
+def chart_parts(
+    timeline: Timeline, view: View, *, options: RenderOptions | None = None
+) -> list[Figure]:
+    """The chart of one view in the layout its options and the view ask for, one Figure per
+    part, in order (a chart taller than its size allows is split into parts)."""
+    options = options or RenderOptions()
+    events = select(timeline, view, options.extra)
+    return _figures(timeline, view, events, options, layout_of(timeline, view, events, options))
+
+
+def _figures(
+    timeline: Timeline, view: View, events: list[Event], options: RenderOptions, layout: str
+) -> list[Figure]:
+    from timeline.render.chart import across_parts, down_parts
+
+    if layout == "down":
+        return down_parts(timeline, view, events, down_options(options, view))
+    return across_parts(timeline, view, events, chart_options(options, view))
+
+
 def _chart_module() -> ModuleType:
     """The chart implementation, imported on first use (it imports matplotlib)."""
     return importlib.import_module("timeline.render.chart._compose")
 
 
-def part_name(view: str, part: int) -> str:
-    """The file stem of one part of a view's chart: ``V``, then ``V-2``, ``V-3``..."""
-    return view if part == 1 else f"{view}-{part}"
-
-
-def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[str, bytes]:
+def render_view(
+    timeline: Timeline,
+    view: View,
+    options: RenderOptions,
+    *,
+    notice: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
     """Every requested output of one view, as ``{file name: bytes}``.
 
     A chart in parts is written as ``V.png``, ``V-2.png``... (likewise for each chart
     format); the Markdown and HTML chronologies show every part, in order, each with its
-    own alt text.
+    own alt text. ``notice``, when given, hears when ``auto`` drew the view down the page.
     """
     events = select(timeline, view, options.extra)
     locale = options.locale or timeline.locale
@@ -130,11 +175,14 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
     charts: list[tuple[str, str]] = []  # (file stem, alt text) of each part
     page_charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
-        from timeline.render.chart import across_parts, part_events
+        from timeline.render.chart import part_events
 
         chart_module = _chart_module()
+        layout = layout_of(timeline, view, events, options)
+        if layout == "down" and (options.layout or view.layout) == "auto" and notice:
+            notice(_down_notice(name, view, options))
         drawing = chart_options(options, view)
-        figures = across_parts(timeline, view, events, drawing)
+        figures = _figures(timeline, view, events, options, layout)
         for i, fig in enumerate(figures, 1):
             shown = part_events(fig) if len(figures) > 1 else None
             alt = _alt_text(timeline, view, events if shown is None else shown, locale)
@@ -146,7 +194,10 @@ def render_view(timeline: Timeline, view: View, options: RenderOptions) -> dict[
                 if fmt in wanted:
                     out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
         if "html" in wanted:
-            page_charts = _page_charts(chart_module, timeline, view, events, drawing, figures)
+            across = figures if layout == "across" else None
+            page_charts = _page_charts(
+                chart_module, timeline, view, events, options, drawing, across
+            )
     else:
         charts.append((name, _alt_text(timeline, view, events, locale)))
     image = next((f for f in ("png", "svg") if f in wanted), None)
@@ -185,33 +236,65 @@ def _page_charts(
     timeline: Timeline,
     view: View,
     events: list[Event],
+    options: RenderOptions,
     drawing: ChartOptions,
-    figures: list[Figure],
+    figures: list[Figure] | None,
 ) -> Charts:
     """The HTML page's charts, as SVG in the light and the dark theme: the across chart
-    and, for narrow screens, the down chart (the across chart until there is one).
-
-    A page scrolls: it shows the chart in one piece. ``figures`` are the chart already
-    drawn for the other outputs; when it is one figure it is the page's chart too (reused
-    when its theme is the light one), and when it is in parts the page draws the chart at
-    the ``wide`` size, which is never split.
+    for wide screens and print, and the down chart for narrow screens. A page scrolls: it
+    shows each chart in one piece. ``figures`` are the across chart already drawn for the
+    other outputs, if any; when it is one figure it is the page's chart too (reused when its
+    theme is the light one), otherwise the page draws the across chart at the ``wide`` size,
+    which is never split. The down chart is drawn at the column's width, unsplit.
     """
     from dataclasses import replace
 
+    from timeline.render.chart import down_parts
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
     from timeline.render.text.html import Charts
 
-    whole = figures[0] if len(figures) == 1 else None
+    whole = figures[0] if figures is not None and len(figures) == 1 else None
     page = drawing if whole is not None else replace(drawing, size="wide", width_cm=None)
 
-    def svg(theme: str) -> str:
-        drawn = whole
-        if drawn is None or page.theme != theme:
-            drawn = chart_module.chart(timeline, view, events, options=replace(page, theme=theme))
+    def svg(drawn: Figure) -> str:
         data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=page.dpi)
         return data.decode("utf-8")
 
-    light, dark = svg("light"), svg("dark")
-    return Charts(across=light, across_dark=dark, down=light, down_dark=dark)
+    def across(theme: str) -> str:
+        drawn = whole
+        if drawn is None or page.theme != theme:
+            drawn = chart_module.chart(timeline, view, events, options=replace(page, theme=theme))
+        return svg(drawn)
+
+    column = size_named(options.size or view.size or DEFAULT_SIZE)
+    scrolling = replace(down_options(options, view), size=replace(column, max_height_cm=None))
+
+    def down(theme: str) -> str:
+        return svg(down_parts(timeline, view, events, replace(scrolling, theme=theme))[0])
+
+    return Charts(
+        across=across("light"),
+        across_dark=across("dark"),
+        down=down("light"),
+        down_dark=down("dark"),
+    )
+
+
+def part_name(view: str, part: int) -> str:
+    """The file stem of one part of a view's chart: ``V``, then ``V-2``, ``V-3``..."""
+    return view if part == 1 else f"{view}-{part}"
+
+
+def _down_notice(name: str, view: View, options: RenderOptions) -> str:
+    """What ``timeline render`` says when ``auto`` drew a view down the page."""
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    size = size_named(options.size or view.size or DEFAULT_SIZE)
+    return (
+        f"{name}: drawn down the page: across, not every label fits at {size.label_pt:g} pt "
+        f"within {size.max_height_cm:g} cm ({size.name} size); --layout across keeps it "
+        "across"
+    )
 
 
 def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
@@ -233,11 +316,13 @@ def render(
     options: RenderOptions | None = None,
     *,
     progress: Callable[[str], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> dict[str, bytes]:
     """Every requested output of every view (all views when ``views`` is None), in the
     render's language: the file's translations are used (see :func:`translated`).
 
-    ``progress``, when given, is called with a short message before each view.
+    ``progress``, when given, is called with a short message before each view;
+    ``notice`` with a line for the user when ``auto`` drew a view down the page.
     """
     options = options or RenderOptions()
     timeline = translated(timeline, options).timeline
@@ -246,7 +331,7 @@ def render(
     for i, name in enumerate(names, 1):
         if progress is not None:
             progress(f"rendering view {i}/{len(names)}: {name}")
-        out.update(render_view(timeline, timeline.view(name), options))
+        out.update(render_view(timeline, timeline.view(name), options, notice=notice))
     return out
 
 

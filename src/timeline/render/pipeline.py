@@ -96,12 +96,17 @@ class Pipeline:
                 raise UnknownView(name, timeline.view_names())
 
     def outputs(
-        self, timeline: Timeline, *, progress: Callable[[str], None] | None = None
+        self,
+        timeline: Timeline,
+        *,
+        progress: Callable[[str], None] | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> dict[str, bytes]:
         """Every output of every asked view, in memory. Raises :class:`InvalidTimeline`
-        for problems only drawing finds (a character no installed font has)."""
+        for problems only drawing finds (a character no installed font has). ``notice``
+        hears when ``auto`` drew a view down the page."""
         self.require_views(timeline)
-        return render(timeline, self.views or None, self.options, progress=progress)
+        return render(timeline, self.views or None, self.options, progress=progress, notice=notice)
 
     def stale(self, outputs: dict[str, bytes]) -> list[str]:
         """The names among ``outputs`` whose file in ``out`` is missing or differs."""
@@ -132,6 +137,7 @@ class Pipeline:
         force: bool = False,
         check: bool = False,
         progress: Callable[[str], None] | None = None,
+        notice: Callable[[str], None] | None = None,
     ) -> RenderResult:
         """Every step: skip when fresh (unless ``force``), validate (raising
         :class:`InvalidTimeline` with every diagnostic), render, then write, or with
@@ -145,7 +151,7 @@ class Pipeline:
         if not report.ok or report.timeline is None:
             raise InvalidTimeline(report.diagnostics)
         untranslated = self.untranslated(report.timeline)
-        outputs = self.outputs(report.timeline, progress=progress)
+        outputs = self.outputs(report.timeline, progress=progress, notice=notice)
         if check:
             return RenderResult(
                 report, outputs, stale=self.stale(outputs), untranslated=untranslated

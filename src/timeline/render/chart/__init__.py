@@ -12,6 +12,9 @@ The ``across`` chart (time running left to right) is offered to the rest of the 
 :mod:`timeline.render` (anything with ``theme``, ``size``, ``width_cm``, ``dpi``,
 ``locale`` and ``extra``): the destination size comes from them, else from the view's
 ``size``, else ``column``.
+The ``down`` chart (time top to bottom, lanes as narrow columns, labels in date order
+beside them; ``_down``) is offered by :func:`down_parts`; the render outputs choose the
+layout (``auto``: down when :func:`across_fits` says across does not fit).
 """
 
 from __future__ import annotations
@@ -28,8 +31,16 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from timeline.render.chart._compose import ChartOptions
+    from timeline.render.chart._down import DownOptions
 
-__all__ = ["RenderSettings", "across_fits", "across_parts", "chart_options", "part_events"]
+__all__ = [
+    "RenderSettings",
+    "across_fits",
+    "across_parts",
+    "chart_options",
+    "down_parts",
+    "part_events",
+]
 
 
 class RenderSettings(Protocol):
@@ -106,3 +117,17 @@ def part_events(fig: Figure) -> list[Event] | None:
     """The events one part of a chart in parts shows (None for a figure not made here)."""
     plan = _chart_module().part_plan(fig)
     return None if plan is None else list(plan.events)
+
+
+def down_parts(
+    timeline: Timeline, view: View, events: Sequence[Event], options: DownOptions
+) -> list[Figure]:
+    """The down chart of ``view`` showing ``events`` (selected and sorted): one Figure per
+    part, in order (see ``docs/charts.md``).
+
+    Raises :class:`~timeline.render.chart._text.MissingGlyphError` (an ``InvalidTimeline``
+    with located diagnostics) when a text needs a character no installed font has.
+    """
+    from timeline.render.chart._down import down_chart
+
+    return down_chart(timeline, view, events, options=options)
