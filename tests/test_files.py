@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -190,3 +191,233 @@ def test_disk_full_is_one_error_and_keeps_previous_outputs(
     )
     assert (out / "timeline.md").read_bytes() == b"previous"
     assert sorted(p.name for p in out.iterdir()) == ["timeline.md"]
+
+
+# -- hardening: targets that are not plain files, leftovers, the render cache ---------------
+
+
+def _export(src: Path, target: Path) -> object:
+    return runner.invoke(app, ["export", str(src), "--to", "csv", "-o", str(target)])
+
+
+def test_export_onto_a_fifo_writes_into_it(chronology: Path, tmp_path: Path) -> None:
+    """`export -o FIFO` writes into the pipe; the FIFO is still a FIFO afterwards (it was
+    once replaced by a regular file, as `-o /dev/null` would replace /dev/null as root)."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = _export(chronology, fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert got
+    assert got[0].startswith(b"id,date,end,title")
+
+
+def test_export_onto_a_device_writes_into_it(chronology: Path) -> None:
+    """`export -o /dev/null` writes into the device and leaves it a device."""
+    before = os.stat("/dev/null")
+    result = _export(chronology, Path("/dev/null"))
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode)
+    assert after.st_rdev == before.st_rdev
+
+
+def test_a_path_naming_an_open_descriptor_is_written_to_it(tmp_path: Path) -> None:
+    """A symlink to /proc/self/fd/N (what /dev/stdout is) is written through the
+    descriptor; the link itself is left as it is."""
+    target = tmp_path / "captured.txt"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{fd}")
+        if not Path(f"/proc/self/fd/{fd}").exists():
+            pytest.skip("no /proc/self/fd")
+        write_atomic(link, b"one ", special=True)
+        write_atomic(link, b"two", special=True)
+        assert link.is_symlink()
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == b"one two"
+
+
+def test_render_outputs_are_never_written_into_a_device(chronology: Path, tmp_path: Path) -> None:
+    """A FIFO where a render output should go is an error naming it; nothing is written
+    (render outputs are never written into devices or pipes)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "timeline.txt")
+    result = runner.invoke(app, ["render", str(chronology), "-o", str(out), "--format", "md,txt"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"timeline: error: cannot write to {out / 'timeline.txt'}: Not a regular file"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.txt"]
+
+
+def test_a_folder_in_place_of_an_output_is_named_and_nothing_is_written(
+    chronology: Path, tmp_path: Path
+) -> None:
+    """A folder where an output file should go is reported by its own path, before any
+    output is written (once: reported as the output folder, after some were written)."""
+    out = tmp_path / "out"
+    (out / "timeline.txt").mkdir(parents=True)
+    result = runner.invoke(app, ["render", str(chronology), "-o", str(out), "--format", "md,txt"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"timeline: error: cannot write to {out / 'timeline.txt'}: Is a directory"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["timeline.txt"]
+    export = runner.invoke(app, ["export", str(chronology), "--to", "csv", "-o", str(out)])
+    assert export.exit_code == 1
+    assert export.stderr.strip() == f"timeline: error: cannot write {out}: is a folder, not a file"
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("date,title\n2011,a\n", encoding="utf-8")
+    imported = runner.invoke(app, ["import", str(csv_file), "-o", str(out)])
+    assert imported.exit_code == 2
+    assert imported.stderr.strip() == (
+        f"timeline: error: {out}: is a folder, not a file (hint: choose another -o PATH)"
+    )
+
+
+def test_stale_temporary_files_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A temporary file left by a writer killed with SIGKILL is removed by the next write to
+    the same file once it is old and held by no process; a young or held one is kept, and
+    so is every file not of our naming."""
+    import fcntl
+    import time
+
+    from timeline._atomic import STALE_AFTER
+
+    old = time.time() - STALE_AFTER - 10
+    stale = tmp_path / ".f.txt.abcd1234.tmp"
+    young = tmp_path / ".f.txt.young123.tmp"
+    held = tmp_path / ".f.txt.held1234.tmp"
+    other = tmp_path / ".g.txt.abcd1234.tmp"
+    for path in (stale, young, held, other):
+        path.write_bytes(b"partial")
+    for path in (stale, held, other):
+        os.utime(path, (old, old))
+    holder = os.open(held, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        write_atomic(tmp_path / "f.txt", b"new")
+    finally:
+        os.close(holder)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(["f.txt", young.name, held.name, other.name])
+
+
+def test_a_render_killed_while_writing_leaves_nothing_the_next_render_keeps(
+    chronology: Path, tmp_path: Path
+) -> None:
+    """`kill -9` in the middle of a render's writes: the next render removes the
+    temporary files of its outputs once they are stale."""
+    import signal
+    import time
+
+    from timeline._atomic import STALE_AFTER
+
+    out = tmp_path / "out"
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "import timeline._atomic as a\n"
+        "real = os.replace\n"
+        "def stop(src, dst):\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "a.os.replace = stop\n"
+        "from timeline.cli import main\n"
+        "sys.argv = ['timeline', 'render', sys.argv[1], '-o', sys.argv[2], '--format', 'md']\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(chronology), str(out)], check=False)
+    assert proc.returncode == -signal.SIGKILL
+    left = [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1
+    old = time.time() - STALE_AFTER - 1
+    os.utime(left[0], (old, old))
+    _render(chronology, out, "--format", "md", "--force")
+    assert sorted(p.name for p in out.iterdir()) == [".timeline-render.json", "timeline.md"]
+
+
+def test_render_cache_manifest_is_never_read_through_a_symlink(
+    chronology: Path, tmp_path: Path
+) -> None:
+    """A manifest that is a symlink (to /dev/zero: it once exhausted memory) or a FIFO in
+    place of an output means "render again", at once."""
+    from timeline.render import _cache
+
+    out = tmp_path / "out"
+    _render(chronology, out)
+    manifest = out / _cache.MANIFEST
+    manifest.unlink()
+    manifest.symlink_to("/dev/zero")
+    assert _cache.is_fresh(out, "any key") is None
+    manifest.unlink()
+    _render(chronology, out, "--force")
+    (out / "timeline.md").unlink()
+    os.mkfifo(out / "timeline.md")
+    key = json.loads(manifest.read_text())["key"]
+    assert _cache.is_fresh(out, key) is None
+
+
+def test_render_cache_key_covers_the_packages_and_fonts_that_shape_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key changes when Pillow, numpy or fonttools change version, or when a
+    font is installed (once: stale outputs were reported up to date)."""
+    from timeline.render import _cache
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    base = _cache.key(b"x", "options", None)
+    for package in ("pillow", "numpy", "fonttools"):
+        real = _cache._version
+
+        def bumped(name: str, package: str = package, real: object = real) -> str:
+            return "999" if name == package else real(name)  # type: ignore[operator]
+
+        monkeypatch.setattr(_cache, "_version", bumped)
+        assert _cache.key(b"x", "options", None) != base, package
+        monkeypatch.setattr(_cache, "_version", real)
+    assert _cache.key(b"x", "options", None) == base
+    fonts = tmp_path / "data" / "fonts"
+    fonts.mkdir(parents=True)
+    (fonts / "New.ttf").write_bytes(b"not really a font")
+    assert _cache.key(b"x", "options", None) != base
+
+
+def test_render_cache_module_imports_no_importlib_metadata() -> None:
+    """Importing the render cache (which `timeline render` does at start) does not import
+    importlib.metadata: only computing a key does."""
+    code = "import sys\nimport timeline.render._cache\nprint('importlib.metadata' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_init_creates_its_file_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timeline init` writes through a temporary file linked under the new name: an
+    interrupted init leaves no file and no temporary; an existing file is never touched."""
+    from timeline._atomic import write_new
+
+    target = tmp_path / "new.yaml"
+    write_new(target, b"first")
+    with pytest.raises(FileExistsError):
+        write_new(target, b"second")
+    assert target.read_bytes() == b"first"
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_new(tmp_path / "other.yaml", b"data")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml"]

@@ -104,12 +104,13 @@ def test_view_export_round_trips_its_events_and_drops_outside_links() -> None:
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 #: Characters that mean something to CSV, YAML, JSON, HTML or a spreadsheet, drawn often.
-_TRICKY = [*";\\,\"'=+-@#:%<>&[]{}|*!?~/. ", "\u2028", "\u00a0"]
+#: (Line breaks other than LF, U+2028 among them, and tabs in one-line fields are refused.)
+_TRICKY = [*";\\,\"'=+-@#:%<>&[]{}|*!?~/. ", "\u00a0"]
 _CHARS = st.sampled_from(_TRICKY) | st.characters(
-    blacklist_categories=("Cs", "Cc", "Co", "Cn"),
+    blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"),
     blacklist_characters=_BIDI + "\ufeff\ufffe\uffff",
 )
-_LINE = st.text(_CHARS | st.just("\t"), min_size=1, max_size=40).filter(lambda s: s.strip())
+_LINE = st.text(_CHARS, min_size=1, max_size=40).filter(lambda s: s.strip())
 _TEXT = st.text(_CHARS | st.sampled_from("\n\t "), min_size=1, max_size=80)
 _ID = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 _ZONES = ("UTC", "Etc/GMT-3")

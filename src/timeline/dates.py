@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 __all__ = [
+    "MAX_DATE_TEXT",
     "MAX_YEAR",
     "MIN_YEAR",
     "Date",
@@ -33,6 +34,10 @@ __all__ = [
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
+#: The longest text a date or period can be (``9999-12-31T23:59:59+14:00%`` twice and a
+#: ``/`` is 53 characters): longer texts are refused before any parsing, so the cost of
+#: reading a date and the length of its message never grow with what was written.
+MAX_DATE_TEXT = 64
 
 
 class Precision(enum.IntEnum):
@@ -218,6 +223,16 @@ class Date:
         first += self.second or 0
         return first, first + 1
 
+    def utc_offset(self, tz: tzinfo) -> int:
+        """The UTC offset in minutes this date is read with: its own when written, else the
+        one ``tz`` has at its first instant. Works for every date of years 1-9999, even where
+        the instant falls outside them in UTC (a year-1 morning east of Greenwich)."""
+        if self.offset is not None:
+            return self.offset
+        if tz is _UTC:
+            return 0
+        return _zone_shift(tz, self._wall_seconds()[0]) // 60
+
     def in_gap(self, tz: tzinfo) -> bool:
         """True when this wall-clock time does not exist in ``tz`` (clocks moved forward)."""
         if not self.has_time or self.offset is not None:
@@ -299,8 +314,19 @@ class When:
         return start, start_end
 
 
+def _too_long(text: str) -> DateError:
+    return DateError(
+        f"{text[:20]!r}... is {len(text):,} characters long; no date is longer than "
+        f"{MAX_DATE_TEXT}",
+        0,
+        _HINT,
+    )
+
+
 def parse_date(text: str) -> Date:
     """Parse one EDTF-subset date; raise :class:`DateError` saying what is wrong and where."""
+    if len(text) > MAX_DATE_TEXT:
+        raise _too_long(text)
     m = _DATE_RE.fullmatch(text)
     if m is None:
         raise _explain(text)
@@ -438,6 +464,8 @@ def _first_bad_column(text: str) -> int:
 
 def parse_when(text: str) -> When:
     """Parse a date or period (``A``, ``A/B``, ``A/..``, ``A/``)."""
+    if len(text) > MAX_DATE_TEXT:
+        raise _too_long(text)
     if "/" not in text or _DAY_FIRST.fullmatch(text):
         return When(parse_date(text))
     head, _, tail = text.partition("/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -16,6 +17,7 @@ __all__ = [
     "cell_name",
     "column_letters",
     "shorten",
+    "shown",
     "summary",
 ]
 
@@ -47,7 +49,7 @@ class Diagnostic:
         return f"{self.file}:{self.line}:{self.col}"
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.severity}: {_one_line(self.message)}"
+        text = f"{_one_line(self.where)}: {self.severity}: {_one_line(self.message)}"
         return f"{text} (hint: {_one_line(self.hint)})" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
@@ -84,12 +86,43 @@ def cell_name(row: int, col: int, sheet: str | None = None) -> str:
     return f"{name}!{cell}"
 
 
-_ESCAPES = {i: f"\\x{i:02x}" for i in range(0x20)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+_ESCAPES = {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+#: A diagnostic's message or hint longer than this is cut: messages quote what the user
+#: wrote, and one line per problem must stay one readable line whatever the input.
+MAX_MESSAGE = 1000
 
 
 def _one_line(text: str) -> str:
-    """Messages quote what the user wrote, which may hold line breaks: keep one line each."""
-    return text.translate(_ESCAPES) if not text.isprintable() else text
+    """Messages quote what the user wrote, which may hold line breaks, control characters,
+    invisible direction controls or lone surrogates: keep one printable line each."""
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    if text.isprintable():
+        return text
+    return "".join(_escape(ch) if _hidden(ch) else ch for ch in text)
+
+
+#: Controls, format characters (direction controls among them), lone surrogates and line
+#: or paragraph separators: shown as escapes. Spaces (no-break ones too) are shown as they are.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def _hidden(ch: str) -> bool:
+    return not ch.isprintable() and unicodedata.category(ch) in _HIDDEN_CATEGORIES
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if code in _ESCAPES:
+        return _ESCAPES[code]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A value (a key, an id, a date) quoted exactly as written, cut to ``limit``
+    characters: unlike :func:`shorten`, white space is left alone, so a line break or
+    control character in it is shown as an escape when the message is printed."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class TimelineError(Exception):

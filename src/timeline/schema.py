@@ -25,6 +25,7 @@ from timeline.spec import (
     LOCALES,
     MAX_ID,
     MAX_TITLE,
+    MAX_WORD,
     TRANSLATABLE,
 )
 
@@ -44,6 +45,10 @@ DATE_PATTERN = f"^{_DATE}$"
 WHEN_PATTERN = f"^{_DATE}(/({_DATE}|\\.\\.)?)?$"
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
+#: What no text may hold: control characters (but tab and line feed), CR, NEL, U+2028,
+#: U+2029 and direction controls; a one-line field holds no tab or line feed either.
+_NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI
+_NOT_LINE = "\x00-\x1f\x7f-\x9f\u2028\u2029" + _BIDI
 _HEX = "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 _URL = "^[hH][tT][tT][pP][sS]?://[^\\s<>\"']+$"
 
@@ -119,7 +124,6 @@ def _any_case(word: str) -> str:
 
 
 def _defs() -> dict[str, Any]:
-    text_types = ["string", "number", "boolean"]
     return {
         "id": {
             "description": "Lowercase letters, digits and '-', starting with a letter or digit.",
@@ -132,7 +136,7 @@ def _defs() -> dict[str, Any]:
             "anyOf": [
                 {
                     "type": "string",
-                    "pattern": f"^\\n*[^\\n{_BIDI}]*\\n*$",
+                    "pattern": f"^\\n*[^{_NOT_LINE}]+\\n*$",
                     "maxLength": MAX_TITLE,
                 },
                 {"type": ["number", "boolean"]},
@@ -140,7 +144,7 @@ def _defs() -> dict[str, Any]:
         },
         "text": {
             "anyOf": [
-                {"type": "string", "pattern": f"^[^{_BIDI}]*$"},
+                {"type": "string", "pattern": f"^[^{_NOT_TEXT}]+$"},
                 {"type": ["number", "boolean"]},
             ]
         },
@@ -171,7 +175,15 @@ def _defs() -> dict[str, Any]:
             ],
         },
         "url": {"type": "string", "pattern": _URL},
-        "words": {"type": "array", "items": {"type": text_types}},
+        "words": {
+            "type": "array",
+            "items": {
+                "anyOf": [
+                    {"type": "string", "pattern": f"^[^{_NOT_LINE}]+$", "maxLength": MAX_WORD},
+                    {"type": ["number", "boolean"]},
+                ]
+            },
+        },
         "ids": {"type": "array", "items": _ref("id")},
         "importance": {"enum": [1, 2, 3, "1", "2", "3"]},
         "extension": {"description": "Free for your own use; timeline ignores it."},

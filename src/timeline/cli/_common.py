@@ -8,6 +8,7 @@ Babel, watchfiles or ``importlib.metadata``).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -62,6 +63,14 @@ FileArg = Annotated[
 DEFAULT_FILE = Path("timeline.yaml")
 
 
+def finite(value: float | None) -> float | None:
+    """A typer callback for every numeric option: NaN and the infinities are usage errors
+    (exit 2). A range check alone lets NaN through, since NaN compares false both ways."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number")
+    return value
+
+
 def fail_usage(message: str, hint: str | None = None) -> NoReturn:
     text = f"timeline: error: {message}"
     typer.echo(f"{text} (hint: {hint})" if hint else text, err=True)
@@ -69,9 +78,21 @@ def fail_usage(message: str, hint: str | None = None) -> NoReturn:
 
 
 def read_bytes(file: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file is a command-line error (exit 2)."""
+    """The file's bytes; a missing or unreadable file is a command-line error (exit 2), one
+    over the size limit a data error (exit 1), found before it is read."""
+    from timeline._read import FileTooLarge, read_bounded
+    from timeline.spec import MAX_BYTES
+
     try:
-        return file.read_bytes()
+        return read_bounded(file, MAX_BYTES)
+    except FileTooLarge as exc:
+        from timeline.errors import summary
+        from timeline.loader._nodes import too_large
+
+        problem = too_large(str(file), exc.size, exc.limit)
+        print_diagnostics([problem])
+        typer.echo(summary([problem], str(file)), err=True)
+        raise typer.Exit(1) from None
     except FileNotFoundError:
         hint = "run it in the folder that holds timeline.yaml, or name the file"
         fail_usage(f"{file}: no such file", hint if file == DEFAULT_FILE else None)
@@ -82,10 +103,21 @@ def read_bytes(file: Path) -> bytes:
 
 
 def read_report(file: Path, data: bytes | None = None) -> Report:
-    """Read and check ``file`` (or its already-read ``data``)."""
-    from timeline.loader.validate import check_bytes
+    """Read and check ``file`` (or its already-read ``data``); a file over the size limit
+    is reported as such, without being read."""
+    from timeline._read import FileTooLarge, read_bounded
+    from timeline.loader._nodes import too_large
+    from timeline.loader.validate import Report, check_bytes
+    from timeline.spec import MAX_BYTES
 
-    return check_bytes(read_bytes(file) if data is None else data, str(file))
+    if data is None:
+        try:
+            data = read_bounded(file, MAX_BYTES)
+        except FileTooLarge as exc:
+            return Report(str(file), None, (too_large(str(file), exc.size, exc.limit),))
+        except OSError:
+            data = read_bytes(file)  # says why it cannot be read, and exits
+    return check_bytes(data, str(file))
 
 
 def print_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:

@@ -65,12 +65,15 @@ def fmt(
 
 
 def _fmt_file(path: Path, mode: "FormatMode", *, check: bool, diff: bool) -> int:
+    from timeline._read import FileTooLarge
     from timeline.fmt import FileChanged, FormatError, InvalidInput, UnsafeFormat, format_file
 
     try:
         result = format_file(path, check=check, diff=diff, mode=mode)
     except FileNotFoundError:
         return _error(f"{path}: no such file", 2)
+    except FileTooLarge as exc:
+        return _error(f"{path}: {exc}", 1)
     except IsADirectoryError:
         return _error(f"{path}: is a folder, not a chronology file", 2)
     except InvalidInput as exc:
@@ -98,9 +101,14 @@ def _fmt_file(path: Path, mode: "FormatMode", *, check: bool, diff: bool) -> int
 def _fmt_stdin(mode: "FormatMode", *, check: bool, diff: bool) -> int:
     import difflib
 
+    from timeline._read import FileTooLarge, read_stream_bounded
     from timeline.fmt import FormatError, InvalidInput, UnsafeFormat, format_text
+    from timeline.spec import MAX_BYTES
 
-    data = sys.stdin.buffer.read()
+    try:
+        data = read_stream_bounded(sys.stdin.buffer, MAX_BYTES)
+    except FileTooLarge as exc:
+        return _error(f"<stdin>: {exc}", 1)
     try:
         text = data.decode("utf-8")
         new_text = format_text(text, mode=mode, file="<stdin>")
@@ -170,7 +178,7 @@ def schema(
         typer.echo(text, nl=False)
         return
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_atomic(output, text.encode("utf-8"), special=True)
     except OSError as exc:
         raise typer.Exit(_error(f"{output}: cannot write it ({exc.strerror or exc})", 1)) from None
     typer.echo(f"wrote {output}", err=True)
@@ -186,10 +194,11 @@ def starter_text() -> str:
 @app.command()
 def init(file: FileArg = DEFAULT_FILE) -> None:
     """Write a small, commented starter chronology to FILE; never overwrites a file."""
+    from timeline._atomic import write_new
+
     data = starter_text().encode("utf-8")
     try:
-        with open(file, "xb") as f:
-            f.write(data)
+        write_new(file, data)
     except FileExistsError:
         typer.echo(
             f"timeline: error: {file} already exists; not overwriting it "

@@ -1,5 +1,6 @@
 """``timeline export`` and ``timeline import``: meet other tools' formats."""
 
+import stat
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -77,6 +78,12 @@ def export_command(
             fail_usage(f"{fmt} is a binary file, not for a terminal", f"add -o FILE.{fmt}")
         typer.echo(data, nl=False)
         return
+    from timeline._atomic import check_target
+
+    try:
+        check_target(output, special=True)
+    except OSError as exc:
+        _fail(f"cannot write {exc.filename or output}: {_reason(exc)}")
     _write(output, data)
     typer.echo(f"wrote {output}", err=True)
 
@@ -154,8 +161,8 @@ def import_command(
     columns = _columns(column_map or [])
     data = _read(src)
     to_stdout = str(output) == "-"
-    if not to_stdout and output.exists() and not force:
-        fail_usage(f"{output} already exists", "add --force to replace it, or choose -o PATH")
+    if not to_stdout:
+        _check_output(output, force)
     fmt = fmt or guess_format(src, data)
     if fmt is None:
         fail_usage(
@@ -229,8 +236,16 @@ def _columns(options: list[str]) -> dict[str, str]:
 
 
 def _read(src: Path) -> bytes:
+    from timeline._read import FileTooLarge, read_bounded
+    from timeline.loader._nodes import too_large
+    from timeline.spec import MAX_BYTES
+
     try:
-        return src.read_bytes()
+        return read_bounded(src, MAX_BYTES)
+    except FileTooLarge as exc:
+        typer.echo(str(too_large(str(src), exc.size, exc.limit)), err=True)
+        typer.echo(f"{src}: 1 error; nothing written", err=True)
+        raise typer.Exit(1) from None
     except FileNotFoundError:
         fail_usage(f"{src}: no such file")
     except IsADirectoryError:
@@ -240,12 +255,39 @@ def _read(src: Path) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Write the one output the user named; a device or FIFO there (``/dev/stdout``, a
+    pipe) is written into, never replaced."""
     from timeline._atomic import write_atomic
 
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, special=True)
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """Exit 2 unless ``output`` can take the import: not a folder, and not an existing
+    file unless ``force`` (a device or FIFO is written into, so it needs no ``--force``)."""
+    from timeline._atomic import check_target
+
+    try:
+        check_target(output, special=True)
+    except OSError as exc:
+        fail_usage(f"{exc.filename or output}: {_reason(exc)}", "choose another -o PATH")
+    try:
+        mode = output.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not force:
+        fail_usage(f"{output} already exists", "add --force to replace it, or choose -o PATH")
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    if isinstance(exc, NotADirectoryError):
+        return "is not a folder"
+    return str(exc.strerror or exc).lower()
 
 
 def _fail(message: str) -> NoReturn:

@@ -246,8 +246,11 @@ def check_chart_size(size: str | None, width: str | None, dpi: int) -> float | N
 
 
 def _fail_write(out: Path, exc: OSError) -> None:
+    """Exit 1 naming what cannot be written: the file the error is about when it names one
+    (a folder where an output file should go), else the output folder."""
     reason = exc.strerror or str(exc)
-    typer.echo(f"timeline: error: cannot write to {out}: {reason}", err=True)
+    where = exc.filename if exc.filename is not None else out
+    typer.echo(f"timeline: error: cannot write to {where}: {reason}", err=True)
     raise typer.Exit(1)
 
 
@@ -322,6 +325,7 @@ class Rebuilder:
 
     def rebuild(self) -> bool:
         """Render the file once; True when the outputs now match it."""
+        from timeline._read import FileTooLarge
         from timeline.errors import summary
         from timeline.render import Pipeline, UnknownView
 
@@ -329,6 +333,9 @@ class Rebuilder:
         pipeline = Pipeline(file, out, self.views, self.options)
         try:
             data = pipeline.read()
+        except FileTooLarge as exc:
+            say(f"{file}: {exc}; kept the previous outputs in {out}")
+            return False
         except OSError as exc:
             say(f"{file}: cannot read it ({exc.strerror or exc}); waiting for the next save")
             return False

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline._atomic import write_atomic
+from timeline._read import read_bounded
 from timeline.errors import Diagnostic, TimelineError
 from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
@@ -29,7 +30,7 @@ from timeline.fmt._tree import Document, UnsupportedYAML
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
-from timeline.spec import event_id_base
+from timeline.spec import MAX_BYTES, event_id_base
 
 __all__ = [
     "FileChanged",
@@ -38,6 +39,7 @@ __all__ = [
     "FormatMode",
     "InvalidInput",
     "UnsafeFormat",
+    "format_checked",
     "format_file",
     "format_text",
 ]
@@ -88,6 +90,14 @@ def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "time
     does not rewrite, and :class:`UnsafeFormat` when a safety check fails.
     """
     return _format_text(text, mode, file, None)
+
+
+def format_checked(
+    text: str, report: Report, *, mode: FormatMode = FormatMode(), file: str = "timeline.yaml"
+) -> str:
+    """:func:`format_text` for a text whose validator ``report`` the caller already has
+    (``check_bytes`` of the same text): it is not checked a second time."""
+    return _format_text(text, mode, file, report)
 
 
 def _format_text(text: str, mode: FormatMode, file: str, report: Report | None) -> str:
@@ -231,7 +241,7 @@ def format_file(
     when the file changed on disk meanwhile (nothing written), and OSError when it cannot
     be read or written. A symlink is followed: the file it points to is rewritten.
     """
-    data = path.read_bytes()
+    data = read_bounded(path, MAX_BYTES)
     report = check_bytes(data, str(path))
     if not report.ok:
         raise InvalidInput(f"{path} does not validate", report.diagnostics)
@@ -255,7 +265,7 @@ def format_file(
     if not changed or check or diff:
         return FileResult(path, changed, False, unified)
     target = path.resolve()
-    if target.read_bytes() != data:
+    if read_bounded(target, MAX_BYTES) != data:
         raise FileChanged(f"{path} changed on disk while it was being formatted; run fmt again")
     write_atomic(target, new_data)
     return FileResult(path, True, True)

@@ -124,7 +124,8 @@ def plain_ok(text: str, *, flow: bool) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":") or text.startswith(("---", "...")):
         return False
-    if flow and not _FLOW.isdisjoint(text):
+    # In a flow collection ([a, b]) libyaml refuses a ':' followed by '?' ("0:?").
+    if flow and (not _FLOW.isdisjoint(text) or ":?" in text):
         return False
     return _ESCAPE.search(text) is None
 

@@ -217,7 +217,14 @@ def import_file(
     cannot be guessed, an option does not apply or the sheet does not exist, and
     :class:`ImportFailed` when the file has errors.
     """
-    data = Path(path).read_bytes()
+    from timeline._read import FileTooLarge, read_bounded
+    from timeline.loader._nodes import too_large
+    from timeline.spec import MAX_BYTES
+
+    try:
+        data = read_bounded(path, MAX_BYTES)
+    except FileTooLarge as exc:
+        raise ImportFailed([too_large(str(path), exc.size, exc.limit)]) from None
     return import_bytes(
         data, str(path), fmt, columns=columns, sheet=sheet, order=order, encoding=encoding
     )
@@ -245,6 +252,8 @@ def import_bytes(
     _check_options(name, columns, sheet, order, encoding)
     notes = Notes(file)
     draft = _read(name, data, file, notes, columns, sheet, order, encoding)
+    if draft is not None:
+        _within_limits(draft, notes)
     notes.raise_if_errors()
     if draft is None:
         raise ImportFailed([Diagnostic(file, 1, 1, "error", "nothing to import")])
@@ -252,6 +261,25 @@ def import_bytes(
     warnings = sorted(notes.warnings, key=notes.order)
     conversions = sorted(notes.conversions, key=notes.order)
     return ImportResult(yaml_text, tuple(warnings), timeline, tuple(conversions))
+
+
+def _within_limits(draft: Any, notes: Any) -> None:
+    """Errors in the input file's terms (not the generated chronology's) when what was read
+    is more than a chronology may hold."""
+    from timeline.spec import MAX_ERAS, MAX_EVENTS, MAX_VIEWS
+
+    for what, count, limit in (
+        ("events", len(draft.events), MAX_EVENTS),
+        ("views", len(draft.views), MAX_VIEWS),
+        ("eras", len(draft.eras), MAX_ERAS),
+    ):
+        if count > limit:
+            notes.error(
+                1,
+                1,
+                f"the file holds {count:,} {what}; a chronology holds at most {limit:,}",
+                "split the file into several",
+            )
 
 
 def _check_options(
@@ -331,12 +359,23 @@ def _decode(
             line, col = byte_position(data, exc.start)
             notes.error(line, col, f"byte 0x{data[exc.start]:02x} is not valid {encoding}")
             return None
+    from timeline.loader._nodes import wide_encoding
+
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        notes.error(1, 1, "file is encoded as UTF-32", "save it as UTF-8")
+        return None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             notes.error(1, 1, "the file says it is UTF-16 but is not", "save it as UTF-8")
             return None
+    wide = wide_encoding(data)
+    if wide is not None:
+        notes.error(
+            1, 1, f"file is encoded as {wide} without a byte-order mark", "save it as UTF-8"
+        )
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,11 +14,12 @@ from collections.abc import Callable
 
 from timeline._colors import is_color
 from timeline.dates import DateError, parse_date
-from timeline.formats._common import URL_RE, split_items
-from timeline.formats._draft import Draft, Notes, check_when, clean_text, is_id, one_line
+from timeline.errors import shown
+from timeline.formats._common import split_items
+from timeline.formats._draft import Draft, Notes, check_when, clean_text, is_id, one_line, words
 from timeline.formats._sheet import Known, SheetOptions, cell_text, find_header, read_table
 from timeline.formats._workbook import CellValue, Table
-from timeline.spec import LAYOUTS, LOCALES
+from timeline.spec import LAYOUTS, LOCALES, is_url
 
 __all__ = ["AUXILIARY", "SheetNotFound", "read_book"]
 
@@ -173,7 +174,7 @@ class _Aux:
     def _source(self, number: int, f: dict[str, str], known: Known) -> None:
         sid = f.pop("id", "")
         if not is_id(sid) or sid in known.sources:
-            self.notes.error(number, 1, f"'{sid}' is not a valid, unique source id")
+            self.notes.error(number, 1, f"'{shown(sid)}' is not a valid, unique source id")
             return
         if "date" in f:
             try:
@@ -181,7 +182,7 @@ class _Aux:
             except DateError as exc:
                 self.notes.error(number, self._col("Sources", "date"), exc.message, exc.hint)
                 return
-        if "url" in f and not URL_RE.fullmatch(f["url"]):
+        if "url" in f and not is_url(f["url"]):
             self.notes.error(
                 number, self._col("Sources", "url"), "'url' must be an http:// or https:// link"
             )
@@ -194,7 +195,7 @@ class _Aux:
     def _group(self, number: int, f: dict[str, str], known: Known) -> None:
         gid = f.pop("id", "")
         if not is_id(gid) or gid in known.groups:
-            self.notes.error(number, 1, f"'{gid}' is not a valid, unique group id")
+            self.notes.error(number, 1, f"'{shown(gid)}' is not a valid, unique group id")
             return
         if "color" in f and not is_color(f["color"]):
             self.notes.error(
@@ -222,7 +223,7 @@ class _Aux:
     def _view(self, number: int, f: dict[str, str]) -> None:
         name = f.pop("name", "")
         if not is_id(name) or name in self.views:
-            self.notes.error(number, 1, f"'{name}' is not a valid, unique view name")
+            self.notes.error(number, 1, f"'{shown(name)}' is not a valid, unique view name")
             return
         view: dict[str, str | list[str]] = {}
         for key, value in f.items():
@@ -232,7 +233,7 @@ class _Aux:
                     self.notes.error(number, self._col("Views", key), exc.message, exc.hint)
                     return
             if key in ("groups", "tags"):
-                view[key] = split_items(value)
+                view[key] = words(split_items(value))[0]
             elif key == "min_importance":
                 if value not in ("1", "2", "3"):
                     self.notes.error(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 
 from timeline._colors import is_color
@@ -10,7 +9,6 @@ from timeline.dates import Date, EndKind, Precision, When
 from timeline.model import Timeline
 
 __all__ = [
-    "URL_RE",
     "is_color",
     "iso_instant",
     "join_items",
@@ -22,8 +20,6 @@ __all__ = [
     "utc_datetime",
 ]
 
-#: The loader's rule for a source's ``url``.
-URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _FORMULA_START = frozenset("=+-@\t\r")
@@ -61,7 +57,21 @@ def utc_datetime(epoch: int) -> datetime:
 
 def ongoing_end(t: Timeline, start: Date) -> Date:
     """The date an ongoing period is drawn to: the chronology's ``as_of``, cut to its day
-    when the period's start has no time (so a period of days does not end at a minute)."""
+    when the period's start has no time (so a period of days does not end at a minute).
+    A period starting after ``as_of`` (a warning, not an error) ends with its start's own
+    span, as :meth:`timeline.dates.When.bounds` has it: never before it starts."""
+    first, after = start.bounds(t.tz)
+    if t.as_of_instant <= first or (t.as_of_instant < after and not start.has_time):
+        return Date(
+            start.year,
+            start.month,
+            start.day,
+            start.hour,
+            start.minute,
+            start.second,
+            start.precision,
+            start.offset,
+        )
     a = t.as_of
     if start.has_time or a.precision <= Precision.DAY:
         return Date(a.year, a.month, a.day, a.hour, a.minute, a.second, a.precision, a.offset)
@@ -88,8 +98,9 @@ def join_items(items: tuple[str, ...] | list[str]) -> str:
     return cell + ";" if len(items) == 1 and ("," in cell or "\n" in cell) else cell
 
 
-def split_items(cell: str) -> list[str]:
-    """The inverse of :func:`join_items`; spaces around items and empty items are dropped."""
+def split_items(cell: str, *, keep_empty: bool = False) -> list[str]:
+    """The inverse of :func:`join_items`; spaces around items are dropped, and so are empty
+    items unless ``keep_empty``."""
     items: list[str] = []
     current: list[str] = []
     chars = iter(cell)
@@ -102,6 +113,8 @@ def split_items(cell: str) -> list[str]:
         else:
             current.append(ch)
     items.append("".join(current))
+    if keep_empty:
+        return [item.strip() for item in items]
     return [item.strip() for item in items if item.strip()]
 
 

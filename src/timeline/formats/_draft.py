@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, tzinfo
 from typing import Any
 
-from timeline.dates import DateError, EndKind, When, parse_date, parse_when
+from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic, Severity, TimelineError
-from timeline.spec import MAX_ID, MAX_TITLE, IdMaker, event_id_base, is_id, slug
+from timeline.spec import MAX_TITLE, MAX_WORD, IdMaker, event_id_base, is_id, slug
 
 __all__ = [
     "Draft",
     "DraftEvent",
+    "IdMaker",
     "ImportFailed",
     "Notes",
     "as_id",
@@ -28,7 +29,7 @@ __all__ = [
     "is_id",
     "one_line",
     "split_title",
-    "unique",
+    "words",
 ]
 
 
@@ -143,19 +144,49 @@ class Draft:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Lone surrogates: what a JSON file's "\\ud800" escape gives, and no text can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Every line break another tool may have written: CRLF, CR, NEL, U+2028, U+2029.
+_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
-    """``text`` with line breaks normalised and the characters a chronology refuses removed
-    (control characters, invisible direction controls). Returns the text and a list naming
-    what was removed, for a warning."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    removed = [f"U+{ord(ch):04X}" for ch in _CONTROL.findall(text) + _BIDI.findall(text)]
+    """``text`` with every kind of line break made a line feed and the characters a
+    chronology refuses removed (control characters, invisible direction controls, lone
+    surrogates). Returns the text and a list naming what was removed, for a warning."""
+    if text.isascii() and _CONTROL.search(text) is None and "\r" not in text:
+        return text, []
+    text = _BREAKS.sub("\n", text)
+    found = _CONTROL.findall(text) + _BIDI.findall(text) + _SURROGATE.findall(text)
+    removed = [f"U+{ord(ch):04X}" for ch in found]
     if removed:
-        text = _BIDI.sub("", _CONTROL.sub("", text))
+        text = _SURROGATE.sub("", _BIDI.sub("", _CONTROL.sub("", text)))
     return text, sorted(set(removed))
+
+
+def words(items: list[str], *, limit: int | None = MAX_WORD) -> tuple[list[str], list[str]]:
+    """List items (tags, ids) as a chronology holds them: cleaned, each on one line and at
+    most ``limit`` characters, empty ones left out. Returns the items and notes on what was
+    changed or left out, for warnings."""
+    out: list[str] = []
+    notes: list[str] = []
+    for item in items:
+        text, removed = clean_text(item)
+        if removed:
+            notes.append(f"removed characters a chronology cannot hold: {removed}")
+        if "\n" in text or "\t" in text:
+            notes.append("an item with line breaks or tabs is put on one line")
+            text = one_line(text)
+        if not text.strip():
+            notes.append("an empty item is left out")
+            continue
+        if limit is not None and len(text) > limit:
+            notes.append(f"an item longer than {limit} characters is cut")
+            text = text[:limit].rstrip()
+        out.append(text)
+    return out, notes
 
 
 def one_line(text: str) -> str:
@@ -169,7 +200,7 @@ def split_title(text: str) -> tuple[str, str | None]:
     A title that already fits is returned as it is. Otherwise white space is tidied and a
     long title is cut at the last space before the limit, so no word is split.
     """
-    whole = text.strip("\n")
+    whole = text.strip("\n").replace("\t", " ")
     if "\n" not in whole and len(whole) <= MAX_TITLE:
         return whole, None
     first, _, more = text.strip().partition("\n")
@@ -183,27 +214,24 @@ def split_title(text: str) -> tuple[str, str | None]:
     return head, f"…{tail}" + (f"\n\n{rest}" if rest else "")
 
 
-def unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is free (the format's id rule,
-    :class:`timeline.spec.IdMaker`); the result is added to ``taken``."""
-    return IdMaker(taken).make(base[:MAX_ID].strip("-") or "x")
-
-
-def event_id(date: str, title: str, taken: set[str]) -> str:
+def event_id(date: str, title: str, ids: IdMaker) -> str:
     """The id ``timeline`` would derive for an event (slug of date and title), made unique."""
-    return unique(event_id_base(date.partition("/")[0], title), taken)
+    return ids.make(event_id_base(date.partition("/")[0], title))
 
 
-def as_id(text: str, taken: set[str], fallback: str) -> str:
+def as_id(text: str, ids: IdMaker, fallback: str) -> str:
     """``text`` itself when it is a valid unused id, else a unique slug of it."""
-    if is_id(text) and text not in taken:
-        taken.add(text)
+    if is_id(text) and text not in ids.taken:
+        ids.taken.add(text)
         return text
-    return unique(slug(text) or fallback, taken)
+    return ids.make(slug(text) or fallback)
 
 
-def check_when(date: str, end: str | None) -> tuple[When | None, DateError | None, bool]:
-    """Parse a date and optional end as the loader does.
+def check_when(
+    date: str, end: str | None, tz: tzinfo = UTC
+) -> tuple[When | None, DateError | None, bool]:
+    """Parse a date and optional end as the loader does, in the chronology's zone ``tz``:
+    a wall time the zone skipped and a period ending before it starts are errors.
 
     Returns (when, error, error_in_end): ``error_in_end`` says whether the error is about
     ``end`` (so the caller can point at the right cell).
@@ -212,8 +240,11 @@ def check_when(date: str, end: str | None) -> tuple[When | None, DateError | Non
         start = parse_when(date)
     except DateError as exc:
         return None, exc, False
+    for d in (start.start, start.end):
+        if d is not None and d.in_gap(tz):
+            return None, _gap(d, tz), False
     if end is None:
-        return _ordered(start)
+        return _ordered(start, tz)
     if start.is_period:
         return None, DateError("'end' given for a date that is already a period"), True
     if end == "..":
@@ -222,14 +253,26 @@ def check_when(date: str, end: str | None) -> tuple[When | None, DateError | Non
         end_date = parse_date(end)
     except DateError as exc:
         return None, exc, True
-    return _ordered(When(start.start, end_date, EndKind.DATE), in_end=True)
+    if end_date.in_gap(tz):
+        return None, _gap(end_date, tz), True
+    return _ordered(When(start.start, end_date, EndKind.DATE), tz, in_end=True)
 
 
-def _ordered(when: When, *, in_end: bool = False) -> tuple[When | None, DateError | None, bool]:
+def _gap(d: Date, tz: tzinfo) -> DateError:
+    return DateError(
+        f"{d.text} does not exist in {tz}: the clocks skipped that hour",
+        0,
+        "write the time with its UTC offset, e.g. +03:00",
+    )
+
+
+def _ordered(
+    when: When, tz: tzinfo, *, in_end: bool = False
+) -> tuple[When | None, DateError | None, bool]:
     if when.end is None:
         return when, None, False
-    # Wall-clock bounds in UTC, as the loader compares them.
-    if when.end.bounds(UTC)[1] <= when.start.bounds(UTC)[0]:
+    # As instants in the chronology's zone, as the loader compares them.
+    if when.end.bounds(tz)[1] <= when.start.bounds(tz)[0]:
         message = f"period ends ({when.end.text}) before it starts ({when.start.text})"
         return None, DateError(message), in_end
     return when, None, False

@@ -7,10 +7,11 @@ loader would check it, and problems are reported at the value's ``line:col``.
 
 from __future__ import annotations
 
-import zoneinfo
+from datetime import UTC, tzinfo
 from typing import Any
 
-from timeline.formats._common import URL_RE, is_color, split_when
+from timeline.dates import parse_when
+from timeline.formats._common import is_color, split_when
 from timeline.formats._draft import (
     Draft,
     DraftEvent,
@@ -19,9 +20,20 @@ from timeline.formats._draft import (
     clean_text,
     is_id,
     split_title,
+    words,
 )
 from timeline.formats._jsonpos import Located, parse
-from timeline.spec import CHART_SIZES, FORMAT, LAYOUTS, LOCALES, TRANSLATABLE
+from timeline.spec import (
+    CHART_SIZES,
+    FORMAT,
+    LAYOUTS,
+    LOCALES,
+    MAX_EVENTS,
+    TRANSLATABLE,
+    is_url,
+    is_zone,
+    zone_hint,
+)
 
 #: The ``format`` and ``version`` members that mark our own JSON export.
 FORMAT_NAME = "timeline-json"
@@ -55,6 +67,8 @@ class _Reader:
         self.notes = notes
         #: The chronology's own language (translations are into others).
         self.locale = "en"
+        #: The chronology's zone, once read: dates are checked in it, as the loader does.
+        self.tz: tzinfo = UTC
 
     # -- typed access with positions ---------------------------------------------------
 
@@ -89,7 +103,10 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error((*path, key), "must be a list of text")
             return []
-        return [v for v in value if v]
+        kept, notes = words(value)
+        for note in dict.fromkeys(notes):
+            self.warn((*path, key), note)
+        return kept
 
     def objects(self, key: str) -> list[tuple[dict[str, Any], tuple[str | int, ...]]]:
         value = self.doc.value.get(key)
@@ -110,7 +127,7 @@ class _Reader:
         text = self.text(obj, path, "when", required=True)
         if text is None:
             return None
-        _, exc, _ = check_when(text, None)
+        _, exc, _ = check_when(text, None, self.tz)
         if exc is not None:
             self.error((*path, "when"), exc.message, exc.hint)
             return None
@@ -189,18 +206,19 @@ class _Reader:
         elif locale != "en":
             draft.locale = locale
         zone = root.get("timezone", "UTC")
-        try:
-            if not isinstance(zone, str):
-                raise ValueError(zone)
-            zoneinfo.ZoneInfo(zone)
-        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
-            self.error(("timezone",), f"unknown time zone {zone!r}")
-        else:
-            draft.timezone = zone if zone != "UTC" else None
+        if not isinstance(zone, str) or not is_zone(zone):
+            shown = zone[:64] if isinstance(zone, str) else zone
+            hint = zone_hint(zone) if isinstance(zone, str) else None
+            self.error(("timezone",), f"unknown time zone {shown!r}", hint)
+        elif zone != "UTC":
+            from zoneinfo import ZoneInfo
+
+            draft.timezone = zone
+            self.tz = ZoneInfo(zone)
         as_of = root.get("as_of")
         if isinstance(as_of, dict) and as_of.get("given"):
             date = as_of.get("date")
-            _, exc, _ = check_when(date if isinstance(date, str) else "", None)
+            _, exc, _ = check_when(date if isinstance(date, str) else "", None, self.tz)
             if exc is not None or not isinstance(date, str) or "/" in date:
                 self.error(("as_of", "date"), "must be a single date")
             else:
@@ -223,14 +241,14 @@ class _Reader:
                 fields["publisher"] = publisher
             date = self.text(obj, path, "date")
             if date is not None:
-                _, exc, _ = check_when(date, None)
+                _, exc, _ = check_when(date, None, self.tz)
                 if exc is not None:
                     self.error((*path, "date"), exc.message, exc.hint)
                 else:
                     fields["date"] = date
             url = self.text(obj, path, "url")
             if url is not None:
-                if URL_RE.fullmatch(url):
+                if is_url(url):
                     fields["url"] = url
                 else:
                     self.error((*path, "url"), "must be an http:// or https:// link")
@@ -281,6 +299,14 @@ class _Reader:
 
     def _events(self, draft: Draft) -> None:
         ids: set[str] = set()
+        events = self.doc.value.get("events")
+        if isinstance(events, list) and len(events) > MAX_EVENTS:
+            self.error(
+                ("events", MAX_EVENTS),
+                f"more than {MAX_EVENTS:,} events; a chronology holds at most {MAX_EVENTS:,}",
+                "split the file into several",
+            )
+            return
         for obj, path in self.objects("events"):
             event = self._event(obj, path, draft, ids)
             if event is not None:
@@ -361,7 +387,7 @@ class _Reader:
                 value = self.text(obj, path, key)
                 if value is None:
                     continue
-                _, exc, _ = check_when(value, None)
+                _, exc, _ = check_when(value, None, self.tz)
                 if exc is not None:
                     self.error((*path, key), exc.message, exc.hint)
                 else:
@@ -398,9 +424,8 @@ _EVENT_KEYS = (frozenset(FORMAT["event"]) - {"date", "end"}) | {"when"}
 
 
 def _date_and_end(when_text: str) -> tuple[str, str | None]:
-    when, _, _ = check_when(when_text, None)
-    assert when is not None
-    return split_when(when)
+    """The ``date`` and ``end`` of a ``when`` already checked."""
+    return split_when(parse_when(when_text))
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from json.scanner import NUMBER_RE
@@ -37,10 +38,50 @@ class Located:
         return self.positions.get(path, (1, 1))
 
 
+#: Numbers in a chronology are small (years, importances): longer ones are refused at their
+#: place. Python refuses to read integers of more than 4,300 digits at all.
+MAX_NUMBER = 40
+
+
+class _Refused:
+    """What a refused number reads as, until the walk reports it at its place."""
+
+
+_REFUSED = _Refused()
+
+
+def _int(text: str) -> int | _Refused:
+    return int(text) if len(text) <= MAX_NUMBER else _REFUSED
+
+
+def _float(text: str) -> float | _Refused:
+    if len(text) > MAX_NUMBER:
+        return _REFUSED
+    value = float(text)
+    return value if math.isfinite(value) else _REFUSED
+
+
+def _constant(text: str) -> _Refused:
+    return _REFUSED
+
+
+def _number_problem(token: str) -> str | None:
+    """Why a number token is refused, or None."""
+    if token in ("NaN", "Infinity", "-Infinity"):
+        return f"{token} is not a JSON number"
+    if len(token) > MAX_NUMBER:
+        return f"a number of {len(token):,} characters is too long (the limit is {MAX_NUMBER})"
+    if any(c in token for c in ".eE") and not math.isfinite(float(token)):
+        return f"{token} is too large a number"
+    return None
+
+
 def parse(text: str, notes: Notes) -> Located | None:
-    """Parse ``text``; on a syntax error, report it at its line and column and return None."""
+    """Parse ``text``; on a syntax error, report it at its line and column and return None.
+    NaN, Infinity and numbers too long or too large to be dates or importances are
+    reported at their place too."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         notes.error(exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")
         return None
@@ -49,6 +90,7 @@ def parse(text: str, notes: Notes) -> Located | None:
         return None
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     positions: dict[Path, tuple[int, int]] = {}
+    refused = 0
 
     def where(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(starts, offset)
@@ -83,11 +125,19 @@ def parse(text: str, notes: Notes) -> Located | None:
                 i += 1
         if ch == '"':
             return int(scanstring(text, i + 1)[1])
+        nonlocal refused
         m = NUMBER_RE.match(text, i)
         if m is not None and m.end() > i:
+            problem = _number_problem(m.group())
+            if problem is not None:
+                refused += 1
+                notes.error(*where(i), problem)
             return int(m.end())
         for word in ("true", "false", "null", "NaN", "Infinity", "-Infinity"):
             if text.startswith(word, i):
+                if word[-1] in "Ny":
+                    refused += 1
+                    notes.error(*where(i), f"{word} is not a JSON number")
                 return i + len(word)
         raise AssertionError(f"unexpected {ch!r} at {where(i)} in JSON that parsed")
 
@@ -96,4 +146,4 @@ def parse(text: str, notes: Notes) -> Located | None:
     except RecursionError:
         notes.error(1, 1, "not valid JSON: nested too deeply")
         return None
-    return Located(value, positions)
+    return None if refused else Located(value, positions)

@@ -23,20 +23,21 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import PurePath
 
-from timeline.errors import column_letters, shorten
+from timeline.errors import column_letters, shorten, shown
 from timeline.formats._columns import KEYS, column_key, extension_key, normalise, suggest
 from timeline.formats._common import restore, split_items
 from timeline.formats._date_cells import DateColumn
 from timeline.formats._draft import (
     Draft,
     DraftEvent,
+    IdMaker,
     Notes,
     check_when,
     clean_text,
     event_id,
     is_id,
     split_title,
-    unique,
+    words,
 )
 from timeline.formats._human_dates import Order, is_present
 from timeline.formats._sheet_layout import (
@@ -118,7 +119,9 @@ class _Reader:
         self.extensions: dict[int, str] = {}  # 0-based column -> x- key
         self.header_row = 1
         self.draft_ = Draft(title=title_from(file))
-        self.ids: set[str] = set()
+        self.ids = IdMaker()
+        #: The x- keys given to columns: one id maker, so thousands of columns stay linear.
+        self.xkeys = IdMaker()
         self.links = Links(self.draft_, known.sources, known.groups)
         self.line = 1
 
@@ -163,9 +166,7 @@ class _Reader:
 
     def _unknown(self, c: int, name: str, taken: str | None) -> None:
         letter = column_letters(c + 1)
-        xkey = extension_key(name, letter)
-        while xkey in self.extensions.values():
-            xkey = unique(xkey, set(self.extensions.values()))
+        xkey = self.xkeys.make(extension_key(name, letter))
         self.extensions[c] = xkey
         if taken is not None:
             first = self.index[taken]
@@ -209,7 +210,7 @@ class _Reader:
         data = [(n, row) for n, row in data if not self._heading(n, row, covered)]
         self._unnamed(header, data)
         given = {self._raw(row, "id").strip() for _, row in data}
-        self.ids = {i for i in given if i}
+        self.ids.taken.update(i for i in given if i)
         dates = self._dates(data)
         seen: set[str] = set()
         for number, row in data:
@@ -228,7 +229,7 @@ class _Reader:
             if c in named or all(c >= len(row) or blank(row[c]) for _, row in data):
                 continue
             letter = column_letters(c + 1)
-            self.extensions[c] = unique(f"x-column-{letter.lower()}", set(self.extensions.values()))
+            self.extensions[c] = self.xkeys.make(f"x-column-{letter.lower()}")
             self.notes.warn(
                 self.header_row,
                 c + 1,
@@ -378,12 +379,13 @@ class _Reader:
         if event.id is None:
             return None
         event.group = self.links.group(self._cell(row, "group").strip())
-        event.tags = list_items(self._cell(row, "tags"))
+        event.tags = self._items(row, "tags", list_items(self._cell(row, "tags"), keep_empty=True))
         event.place = self._place(number, self._cell(row, "place"))
         event.sources = self.links.sources(
             self._cell(row, "sources"), self._cell(row, "source url")
         )
-        event.related = split_items(self._cell(row, "related"))
+        related = split_items(self._cell(row, "related"), keep_empty=True)
+        event.related = self._items(row, "related", related)
         for c, xkey in self.extensions.items():
             value = self._clean(cell_text(row[c]), xkey, c) if c < len(row) else ""
             if value.strip():
@@ -423,7 +425,8 @@ class _Reader:
             self.notes.error(
                 number,
                 self.col("certainty"),
-                f"'certainty' must be confirmed, reported, claimed or disputed; got '{certainty}'",
+                "'certainty' must be confirmed, reported, claimed or disputed; "
+                f"got '{shown(certainty)}'",
             )
             return None
         event.certainty = certainty if certainty not in ("", "reported") else None
@@ -432,7 +435,7 @@ class _Reader:
             self.notes.error(
                 number,
                 self.col("importance"),
-                f"'importance' must be 1, 2 or 3; got '{importance}'",
+                f"'importance' must be 1, 2 or 3; got '{shown(importance)}'",
             )
             return None
         event.importance = int(importance) if importance and importance != "2" else None
@@ -442,15 +445,27 @@ class _Reader:
         if not given:
             return event_id(date, title, self.ids)
         if given in seen:
-            self.notes.error(number, self.col("id"), f"duplicate event id '{given}'")
+            self.notes.error(number, self.col("id"), f"duplicate event id '{shown(given)}'")
             return None
         if is_id(given):
             seen.add(given)
             return given
-        made = event_id(date, title, self.ids) if not slug(given) else unique(slug(given), self.ids)
-        self.notes.warn(number, self.col("id"), f"'{given}' is not a valid id: used '{made}'")
+        made = event_id(date, title, self.ids) if not slug(given) else self.ids.make(slug(given))
+        self.notes.warn(
+            number, self.col("id"), f"'{shown(given)}' is not a valid id: used '{made}'"
+        )
         seen.add(given)
         return made
+
+    def _items(self, row: list[CellValue], key: str, items: list[str]) -> list[str]:
+        """The items of a list cell as a chronology holds them: each on one line, the empty
+        ones left out, both with a warning at the cell."""
+        if not any(items):
+            return []
+        kept, notes = words(items)
+        for note in dict.fromkeys(notes):
+            self.notes.warn(self.line, self.col(key), f"'{key}': {note}")
+        return kept
 
     def _place(self, number: int, text: str) -> str | None:
         if not text.strip():

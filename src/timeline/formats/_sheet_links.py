@@ -9,11 +9,10 @@ another sheet defines (our xlsx export's ``Sources`` and ``Groups``) is that sou
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from timeline.formats._common import URL_RE, split_items
-from timeline.formats._draft import Draft, is_id, one_line, unique
-from timeline.spec import slug
+from timeline.formats._common import split_items
+from timeline.formats._draft import Draft, IdMaker, as_id, one_line
+from timeline.spec import URL_RE, is_url, slug, url_host
 
 __all__ = ["Links", "list_items"]
 
@@ -32,6 +31,9 @@ class Links:
         self.known_groups = known_groups
         self.group_ids: dict[str, str] = {}  # cell text -> group id
         self.source_ids: dict[tuple[str, str], str] = {}  # (name, url) -> source id
+        # One id maker each: ids are numbered in linear time however many share a name.
+        self.groups = IdMaker(set(known_groups))
+        self.sources_made = IdMaker(set(known_sources))
 
     def group(self, text: str) -> str | None:
         if not text:
@@ -40,10 +42,7 @@ class Links:
             self.draft_.groups.setdefault(text, self.known_groups[text])
             return text
         if text not in self.group_ids:
-            taken = set(self.group_ids.values()) | set(self.known_groups)
-            gid = (
-                text if is_id(text) and text not in taken else unique(slug(text) or "group", taken)
-            )
+            gid = as_id(text, self.groups, "group")
             self.group_ids[text] = gid
             self.draft_.groups[gid] = {"label": one_line(text)[:300]}
         return self.group_ids[text]
@@ -52,11 +51,11 @@ class Links:
         """Sources from a cell of names (or links) and a cell of links: paired in order when
         both cells hold as many."""
         named = _source_items(names)
-        urls = [u for u in _source_items(links) if URL_RE.fullmatch(u)]
+        urls = [u for u in _source_items(links) if is_url(u)]
         if links.strip() and not urls:
             named += _source_items(links)
         pairs: list[tuple[str, str]]
-        if named and len(urls) == len(named) and not any(URL_RE.fullmatch(n) for n in named):
+        if named and len(urls) == len(named) and not any(is_url(n) for n in named):
             pairs = list(zip(named, urls, strict=True))
         else:
             pairs = [(n, "") for n in named] + [("", u) for u in urls]
@@ -71,34 +70,35 @@ class Links:
         if not url and name in self.known_sources:
             self.draft_.sources.setdefault(name, self.known_sources[name])
             return name
-        if not url and URL_RE.fullmatch(name):
+        if not url and is_url(name):
             name, url = "", name
         key = (name, url)
         if key in self.source_ids:
             return self.source_ids[key]
-        taken = set(self.source_ids.values()) | set(self.known_sources)
+        made = self.sources_made
         fields: dict[str, str]
         if url and not name:
-            host = urlsplit(url).hostname or "link"
-            sid = unique(slug(host.removeprefix("www.")) or "link", taken)
-            fields = {"title": url, "url": url}
-        elif is_id(name) and not url:
-            sid = name if name not in taken else unique(name, taken)
-            fields = {"title": name}
+            host = url_host(url) or "link"
+            sid = made.make(slug(host.removeprefix("www.")) or "link")
+            fields = {"title": one_line(url)[:300], "url": url}
+        elif not url:
+            sid = as_id(name, made, "source")
+            fields = {"title": one_line(name)[:300]}
         else:
-            sid = unique(slug(name) or "source", taken)
-            fields = {"title": one_line(name)[:300]} | ({"url": url} if url else {})
+            sid = made.make(slug(name) or "source")
+            fields = {"title": one_line(name)[:300], "url": url}
         self.source_ids[key] = sid
         self.draft_.sources[sid] = fields
         return sid
 
 
-def list_items(cell: str) -> list[str]:
+def list_items(cell: str, *, keep_empty: bool = False) -> list[str]:
     """Items of a list cell: separated by ``;`` (as our export writes them), or else by
-    commas or line breaks."""
+    commas or line breaks; empty items are left out unless ``keep_empty``."""
     if ";" in cell or "\\" in cell:
-        return split_items(cell)
-    return [item.strip() for item in re.split(r"[,\n]", cell) if item.strip()]
+        return split_items(cell, keep_empty=keep_empty)
+    items = [item.strip() for item in re.split(r"[,\n]", cell)]
+    return items if keep_empty else [item for item in items if item]
 
 
 def _source_items(cell: str) -> list[str]:

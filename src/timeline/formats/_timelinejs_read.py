@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from timeline.dates import DateError, parse_date, parse_when
-from timeline.formats._common import URL_RE
+from timeline.errors import shown
 from timeline.formats._draft import (
     Draft,
     DraftEvent,
+    IdMaker,
     Notes,
     as_id,
     check_when,
@@ -34,12 +34,11 @@ from timeline.formats._draft import (
     is_id,
     one_line,
     split_title,
-    unique,
 )
 from timeline.formats._html import to_markdown, to_plain
 from timeline.formats._timelinejs_slides import PARTS, Pos, Slide, read_csv_slides, read_json_slides
 from timeline.i18n.phrases import date_phrase, when_phrase
-from timeline.spec import slug
+from timeline.spec import is_url, slug, url_host
 
 __all__ = ["read_csv", "read_json"]
 
@@ -67,9 +66,13 @@ class _Builder:
         self.notes = notes
         self.file = file
         self.draft_ = Draft(title="")
-        self.ids: set[str] = set()
+        self.ids = IdMaker()
+        #: The slides' own unique_ids given to events so far: a repeated one is replaced.
+        self.used: set[str] = set()
         self.group_ids: dict[str, str] = {}
+        self.groups = IdMaker()
         self.source_keys: dict[tuple[str, str], str] = {}
+        self.sources = IdMaker()
 
     def warn(self, pos: Pos, message: str, hint: str | None = None) -> None:
         self.notes.warn(pos[0], pos[1], message, hint)
@@ -89,7 +92,9 @@ class _Builder:
             stem = PurePath(self.file).stem.replace("_", " ").replace("-", " ").strip()
             d.title = (stem[:1].upper() + stem[1:]) or "Imported timeline"
             self.warn((1, 1), f"no title slide: the chronology is called '{d.title}'")
-        self.ids = {s.unique_id for s in slides if s.kind == "event" and is_id(s.unique_id)}
+        self.ids.taken.update(
+            s.unique_id for s in slides if s.kind == "event" and is_id(s.unique_id)
+        )
         for slide in slides:
             if slide.kind == "event":
                 event = self._event(slide)
@@ -243,7 +248,8 @@ class _Builder:
         )
         event.id = self._id(s, date, title)
         if s.group.strip():
-            event.group = self._group(self._plain(s.group, s.at("group"), "group")[0] or s.group)
+            plain = self._plain(s.group, s.at("group"), "group")[0]
+            event.group = self._group(plain or one_line(clean_text(s.group)[0]) or "group")
         self._media(s, event)
         if s.background:
             self.warn(s.at("background"), f"background is left out: {s.background}")
@@ -261,22 +267,31 @@ class _Builder:
 
     def _id(self, s: Slide, date: str, title: str) -> str:
         given = s.unique_id.strip()
-        if given and is_id(given):
+        if given and is_id(given) and given not in self.used:
+            self.used.add(given)
             return given
         made = event_id(date, title, self.ids)
-        if given:
-            self.warn(s.at("unique_id"), f"unique_id '{given}' is not a valid id: used '{made}'")
+        if given in self.used:
+            self.warn(s.at("unique_id"), f"unique_id '{given}' is used twice: used '{made}'")
+        elif given:
+            self.warn(
+                s.at("unique_id"), f"unique_id '{shown(given)}' is not a valid id: used '{made}'"
+            )
         return made
 
     def _group(self, label: str) -> str:
         if label not in self.group_ids:
-            gid = as_id(slug(label) or "group", set(self.group_ids.values()), "group")
+            gid = as_id(slug(label) or "group", self.groups, "group")
             self.group_ids[label] = gid
             self.draft_.groups[gid] = {"label": split_title(label)[0]}
         return self.group_ids[label]
 
     def _media(self, s: Slide, event: DraftEvent) -> None:
-        media = {k: v.strip() for k, v in s.media.items() if v.strip()}
+        media = {
+            k: self._clean(v, s.at(f"media.{k}"), f"media {k}").strip()
+            for k, v in s.media.items()
+            if v.strip()
+        }
         url = media.pop("url", "")
         caption, caption_links = to_plain(media.pop("caption", ""))
         credit, credit_links = to_plain(media.pop("credit", ""))
@@ -289,7 +304,7 @@ class _Builder:
             if caption or credit or extras:
                 self.warn(s.at("media.url"), "media caption or credit without media left out")
             return
-        if URL_RE.fullmatch(url):
+        if is_url(url):
             event.sources.append(self._source(url, caption, credit, links + extras))
             return
         block = to_markdown(url) or url
@@ -303,8 +318,8 @@ class _Builder:
         key = (url, caption)
         if key in self.source_keys:
             return self.source_keys[key]
-        host = (urlsplit(url).hostname or "link").removeprefix("www.")
-        sid = unique(slug(credit) or slug(host) or "media", set(self.source_keys.values()))
+        host = (url_host(url) or "link").removeprefix("www.")
+        sid = self.sources.make(slug(credit) or slug(host) or "media")
         fields = {"title": split_title(caption or credit or host)[0]}
         if credit and caption:
             fields["publisher"] = split_title(credit)[0]

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from timeline.errors import shown
 from timeline.formats._draft import Notes
 from timeline.formats._jsonpos import Located, parse
+from timeline.spec import MAX_EVENTS
 
 __all__ = ["PARTS", "Pos", "Slide", "read_csv_slides", "read_json_slides"]
 
@@ -78,6 +80,15 @@ def read_json_slides(text: str, notes: Notes) -> list[Slide] | None:
     if root.get("scale", "human") != "human":
         line, col = doc.at(("scale",))
         notes.error(line, col, "cosmological timelines cannot be imported (years run 1-9999)")
+        return None
+    if len(root["events"]) > MAX_EVENTS:
+        line, col = doc.at(("events", MAX_EVENTS))
+        notes.error(
+            line,
+            col,
+            f"more than {MAX_EVENTS:,} slides; a chronology holds at most {MAX_EVENTS:,} events",
+            "split the file into several",
+        )
         return None
     slides: list[Slide] = []
     if isinstance(root.get("title"), dict):
@@ -187,12 +198,20 @@ def read_csv_slides(text: str, notes: Notes) -> list[Slide] | None:
     """The slides of a TimelineJS spreadsheet saved as CSV, one per non-empty row."""
     import csv
 
-    from timeline.formats.csv_format import read_rows
+    from timeline.formats.csv_format import TooManyRows, read_rows
 
     try:
         rows = read_rows(text)
     except csv.Error as exc:
-        notes.error(1, 1, f"not valid CSV: {exc}")
+        notes.error(getattr(exc, "row", 1) or 1, 1, f"not valid CSV: {exc}")
+        return None
+    except TooManyRows as exc:
+        notes.error(
+            exc.row,
+            1,
+            f"more than {MAX_EVENTS:,} rows; a chronology holds at most {MAX_EVENTS:,} events",
+            "split the file into several",
+        )
         return None
     if not rows:
         notes.error(1, 1, "the file is empty")
@@ -251,17 +270,25 @@ def _csv_slide(number: int, row: list[str], columns: dict[int, str], notes: Note
 
 
 _TIME = re.compile(r"(\d{1,2})(?:[:.](\d{1,2}))?(?:[:.](\d{1,2})(?:[.,](\d+))?)?")
+_PERIOD = re.compile(r"([AaPp])\.?[Mm]\.?\Z")
+#: The longest time cell read (``12:30:45.123 P.M.`` is 17 characters).
+_MAX_TIME = 32
 
 
 def _time(text: str, target: dict[str, str], notes: Notes, pos: Pos) -> bool:
     """Parse a spreadsheet time as TimelineJS does (``14:30``, ``2:30 PM``, ``1430``)."""
-    m = re.fullmatch(r"(.*?)\s*([AaPp])\.?[Mm]\.?", text.strip())
-    core, period = (m[1], m[2].lower()) if m else (text.strip(), None)
+    cell = text.strip()
+    if len(cell) > _MAX_TIME:
+        # No time is this long; the pattern below would also scan a long cell quadratically.
+        notes.error(*pos, f"'{shown(cell, 20)}' is not a time", "write it as 14:30 or 2:30 PM")
+        return False
+    m = _PERIOD.search(cell)
+    core, period = (cell[: m.start()].rstrip(), m[1].lower()) if m else (cell, None)
     if re.fullmatch(r"\d{3,4}", core):
         core = f"{core[:-2]}:{core[-2:]}"
     t = _TIME.fullmatch(core)
     if t is None:
-        notes.error(*pos, f"'{text}' is not a time", "write it as 14:30 or 2:30 PM")
+        notes.error(*pos, f"'{shown(text)}' is not a time", "write it as 14:30 or 2:30 PM")
         return False
     hour = int(t[1])
     if period == "p" and hour != 12:

@@ -15,7 +15,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from xml.etree.ElementTree import ParseError, iterparse
 
-__all__ = ["CellValue", "Merge", "Table", "WorkbookError", "read_workbook"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_UNZIPPED",
+    "CellValue",
+    "Merge",
+    "Table",
+    "WorkbookError",
+    "read_workbook",
+]
+
+#: The most cells one sheet may span (its rows times its columns, empty ones included): a
+#: 5 KB workbook with one cell at row 200,000, column 500 spans 100 million, and reading it
+#: as a table would take gigabytes. 200,000 events of 20 columns fit.
+MAX_CELLS = 4_000_000
+#: The most bytes a workbook's archive may hold once unpacked (a zip bomb is refused
+#: before anything is unpacked).
+MAX_UNZIPPED = 256 * 1024 * 1024
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta
 #: A merged range: first row, first column, last row, last column (0-based, inclusive).
@@ -33,13 +49,19 @@ class Table:
 
 
 class WorkbookError(Exception):
-    """A file that is not a workbook calamine can read; the message says why."""
+    """A file that is not a workbook calamine can read, or one over a limit; the message
+    says why, ``hint`` (when set) what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def read_workbook(data: bytes, *, ods: bool) -> list[Table]:
     """Every sheet of the workbook in ``data``, in workbook order. Raises WorkbookError."""
     import python_calamine as calamine
 
+    _check_archive(data)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError:
@@ -52,6 +74,7 @@ def read_workbook(data: bytes, *, ods: bool) -> list[Table]:
         for meta in book.sheets_metadata:
             try:
                 sheet = book.get_sheet_by_name(meta.name)
+                _check_cells(meta.name, sheet.height, sheet.width)
                 rows = sheet.to_python(skip_empty_area=False)
                 ranges = sheet.merged_cell_ranges
             except (calamine.CalamineError, ValueError) as exc:
@@ -61,6 +84,32 @@ def read_workbook(data: bytes, *, ods: bool) -> list[Table]:
             hidden = meta.visible != calamine.SheetVisibleEnum.Visible
             tables.append(Table(meta.name, [list(r) for r in rows], merged, hidden))
     return tables
+
+
+def _check_archive(data: bytes) -> None:
+    """WorkbookError when a zip workbook (xlsx, xlsm, ods) would unpack to more than
+    :data:`MAX_UNZIPPED` bytes, from its directory alone."""
+    if not data.startswith(b"PK"):
+        return  # xls, or not a workbook: calamine says which
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return
+    if unpacked > MAX_UNZIPPED:
+        raise WorkbookError(
+            f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNZIPPED:,}",
+            "split it into several workbooks",
+        )
+
+
+def _check_cells(name: str, height: int, width: int) -> None:
+    if height * width > MAX_CELLS:
+        raise WorkbookError(
+            f"sheet '{name}' spans {height:,} rows and {width:,} columns "
+            f"({height * width:,} cells); the limit is {MAX_CELLS:,} cells",
+            "delete the rows and columns beyond the events, or save the events alone",
+        )
 
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from timeline.errors import Diagnostic, shorten
-from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_text
+from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_checked
 from timeline.fmt._style import plain_ok, quote, reads_as_text
 from timeline.formats._draft import Draft, DraftEvent, ImportFailed
 from timeline.loader.validate import Report, check_bytes
@@ -203,7 +203,8 @@ def _canonical(text: str, report: Report, file: str) -> str:
     written (events without ids that share a date and title keep their numbering)."""
     for mode in (FormatMode(sort_events=True), FormatMode(sort_events=False)):
         try:
-            return format_text(text, mode=mode, file=file)
+            # The text was just checked: its report saves the formatter checking it again.
+            return format_checked(text, report, mode=mode, file=file)
         except UnsafeFormat:
             raise
         except FormatError:

@@ -19,6 +19,7 @@ from timeline.formats._human_dates import Order
 from timeline.formats._sheet import SheetOptions, read_table
 from timeline.formats._workbook import CellValue, Table
 from timeline.model import Event, Timeline, View
+from timeline.spec import MAX_BYTES, MAX_EVENTS
 
 __all__ = ["COLUMNS", "export", "neutralise", "read", "read_rows", "restore", "sniff_delimiter"]
 
@@ -73,9 +74,39 @@ def sniff_delimiter(text: str) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
+class TooManyRows(Exception):
+    """More rows than a chronology may hold events; ``row`` is where the limit was passed."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+
 def read_rows(text: str) -> list[list[str]]:
-    """Every row of the CSV text (the header first), with the detected delimiter."""
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    """Every row of the CSV text (the header first), read with the detected delimiter.
+    Raises csv.Error (its ``row`` attribute set: the row as a spreadsheet numbers it) and
+    :class:`TooManyRows` as soon as there are more rows than a chronology may hold events
+    (and a header), before the rest is read."""
+    limit = MAX_EVENTS + 1
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    rows: list[list[str]] = []
+    previous = csv.field_size_limit()
+    # A cell may be as long as the file (a summary of 200 KB); the default is 128 KB.
+    csv.field_size_limit(MAX_BYTES)
+    try:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return rows
+            except csv.Error as exc:
+                exc.row = len(rows) + 1  # type: ignore[attr-defined]
+                raise
+            rows.append(row)
+            if len(rows) > limit:
+                raise TooManyRows(len(rows))
+    finally:
+        csv.field_size_limit(previous)
 
 
 def read(
@@ -93,7 +124,15 @@ def read(
     try:
         rows = read_rows(text)
     except csv.Error as exc:
-        notes.error(1, 1, f"not valid CSV: {exc}")
+        notes.error(getattr(exc, "row", 1) or 1, 1, f"not valid CSV: {exc}")
+        return None
+    except TooManyRows as exc:
+        notes.error(
+            exc.row,
+            1,
+            f"more than {MAX_EVENTS:,} rows; a chronology holds at most {MAX_EVENTS:,} events",
+            "split the file into several",
+        )
         return None
     if not rows or not any(cell.strip() for row in rows for cell in row):
         notes.error(1, 1, "the file has no header row", f"name the columns: {', '.join(COLUMNS)}")

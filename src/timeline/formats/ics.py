@@ -32,6 +32,8 @@ from timeline.spec import slug
 __all__ = ["PRODID", "export"]
 
 PRODID = "-//timeline//timeline export//EN"
+#: The latest day a VTIMEZONE is computed for (see :func:`export`).
+_LAST_ZONE_DAY = date(9998, 12, 31)
 
 
 def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
@@ -45,16 +47,20 @@ def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     title = view.title if view is not None and view.title else t.title
-    cal.add("x-wr-calname", title)
+    # Non-standard properties are written raw unless given as TEXT: escape them like SUMMARY.
+    cal.add("x-wr-calname", icalendar.vText(title))
     subtitle = view.subtitle if view is not None and view.subtitle else t.subtitle
     if subtitle:
-        cal.add("x-wr-caldesc", subtitle)
+        cal.add("x-wr-caldesc", icalendar.vText(subtitle))
     writer = _Writer(t)
     for e in events:
         cal.add_component(writer.vevent(e))
     if writer.zoned_days:
-        first, last = min(writer.zoned_days), max(writer.zoned_days)
-        cal.add_missing_timezones(first_date=_shift(first, -1), last_date=_shift(last, 1))
+        # icalendar looks a year past each transition it finds, which overflows in year
+        # 9999: the VTIMEZONE stops at the end of 9998, whose last rule then holds on.
+        last = min(_shift(max(writer.zoned_days), 1), _LAST_ZONE_DAY)
+        first = min(_shift(min(writer.zoned_days), -1), _shift(last, -366))
+        cal.add_missing_timezones(first_date=first, last_date=last)
     data: bytes = cal.to_ical()
     return data.decode("utf-8")
 

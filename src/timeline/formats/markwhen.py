@@ -142,8 +142,12 @@ def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
     for e in events:
         if e.group not in t.groups:
             lines += _event(t, e)
+    by_group: dict[str, list[Event]] = {}  # one pass, not one per group
+    for e in events:
+        if e.group in t.groups:
+            by_group.setdefault(e.group, []).append(e)
     for gid, group in t.groups.items():
-        members = [e for e in events if e.group == gid]
+        members = by_group.get(gid)
         if not members:
             continue
         lines += [f"# {_text(group.label)} #{tag(gid)}", ""]

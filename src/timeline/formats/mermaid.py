@@ -70,8 +70,13 @@ def _sections(t: Timeline, events: list[Event]) -> list[tuple[str | None, list[E
         return _by_era(t, events)
     if t.groups and any(e.group for e in events):
         out: list[tuple[str | None, list[Event]]] = []
+        # One pass over the events, not one per group: thousands of groups stay linear.
+        by_group: dict[str, list[Event]] = {}
+        for e in events:
+            if e.group in t.groups:
+                by_group.setdefault(e.group, []).append(e)
         for gid, group in t.groups.items():
-            members = [e for e in events if e.group == gid]
+            members = by_group.get(gid)
             if members:
                 out.append((group.label, members))
         rest = [e for e in events if e.group not in t.groups]

@@ -18,6 +18,6 @@ def read(
     try:
         tables = read_workbook(data, ods=True)
     except WorkbookError as exc:
-        notes.error(1, 1, str(exc), "save it again from the spreadsheet, as .ods")
+        notes.error(1, 1, str(exc), exc.hint or "save it again from the spreadsheet, as .ods")
         return None
     return read_book(tables, notes, file=file, options=options, sheet=sheet)

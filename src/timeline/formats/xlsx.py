@@ -186,6 +186,6 @@ def read(
     try:
         tables = read_workbook(data, ods=False)
     except WorkbookError as exc:
-        notes.error(1, 1, str(exc), "save it again from the spreadsheet, as .xlsx")
+        notes.error(1, 1, str(exc), exc.hint or "save it again from the spreadsheet, as .xlsx")
         return None
     return read_book(tables, notes, file=file, options=options, sheet=sheet)

@@ -117,7 +117,15 @@ def _top(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> tuple[Mapping,
             drafts = _events(get, event, ctx)
             at: Any = event.start_mark
             return Sequence(at.line + 1, at.column + 1)
-        return _node(get, event, 2)
+        node = _node(get, event, 2)
+        if name == "timezone":
+            # Events are checked in the chronology's zone (daylight-saving gaps, the order
+            # of a period's instants): know it before them, or let the full reader read.
+            zone, tz = _build._timezone(ctx, node)
+            if ctx.found or (drafts is not None and zone != "UTC"):
+                raise _Unusual
+            ctx.tz, ctx.zone = tz, zone
+        return node
 
     return _mapping(get, start, 1, value), drafts
 
@@ -184,8 +192,8 @@ def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
             fields[name] = node
             where[name] = (line, col)
         draft = make(ctx, fields, where)
-        if draft is None or found:
-            raise _Unusual
+        if draft is None or found or len(out) >= _nodes.MAX_EVENTS:
+            raise _Unusual  # the full reader reports it (more events than allowed too)
         append(draft)
 
 

@@ -23,11 +23,19 @@ import yaml
 from yaml import events as ev
 
 from timeline.errors import Diagnostic, byte_position
+from timeline.spec import MAX_BYTES, MAX_EVENTS
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "Mapping", "Node", "Scalar", "Sequence", "parse"]
-
-#: Files larger than this are refused before parsing (about 300,000 typical events).
-MAX_BYTES = 64 * 1024 * 1024
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_EVENTS",
+    "Mapping",
+    "Node",
+    "Scalar",
+    "Sequence",
+    "parse",
+    "too_large",
+]
 #: Deeper nesting than this is refused: the format itself never needs more than 5 levels.
 MAX_DEPTH = 32
 
@@ -86,13 +94,7 @@ def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse ``data`` (the file's bytes) into a node tree, or report why it cannot be read."""
     problems = _Problems(file)
     if len(data) > MAX_BYTES:
-        problems.add(
-            1,
-            1,
-            f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes",
-            "split the chronology into several files",
-        )
-        return None, problems.found
+        return None, [too_large(file, len(data), MAX_BYTES)]
     text = _decode(data, problems)
     if text is None:
         return None, problems.found
@@ -107,6 +109,20 @@ def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
             1, 1, "file has no content", "a chronology needs at least 'title' and 'events'"
         )
     return root, problems.found
+
+
+def too_large(file: str, size: int | None, limit: int = MAX_BYTES) -> Diagnostic:
+    """The error for a file over the size limit (``size`` None: it does not end, like a
+    device or a pipe that keeps writing)."""
+    said = f"file is {size:,} bytes" if size is not None else f"file is larger than {limit:,} bytes"
+    return Diagnostic(
+        file,
+        1,
+        1,
+        "error",
+        f"{said}; the limit is {limit:,} bytes",
+        "split the chronology into several files",
+    )
 
 
 @contextlib.contextmanager
@@ -141,6 +157,12 @@ def _decode(data: bytes, problems: _Problems) -> str | None:
         if data.startswith(bom):
             problems.add(1, 1, f"file is encoded as {name}", "save it as UTF-8")
             return None
+    wide = wide_encoding(data)
+    if wide is not None:
+        problems.add(
+            1, 1, f"file is encoded as {wide} without a byte-order mark", "save it as UTF-8"
+        )
+        return None
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -155,17 +177,53 @@ def _decode(data: bytes, problems: _Problems) -> str | None:
     if bad is not None:
         line = text.count("\n", 0, bad) + 1
         col = bad - (text.rfind("\n", 0, bad) + 1) + 1
-        problems.add(
-            line,
-            col,
-            f"control character U+{ord(text[bad]):04X} is not allowed in a chronology",
-            "remove it; only tabs and line breaks are allowed",
-        )
+        ch = text[bad]
+        if ch in _ODD_BREAKS:
+            problems.add(
+                line,
+                col,
+                f"{_ODD_BREAKS[ch]} is not allowed in a chronology: readers disagree on "
+                "whether it ends a line",
+                "end lines with a line feed (LF or CRLF); remove it from the text",
+            )
+        else:
+            problems.add(
+                line,
+                col,
+                f"control character U+{ord(ch):04X} is not allowed in a chronology",
+                "remove it; only tabs and line breaks are allowed",
+            )
         return None
     return text
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+def wide_encoding(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` when ``data`` looks like text in one of them without a
+    byte-order mark (ASCII characters with zero bytes between them), else None."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    n = len(sample) // 4 * 4
+    quads = [sample[i:n:4].count(0) for i in range(4)]
+    quarter = n // 4
+    if quarter and sorted(quads)[1] >= 0.9 * quarter and min(quads) < 0.5 * quarter:
+        return "UTF-32"
+    even, odd = sample[0:n:2].count(0), sample[1:n:2].count(0)
+    half = n // 2
+    if max(even, odd) >= 0.6 * half and min(even, odd) < 0.2 * half:
+        return "UTF-16"
+    return None
+
+
+#: Line breaks other than LF and CRLF: YAML counts each as a line and editors do not, so
+#: every later line number would be off; a CR alone also ends lines for some parsers.
+_ODD_BREAKS = {
+    "\r": "a carriage return without a line feed",
+    "\x85": "a next-line character (U+0085)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\u2028\u2029]|\r(?!\n)")
 
 
 #: The ASCII characters :data:`_CONTROL` can match, found by asking it (a character that
@@ -270,6 +328,16 @@ def _build(text: str, problems: _Problems) -> Node | None:
             parent, pending, seen = stack[-1]
             if seen is None:
                 parent.items.append(node)  # type: ignore[arg-type]
+                if len(stack) == 2 and len(parent.items) > MAX_EVENTS:
+                    key = stack[0][1][0]
+                    if isinstance(key, Scalar) and key.value == "events":
+                        problems.add(
+                            node.line,
+                            node.col,
+                            f"more than {MAX_EVENTS:,} events; the limit is {MAX_EVENTS:,}",
+                            "split the chronology into several files",
+                        )
+                        return None
             elif pending[0] is None:
                 if node.__class__ is not Scalar:
                     problems.add(

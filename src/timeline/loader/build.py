@@ -7,36 +7,43 @@ adds the checks that need the whole chronology (references, duplicates, warnings
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from typing import TypeVar
 
 from timeline._colors import is_color
-from timeline.dates import Date, DateError, EndKind, When, parse_date, parse_when
-from timeline.errors import Diagnostic, shorten
+from timeline.dates import MAX_DATE_TEXT, Date, DateError, EndKind, When, parse_date, parse_when
+from timeline.errors import Diagnostic, shorten, shown
 from timeline.loader import _nodes as yn
 from timeline.loader._people import reading
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, Translations, View
 from timeline.spec import (
+    BIDI_CONTROLS,
     CHART_SIZES,
+    CONTROL_RE,
     EXTENSION_PREFIX,
     FORMAT,
     ID_RE,
     LAYOUTS,
     LOCALES,
+    MAX_ERAS,
     MAX_ID,
     MAX_TITLE,
+    MAX_VIEWS,
+    MAX_WORD,
     TRANSLATABLE,
     IdMaker,
     event_id_base,
+    is_url,
+    is_zone,
+    line_break,
     slug,
+    zone_hint,
 )
 
 __all__ = ["build"]
 
-_URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
 _REQUIRED = {
     "top": ("title", "events"),
@@ -65,6 +72,9 @@ class _Ctx:
     locale: str = "en"
     #: Ids of events that could not be built, so references to them are not reported too.
     broken_ids: set[str] = field(default_factory=set)
+    #: The chronology's time zone, once read: every date is checked in it.
+    tz: tzinfo = UTC
+    zone: str = "UTC"
 
     def error(self, line: int, col: int, message: str, hint: str | None = None) -> None:
         self.found.append(Diagnostic(self.file, line, col, "error", message, hint))
@@ -95,6 +105,7 @@ def build(
     locale = _choice(ctx, top.get("locale"), "locale", LOCALES) or "en"
     ctx.locale = locale
     tz_name, tz = _timezone(ctx, top.get("timezone"))
+    ctx.tz, ctx.zone = tz, tz_name
     as_of_node = top.get("as_of")
     as_of = _date(ctx, as_of_node, "as_of") if as_of_node is not None else None
     sources = _id_map(ctx, top.get("sources"), "sources", lambda i, n: _source(ctx, i, n))
@@ -154,7 +165,7 @@ def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
         if name in known:
             out[name] = value
         elif not name.startswith(EXTENSION_PREFIX):
-            ctx.at(key, f"unknown key '{name}' in {_WHAT[kind]}", _did_you_mean(name, known))
+            ctx.at(key, f"unknown key '{shown(name)}' in {_WHAT[kind]}", _did_you_mean(name, known))
     for name in _REQUIRED.get(kind, ()):
         if name not in out:
             ctx.at(node, f"{_WHAT[kind]} needs '{name}'")
@@ -164,62 +175,91 @@ def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
 def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     import difflib
 
-    close = difflib.get_close_matches(name.lower(), list(choices), n=1, cutoff=0.6)
+    # Keys of the format are short: a long name cannot be close to one, and is not compared.
+    close = difflib.get_close_matches(name[:40].lower(), list(choices), n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
     return f"keys starting with '{EXTENSION_PREFIX}' are free for your own use"
 
 
-def _text(ctx: _Ctx, node: yn.Node | None, name: str, *, one_line: bool = False) -> str | None:
+def _text(
+    ctx: _Ctx,
+    node: yn.Node | None,
+    name: str,
+    *,
+    one_line: bool = False,
+    limit: int = MAX_TITLE,
+) -> str | None:
+    """The text of a scalar, or None after reporting why it cannot be one.
+
+    One rule for every text field: not empty; no control characters, invisible direction
+    controls or line breaks other than LF; and, for a one-line field (``one_line``), no line
+    break of any kind (CR, LF, NEL, U+2028, U+2029), no tab and at most ``limit``
+    characters.
+    """
     if node is None:
         return None
     if not isinstance(node, yn.Scalar):
         ctx.at(node, f"'{name}' must be text, not a {_kind(node)}")
         return None
-    if node.is_null:
+    if node.is_null or not node.value.strip():
         ctx.at(node, f"'{name}' is empty", "remove the key or give it a value")
         return None
     value = node.value.strip() if node.style in ("|", ">") else node.value
-    if one_line and "\n" in value.strip("\n"):
-        ctx.at(node, f"'{name}' must be a single line", "move the rest into 'summary'")
+    if one_line:
+        value = value.strip("\n")
+    problem = _text_problem(value, name, one_line=one_line, limit=limit)
+    if problem is not None:
+        ctx.at(node, *problem)
         return None
-    if one_line and len(value) > MAX_TITLE:
-        ctx.at(
-            node,
-            f"'{name}' is {len(value):,} characters long; the limit is {MAX_TITLE}",
-            "move the rest into 'summary'",
+    return value
+
+
+def _text_problem(
+    value: str, name: str, *, one_line: bool, limit: int = MAX_TITLE
+) -> tuple[str, str] | None:
+    """What is wrong with ``value`` as the text of ``name`` (message, hint), or None."""
+    rest = "move the rest into 'summary'" if name == "title" else "write it on one line"
+    brk = line_break(value, allow_lf=not one_line)
+    if brk is not None:
+        if one_line and brk[1] == "a line break":
+            return f"'{name}' must be a single line", rest
+        if one_line:
+            return (
+                f"'{name}' contains {brk[1]}: it must be a single line",
+                "remove it; a line break here would split the line in other tools",
+            )
+        return f"'{name}' contains {brk[1]}", "write line breaks as new lines"
+    if one_line and "\t" in value:
+        return (
+            f"'{name}' contains a tab: it must be one line of text",
+            "replace it with a space",
         )
-        return None
-    control = _CONTROL.search(value)
+    if one_line and len(value) > limit:
+        return (
+            f"'{name}' is {len(value):,} characters long; the limit is {limit}",
+            rest if name == "title" else "shorten it",
+        )
+    control = CONTROL_RE.search(value)
     if control is not None:
-        ctx.at(
-            node,
+        return (
             f"'{name}' contains the control character U+{ord(control[0]):04X}",
             "remove it; escapes such as \\x07 in quoted text are refused too",
         )
-        return None
     bidi = _bidi_control(value)
     if bidi is not None:
-        ctx.at(
-            node,
+        return (
             f"'{name}' contains the invisible direction control U+{ord(bidi):04X}",
             "remove it: it can make text display differently from what it says",
         )
-        return None
-    return value.strip("\n") if one_line else value
-
-
-# Line breaks and tabs are fine in text; other control characters are invisible or corrupt
-# outputs. Raw ones are refused when the file is read; these come from escapes ("\x07").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    return None
 
 
 def _bidi_control(text: str) -> str | None:
     if text.isascii():
         return None
     for ch in text:
-        if ch in _BIDI_CONTROLS:
+        if ch in BIDI_CONTROLS:
             return ch
     return None
 
@@ -242,7 +282,7 @@ def _choice(ctx: _Ctx, node: yn.Node | None, name: str, choices: Iterable[str]) 
 
         close = difflib.get_close_matches(value, options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
-        ctx.at(node, f"'{name}' must be one of {', '.join(options)}; got '{value}'", hint)
+        ctx.at(node, f"'{name}' must be one of {', '.join(options)}; got '{shown(value)}'", hint)
         return None
     return value
 
@@ -278,6 +318,13 @@ def _id_map(
         return {}
     what = "view name" if name == "views" else f"{name[:-1]} id"
     out: dict[str, T | None] = {}
+    if name == "views" and len(node.items) > MAX_VIEWS:
+        ctx.at(
+            node.items[MAX_VIEWS][0],
+            f"more than {MAX_VIEWS} views; the limit is {MAX_VIEWS}",
+            "split the chronology, or select with --from, --to and --view when rendering",
+        )
+        return out
     for key, value in node.items:
         if _ident(ctx, key, what):
             out[key.value] = make(key.value, value)
@@ -291,6 +338,13 @@ def _list(
         return []
     if not isinstance(node, yn.Sequence):
         ctx.at(node, f"'{name}' must be a list, not {_kind(node)}", "start each item with '- '")
+        return [None]
+    if name == "eras" and len(node.items) > MAX_ERAS:
+        ctx.at(
+            node.items[MAX_ERAS],
+            f"more than {MAX_ERAS} eras; the limit is {MAX_ERAS}",
+            "merge eras, or keep the finer ones in another file",
+        )
         return [None]
     return [make(item) for item in node.items]
 
@@ -309,6 +363,14 @@ def _words(ctx: _Ctx, node: yn.Node | None, name: str) -> tuple[tuple[str, yn.Sc
     for item in node.items:
         if not isinstance(item, yn.Scalar) or item.is_null:
             ctx.at(item, f"each item of '{name}' must be text")
+            continue
+        what = f"an item of '{name}'"
+        if not item.value.strip():
+            ctx.at(item, f"{what} is empty", "remove it")
+            continue
+        problem = _text_problem(item.value, name, one_line=True, limit=MAX_WORD)
+        if problem is not None:
+            ctx.at(item, problem[0].replace(f"'{name}'", what, 1), problem[1])
             continue
         out.append((item.value, item))
     return tuple(out)
@@ -348,13 +410,26 @@ def _date(ctx: _Ctx, node: yn.Node, name: str) -> Date | None:
     if scalar is None:
         return None
     try:
-        return parse_date(scalar.value)
+        date = parse_date(scalar.value)
     except DateError as exc:
         problem = exc
-        if "/" in scalar.value:
+        if "/" in scalar.value and len(scalar.value) <= MAX_DATE_TEXT:
             problem = DateError(f"{scalar.value!r} is a period; '{name}' takes a single date")
         _date_error(ctx, scalar, problem, name, periods=False)
         return None
+    return date if _exists(ctx, scalar, date) else None
+
+
+def _exists(ctx: _Ctx, node: yn.Scalar, d: Date) -> bool:
+    """False, after saying so, when ``d`` is a wall time the chronology's zone skipped."""
+    if d.in_gap(ctx.tz):
+        ctx.at(
+            node,
+            f"{d.text} does not exist in {ctx.zone}: the clocks skipped that hour",
+            "write the time with its UTC offset, e.g. +03:00",
+        )
+        return False
+    return True
 
 
 def _when(
@@ -370,8 +445,11 @@ def _when(
     except DateError as exc:
         _date_error(ctx, scalar, exc, name)
         return None
+    ok = _exists(ctx, scalar, when.start)
+    if when.end is not None:
+        ok = _exists(ctx, scalar, when.end) and ok
     if end_node is None:
-        return _check_order(ctx, scalar, when)
+        return _check_order(ctx, scalar, when) if ok else None
     if when.is_period:
         ctx.at(end_node, "'end' given for a date that is already a period", "remove one of them")
         return None
@@ -379,23 +457,25 @@ def _when(
     if end_scalar is None:
         return None
     if end_scalar.value == "..":
-        return When(when.start, None, EndKind.ONGOING)
+        return When(when.start, None, EndKind.ONGOING) if ok else None
     try:
         end = parse_date(end_scalar.value)
     except DateError as exc:
         _date_error(ctx, end_scalar, exc, "end", periods=False)
         return None
+    if not _exists(ctx, end_scalar, end) or not ok:
+        return None
     return _check_order(ctx, end_scalar, When(when.start, end, EndKind.DATE))
 
 
 def _check_order(ctx: _Ctx, node: yn.Scalar, when: When) -> When | None:
+    """The period, unless it ends before it starts. Compared as instants in the
+    chronology's zone, as every output reads them: ``10:00/10:30Z`` in New York ends five
+    hours before it starts."""
     if when.end is None:
         return when
-    # Compare wall-clock bounds in UTC when offsets are missing: the order of a start and
-    # end never depends on the chronology's zone unless only one of them has an offset.
-
-    start_first = when.start.bounds(UTC)[0]
-    end_last = when.end.bounds(UTC)[1]
+    start_first = when.start.bounds(ctx.tz)[0]
+    end_last = when.end.bounds(ctx.tz)[1]
     if end_last <= start_first:
         ctx.at(node, f"period ends ({when.end.text}) before it starts ({when.start.text})")
         return None
@@ -403,25 +483,18 @@ def _check_order(ctx: _Ctx, node: yn.Scalar, when: When) -> When | None:
 
 
 def _timezone(ctx: _Ctx, node: yn.Node | None) -> tuple[str, tzinfo]:
-    name = _text(ctx, node, "timezone") if node is not None else None
+    name = _text(ctx, node, "timezone", one_line=True) if node is not None else None
     if name is None or node is None or name == "UTC":
         # The standard library's UTC: the date model computes it without zone lookups.
         return "UTC", UTC
-    if name.lower() == "utc":
-        return name, UTC
+    if not is_zone(name):
+        ctx.at(node, f"unknown time zone '{shown(name)}'", zone_hint(name))
+        return "UTC", UTC
     # The standard library's zones (the IANA database pendulum reads too): importing
     # pendulum would cost more than checking a small chronology.
-    from zoneinfo import ZoneInfo, available_timezones
+    from zoneinfo import ZoneInfo
 
-    try:
-        return name, ZoneInfo(name)
-    except Exception:
-        import difflib
-
-        close = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as Asia/Damascus"
-        ctx.at(node, f"unknown time zone '{name}'", hint)
-        return "UTC", UTC
+    return name, ZoneInfo(name)
 
 
 # -- the parts ---------------------------------------------------------------------------
@@ -438,7 +511,7 @@ def _url(ctx: _Ctx, node: yn.Node | None) -> str | None:
     value = _text(ctx, node, "url")
     if value is None or node is None:
         return None
-    if not _URL_RE.fullmatch(value):
+    if not is_url(value):
         ctx.at(node, f"'url' must be an http:// or https:// link; got '{shorten(value, 60)}'")
         return None
     return value
@@ -451,7 +524,7 @@ def _color(ctx: _Ctx, node: yn.Node | None) -> str | None:
     if not is_color(value):
         ctx.at(
             node,
-            f"'{value}' is not a colour",
+            f"'{shown(value)}' is not a colour",
             "use a CSS colour name such as 'steelblue' or a hex value such as '#1f77b4'",
         )
         return None
@@ -672,10 +745,14 @@ def _as_of(
             dates.append(era.when.start)
             if era.when.end is not None:
                 dates.append(era.when.end)
+    # The latest end wins; among dates ending together the choice must not depend on the
+    # order of the events (``fmt`` reorders them): the plainest, most precise one wins.
+    best: tuple[int, bool, int, str] | None = None
     for d in dates:
         end = d.bounds(tz)[1]
-        if end > latest_end:
-            latest, latest_end = d, end
+        rank = (end, d.qualifier == "", int(d.precision), d.text)
+        if best is None or rank > best:
+            latest, latest_end, best = d, end, rank
     if latest is None:
         epoch = parse_date("1970-01-01")
         return epoch, epoch.bounds(tz)[1]

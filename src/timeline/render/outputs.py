@@ -8,13 +8,15 @@ leaves a half-written file. matplotlib is imported only when a chart is asked fo
 from __future__ import annotations
 
 import importlib
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from timeline._atomic import write_atomic
+from timeline._atomic import check_target, write_atomic
+from timeline._read import FileTooLarge, read_bounded
 from timeline.i18n.content import Translated, translate
 from timeline.i18n.words import words
 from timeline.model import Event, Timeline, View
@@ -175,6 +177,10 @@ def render_view(
     charts: list[tuple[str, str]] = []  # (file stem, alt text) of each part
     page_charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
+        from timeline.render.chart.limits import check_lanes
+
+        check_lanes(timeline, view, events)  # before matplotlib is even imported
+
         from timeline.render.chart import part_events
 
         chart_module = _chart_module()
@@ -336,13 +342,19 @@ def render(
 
 
 def changed_files(outputs: dict[str, bytes], folder: Path) -> list[str]:
-    """The names among ``outputs`` whose file in ``folder`` is missing or differs."""
+    """The names among ``outputs`` whose file in ``folder`` is missing or differs (only a
+    regular file of the same size, not a symlink, is read to compare)."""
     changed = []
     for name, data in outputs.items():
         path = folder / name
         try:
-            same = path.is_file() and not path.is_symlink() and path.read_bytes() == data
-        except OSError:
+            info = path.lstat()
+            same = (
+                stat.S_ISREG(info.st_mode)
+                and info.st_size == len(data)
+                and read_bounded(path, len(data), follow_symlinks=False, regular_only=True) == data
+            )
+        except (OSError, FileTooLarge):
             same = False
         if not same:
             changed.append(name)
@@ -350,14 +362,19 @@ def changed_files(outputs: dict[str, bytes], folder: Path) -> list[str]:
 
 
 def write_outputs(outputs: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write each output atomically into ``folder`` (created if needed); return the paths."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in outputs.items():
+    """Write each output atomically into ``folder`` (created if needed); return the paths.
+
+    Every target is checked before any is written (OSError naming the first that cannot
+    be: a folder or a device where a file should go), so a bad target writes nothing.
+    """
+    for name in outputs:
         # Names come from validated view names and fixed suffixes; refuse anything else.
         if "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"refusing to write outside the output folder: {name!r}")
-        path = folder / name
+    paths = [folder / name for name in outputs]
+    for path in paths:
+        check_target(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in zip(paths, outputs.values(), strict=True):
         write_atomic(path, data)
-        written.append(path)
-    return written
+    return paths

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from timeline._atomic import check_target
+from timeline._read import read_bounded
 from timeline.errors import Diagnostic, InvalidTimeline, TimelineError
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Timeline
@@ -29,6 +31,7 @@ from timeline.render.outputs import (
     translated,
     write_outputs,
 )
+from timeline.spec import MAX_BYTES
 
 __all__ = ["Pipeline", "RenderResult", "UnknownView"]
 
@@ -69,8 +72,10 @@ class Pipeline:
     options: RenderOptions = field(default_factory=RenderOptions)
 
     def read(self) -> bytes:
-        """The file's bytes (OSError when it cannot be read)."""
-        return self.file.read_bytes()
+        """The file's bytes: OSError when it cannot be read, :class:`FileTooLarge` (found
+        before reading, or as soon as a device or pipe gives too much) when it is over the
+        size limit."""
+        return read_bounded(self.file, MAX_BYTES)
 
     def cache_key(self, data: bytes) -> str:
         """A hash of everything that decides the outputs of ``data``."""
@@ -125,6 +130,7 @@ class Pipeline:
         longer have (:meth:`leftover`) and record them for the cache."""
         chosen = {n: outputs[n] for n in self.stale(outputs)} if only_changed else outputs
         gone = self.leftover(outputs)
+        check_target(self.out / _cache.MANIFEST)  # with every output, before any is written
         written = write_outputs(chosen, self.out)
         for path in gone:
             path.unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from timeline.render.chart._text import (
     font_families,
 )
 from timeline.render.chart._theme import SIZES, Theme, get_theme
+from timeline.render.chart.limits import check_lanes, check_size
 from timeline.render.chart.sizes import DEFAULT_SIZE, Size
 from timeline.render.chart.sizes import SIZES as DESTINATIONS
 
@@ -159,8 +160,10 @@ def _planning(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    check_lanes(timeline, view, events)
     theme = get_theme(options.theme)
     size = options.destination
+    check_size(size.width_in, 1.0, options.dpi, raster=False)  # numbers, not NaN
     locale = options.locale or timeline.locale
     try:
         families = font_families(_plain_texts(timeline, view, events), options.fonts)
@@ -228,6 +231,8 @@ def figure_bytes(fig: Figure, fmt: str, *, dpi: int) -> bytes:
 
     if fmt not in _METADATA:
         raise ValueError(f"unknown chart format {fmt!r}; choose from png, svg, pdf")
+    width, height = fig.get_size_inches()
+    check_size(float(width), float(height), dpi, raster=fmt == "png")
     if fmt == "png":
         return _png(fig, dpi)
     buf = io.BytesIO()

@@ -15,6 +15,7 @@ from timeline.render.chart._legend import draw_legend
 from timeline.render.chart._panels import draw_frame, draw_funnel
 from timeline.render.chart._plan import _BOTTOM, _FUNNEL, _PANEL_GAP, _TOP, Plan, Planner, TextBlock
 from timeline.render.chart._region import draw_region
+from timeline.render.chart.limits import check_size
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,6 +30,7 @@ def paint(planner: Planner, plan: Plan, dpi: float) -> Figure:
     from matplotlib.figure import Figure
 
     width, height = plan.width, plan.height
+    check_size(width / 72.0, height / 72.0, dpi, raster=False)  # the plan, before any drawing
     fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=dpi, facecolor=planner.theme.background)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))

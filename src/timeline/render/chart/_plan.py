@@ -564,16 +564,28 @@ class Planner:
             parts.append(counted(self.cwords.unlabelled, dropped, self.locale))
         names = _source_names(self.t, events)
         base = " ".join(parts)
-        lines: list[str] = []
-        for keep in range(len(names), -1, -1):
+
+        def wrapped(keep: int) -> list[str]:
             shown = w.semicolon.join(names[:keep])
             if keep < len(names):
                 more = counted(w.more, len(names) - keep, self.locale)
                 shown = f"{shown} {more}" if shown else more
             text = f"{base} {w.sources}{w.colon}{shown}." if names else base
-            lines = self.meas.wrap(text, self.inner, sz.footer)
-            if len(lines) <= 4 or keep == 0:
-                break
+            return self.meas.wrap(text, self.inner, sz.footer)
+
+        # The most names that fit in four lines. Measuring every count from all names down
+        # cost minutes for hundreds of sources: count only names whose letters could fit at
+        # all, then search that range by halves (more names never take fewer lines).
+        lo, hi = 0, _names_that_could_fit(names, 4 * self.inner / (0.2 * sz.footer))
+        lines = wrapped(hi)
+        if len(lines) > 4:
+            while lo < hi - 1:
+                mid = (lo + hi) // 2
+                if len(wrapped(mid)) <= 4:
+                    lo = mid
+                else:
+                    hi = mid
+            lines = wrapped(lo)
         block = "\n".join(lines)
         height = self.meas.box(block, sz.footer)[1]
         return [TextBlock(block, sz.footer, 0.0, False, True, "footer")], height
@@ -627,6 +639,16 @@ def _shown(regions: list[Region]) -> tuple[list[Mark], list[Mark]]:
             one.extend(k for k in layout.marks if id(k) in labelled)
             merged.extend(k for k in layout.marks if k.bar and id(k) not in labelled)
     return one, merged
+
+
+def _names_that_could_fit(names: list[str], chars: float) -> int:
+    """How many of ``names`` (with their separators) fit in ``chars`` characters."""
+    used = 0
+    for i, name in enumerate(names):
+        used += len(name) + 2
+        if used > chars:
+            return i
+    return len(names)
 
 
 def _source_names(t: Timeline, events: Sequence[Event]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from datetime import date as _date
 from urllib.parse import quote
 
@@ -201,12 +200,9 @@ def datetime_attr(d: Date, timeline: Timeline) -> str:
     if p == Precision.DAY:
         return day
     clock = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if p == Precision.SECOND else "")
-    offset = d.offset
-    if offset is None:
-        first, _ = d.bounds(timeline.tz)
-        wall = datetime.fromtimestamp(first, UTC).astimezone(timeline.tz)
-        delta = wall.utcoffset() or timedelta(0)
-        offset = int(delta.total_seconds() // 60)
+    # The offset in force at the wall time itself: converting the instant to a datetime
+    # fails for a year-1 morning east of Greenwich (year 0 in UTC) and its like in 9999.
+    offset = d.utc_offset(timeline.tz)
     if offset == 0:
         return f"{day}T{clock}Z"
     sign = "+" if offset > 0 else "-"

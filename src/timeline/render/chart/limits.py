@@ -1,0 +1,83 @@
+"""What one chart may cost: documented limits, checked before the work is done.
+
+Drawing time and memory grow with the lanes a chart holds and with its size in pixels: 2,000
+groups of one event each once made a PNG 219,222 pixels tall that took 50 s and 2.4 GB. The
+limits here are far above what a readable chart needs, and each is checked before the work
+it bounds: lanes before anything is laid out, the size before anything is rasterised. A
+chart over a limit raises :class:`ChartTooLarge`, whose message says which limit and how to
+stay within it. ``docs/limits.md`` lists them.
+
+This module imports nothing heavy: the pipeline checks lanes without loading matplotlib.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from timeline.errors import TimelineError
+from timeline.model import Event, Timeline, View
+
+__all__ = [
+    "MAX_HEIGHT_IN",
+    "MAX_LANES",
+    "MAX_PIXELS",
+    "ChartTooLarge",
+    "check_lanes",
+    "check_size",
+    "lane_count",
+]
+
+#: The most lanes (groups, plus one for events without a group) one chart draws.
+MAX_LANES = 100
+#: The tallest chart, in inches (about 2.5 m): a chart taller than this is no longer read
+#: as one picture.
+MAX_HEIGHT_IN = 100.0
+#: The most pixels one PNG chart may have (width x height at its resolution). Drawing and
+#: encoding take about 10 bytes a pixel (87 million pixels peaked at 0.9 GB, measured):
+#: this keeps a render under 1 GB.
+MAX_PIXELS = 64_000_000
+
+
+class ChartTooLarge(TimelineError):
+    """A chart over one of the documented limits; nothing was drawn or written."""
+
+
+def lane_count(timeline: Timeline, events: Iterable[Event]) -> int:
+    """The lanes a chart of ``events`` needs: their groups, plus one when some (or all)
+    events have none (as the chart lays them out)."""
+    used = {e.group for e in events}
+    groups = sum(1 for gid in timeline.groups if gid in used)
+    return groups + (1 if None in used or not groups else 0)
+
+
+def check_lanes(timeline: Timeline, view: View, events: Iterable[Event]) -> None:
+    """Raise :class:`ChartTooLarge` when the chart of ``view`` would need more than
+    :data:`MAX_LANES` lanes."""
+    lanes = lane_count(timeline, events)
+    if lanes > MAX_LANES:
+        raise ChartTooLarge(
+            f"the chart of view '{view.name}' would need {lanes:,} lanes; a chart holds at most "
+            f"{MAX_LANES} (hint: select fewer groups with the view's 'groups', or render "
+            "only text with --format md,txt)"
+        )
+
+
+def check_size(width_in: float, height_in: float, dpi: float, *, raster: bool) -> None:
+    """Raise :class:`ChartTooLarge` (or ValueError for sizes that are not numbers) when a
+    chart of this size may not be made: taller than :data:`MAX_HEIGHT_IN`, or, for a
+    raster image (``raster``), more than :data:`MAX_PIXELS` pixels."""
+    for name, value in (("width", width_in), ("height", height_in), ("dpi", dpi)):
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"chart {name} must be a positive number, not {value!r}")
+    if height_in > MAX_HEIGHT_IN:
+        raise ChartTooLarge(
+            f"the chart would be {height_in:,.0f} inches tall; the limit is {MAX_HEIGHT_IN:,.0f} "
+            "(hint: narrow the view with 'from', 'to' or 'groups')"
+        )
+    pixels = (width_in * dpi) * (height_in * dpi)
+    if raster and pixels > MAX_PIXELS:
+        raise ChartTooLarge(
+            f"the PNG chart would have {pixels:,.0f} pixels; the limit is {MAX_PIXELS:,} "
+            "(hint: lower --dpi or --width)"
+        )
