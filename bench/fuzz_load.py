@@ -40,20 +40,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-READERS = ("yaml", "json", "timelinejs-json", "csv", "timelinejs-csv")
-EXPORTS = ("json", "csv", "ics", "timelinejs", "mermaid", "markwhen")
+READERS = ("yaml", "json", "timelinejs-json", "csv", "timelinejs-csv", "xlsx")
+EXPORTS = ("json", "csv", "xlsx", "ics", "timelinejs", "mermaid", "markwhen")
 _FILE = {
     "yaml": "fuzz.yaml",
     "json": "fuzz.json",
     "timelinejs-json": "fuzz.json",
     "csv": "fuzz.csv",
     "timelinejs-csv": "fuzz.csv",
+    "xlsx": "fuzz.xlsx",
 }
 _IMPORT = {
     "json": "json",
     "timelinejs-json": "timelinejs",
     "csv": "csv",
     "timelinejs-csv": "timelinejs",
+    "xlsx": "xlsx",
 }
 #: Characters no output may hold, but for tabs and line feeds (and CR in CRLF formats).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -95,7 +97,7 @@ def check_input(reader: str, data: bytes, counts: Counts, *, charts: bool = Fals
         _diagnostics(report.diagnostics, file)
         if report.timeline is None and not report.errors:
             raise Failure("no chronology and no error")
-        if not report.ok() or report.timeline is None:
+        if not report.ok or report.timeline is None:
             return
         timeline, source = report.timeline, data
     else:
@@ -128,15 +130,20 @@ def check_writers(timeline: object, source: bytes, counts: Counts, *, charts: bo
     """Every writer on a chronology that loaded, each output checked for its promises."""
     from timeline.errors import TimelineError
     from timeline.fmt import FormatError, InvalidInput, format_text
-    from timeline.formats import export
+    from timeline.formats import export, export_bytes, import_bytes
     from timeline.model import Timeline
     from timeline.render import RenderOptions, render
 
     assert isinstance(timeline, Timeline)
     n = len(timeline.events)
     for fmt in EXPORTS:
-        text = export(timeline, fmt)
-        _EXPORT_CHECKS[fmt](text, n)
+        if fmt == "xlsx":
+            # A workbook is checked by reading it back: every event, with its id.
+            back = import_bytes(export_bytes(timeline, "xlsx"), "back.xlsx", "xlsx")
+            if sorted(e.id for e in back.timeline.events) != sorted(e.id for e in timeline.events):
+                raise Failure("xlsx does not read back to the same events")
+        else:
+            _EXPORT_CHECKS[fmt](export(timeline, fmt), n)
         counts.outputs[f"export {fmt}"] += 1
     formats = ("md", "txt", "html", "png", "svg") if charts else ("md", "txt", "html")
     try:
@@ -284,7 +291,7 @@ def seeds() -> dict[str, list[bytes]]:
     from hostile import SHAPES
 
     from timeline import load_bytes
-    from timeline.formats import export
+    from timeline.formats import export, export_bytes
 
     sample = (ROOT / "timeline.yaml").read_bytes()
     t = load_bytes(sample)
@@ -305,11 +312,32 @@ def seeds() -> dict[str, list[bytes]]:
         "csv": [export(t, "csv").encode(), SHAPES["csv-groups"](600)[1]],
         "timelinejs-csv": [(formats / "women_in_computing.csv").read_bytes()],
     }
+    out["xlsx"] = [export_bytes(t, "xlsx"), *map(_workbook, out["csv"])]
     for bad in sorted((formats / "bad").glob("*")):
         for reader, suffix in (("json", ".json"), ("csv", ".csv")):
             if bad.suffix == suffix:
                 out[reader].append(bad.read_bytes())
     return out
+
+
+def _workbook(csv_bytes: bytes) -> bytes:
+    """A workbook holding the rows of a CSV file, one cell each (openpyxl)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    text = csv_bytes.decode("utf-8", "replace")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        sheet.append([_cell(c) for c in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    # openpyxl refuses control characters in cells (Excel cannot hold them either).
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
 def mutate(data: bytes, rnd: random.Random) -> bytes:
@@ -437,6 +465,9 @@ def fuzz(runs: int, seed: int, *, charts_every: int = 0) -> Counts:
         seed_data = rnd.choice(pool[reader])
         if reader in ("json", "timelinejs-json") and rnd.random() < 0.7:
             data = mutate_json(seed_data, rnd)
+        elif reader == "xlsx" and rnd.random() < 0.8:
+            # Mostly workbooks whose cells were mutated (the zip itself rarely survives).
+            data = _workbook(mutate(rnd.choice(pool["csv"]), rnd))
         elif reader == "yaml" and rnd.random() < 0.6:
             data = mutate_yaml_value(seed_data, rnd)
         else:

@@ -410,14 +410,15 @@ def test_lone_surrogate_in_json_is_reported_at_the_json_value() -> None:
 
 
 def test_csv_import_numbers_ids_in_linear_time() -> None:
-    """20,000 rows sharing a date and title get -2, -3... from one id maker: the rows are
-    numbered in order, with no quadratic search (once 47 s)."""
-    from timeline.formats.csv_format import _Rows, read_rows
+    """Rows sharing a date and title get -2, -3... from one id maker, in order (20,000 such
+    rows once took 47 s: each id was looked for from -2 again); the growth of the work is
+    measured in tests/test_limits.py."""
+    from timeline.formats import csv_format
 
-    n = 20_000
-    rows = read_rows("date,title\n" + "2011,a\n" * n)
+    n = 3000
     notes = Notes("x.csv")
-    draft = _Rows(notes, {"date": 0, "title": 1}, 2, "x.csv").draft(rows)
+    draft = csv_format.read("date,title\n" + "2011,a\n" * n, notes, file="x.csv")
+    assert draft is not None
     ids = [e.id for e in draft.events]
     assert ids[:3] == ["2011-a", "2011-a-2", "2011-a-3"]
     assert ids[-1] == f"2011-a-{n}"
@@ -473,3 +474,46 @@ def test_an_import_in_utf16_without_a_bom_is_named_by_its_encoding(encoding: str
         f"x.csv:1:1: error: file is encoded as {wide} without a byte-order mark "
         "(hint: save it as UTF-8)"
     ]
+
+
+def test_a_workbook_spanning_too_many_cells_is_refused_before_it_is_read() -> None:
+    """A 5 KB workbook with one cell at row 200,000, column 500 spans 100 million cells:
+    refused from the sheet's size, before a table of them is made (gigabytes)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "title"])
+    sheet.append(["2011", "a"])
+    sheet.cell(row=200_000, column=500).value = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    name = sheet.title
+    assert _failed(buffer.getvalue(), "x.xlsx", "xlsx") == [
+        f"x.xlsx:1:1: error: sheet '{name}' spans 200,000 rows and 500 columns (100,000,000 "
+        "cells); the limit is 4,000,000 cells (hint: delete the rows and columns beyond the "
+        "events, or save the events alone)"
+    ]
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_unpacked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A workbook whose archive would unpack to more than MAX_UNZIPPED bytes (a zip bomb) is
+    refused from its directory alone."""
+    import openpyxl
+
+    from timeline.formats import _workbook
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "title"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    monkeypatch.setattr(_workbook, "MAX_UNZIPPED", 1000)
+    [message] = _failed(buffer.getvalue(), "x.xlsx", "xlsx")
+    assert message.startswith("x.xlsx:1:1: error: the workbook unpacks to ")
+    assert message.endswith("bytes; the limit is 1,000 (hint: split it into several workbooks)")

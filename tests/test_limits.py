@@ -179,7 +179,7 @@ def test_every_shape_is_what_its_name_says() -> None:
 def test_every_limit_is_documented() -> None:
     """docs/limits.md states the value of every limit the code enforces."""
     from timeline import dates, errors, spec
-    from timeline.formats import _jsonpos
+    from timeline.formats import _jsonpos, _workbook
     from timeline.loader import _nodes
     from timeline.loader.validate import _Suggester
     from timeline.render.chart import limits
@@ -201,6 +201,8 @@ def test_every_limit_is_documented() -> None:
         "MAX_LANES": limits.MAX_LANES,
         "MAX_HEIGHT_IN": int(limits.MAX_HEIGHT_IN),
         "MAX_PIXELS": limits.MAX_PIXELS,
+        "MAX_CELLS": _workbook.MAX_CELLS,
+        "MAX_UNZIPPED": _workbook.MAX_UNZIPPED,
     }
     for name, value in values.items():
         row = re.search(rf"^\|[^|\n]*`{name}`[^|\n]*\|([^|\n]*)\|", text, re.MULTILINE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import zoneinfo
 from pathlib import Path
 
@@ -252,7 +253,8 @@ def test_width_that_is_not_a_finite_number_is_a_usage_error(tmp_path: Path, valu
     src = _write(tmp_path, "title: T\nevents:\n  - {date: 2011, title: a}\n")
     result = runner.invoke(app, ["render", str(src), "-o", str(tmp_path / "o"), "--width", value])
     assert result.exit_code == 2
-    assert "Invalid value for '--width'" in result.stderr
+    assert result.stderr.startswith(f"timeline: error: --width '{value}' is ")
+    assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "o").exists()
 
 
@@ -278,7 +280,7 @@ def test_html_of_the_first_and_last_minutes_of_the_calendar(zone: str, date: str
     )
     page = render(t, None, RenderOptions(formats=("html",)))["timeline.html"].decode()
     offset = "+09:18" if zone == "Asia/Tokyo" else "-05:00"
-    assert f'<time datetime="{date}{offset}">' in page
+    assert re.search(f'<time datetime="?{re.escape(date + offset)}"?>', page)
 
 
 def test_derived_ids_are_numbered_in_linear_time() -> None:
@@ -407,7 +409,7 @@ def test_too_many_lanes_are_refused_before_drawing(
 ) -> None:
     """2,000 groups of one event each: the chart is refused (exit 1, one line) before the
     chart code is even loaded; nothing is written."""
-    import timeline.render as render_module
+    import timeline.render.outputs as render_module
 
     def no_chart() -> None:
         raise AssertionError("the chart was started")
