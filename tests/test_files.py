@@ -421,3 +421,49 @@ def test_init_creates_its_file_whole_or_not_at_all(
     with pytest.raises(KeyboardInterrupt):
         write_new(tmp_path / "other.yaml", b"data")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml"]
+
+
+def test_versions_read_from_git_are_bounded_before_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timeline diff` and `log` read earlier versions from git: a version over the size
+    limit, or versions over the history limit together, are refused from git's sizes before
+    any is read."""
+    import shutil
+
+    from timeline.diff import _git
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "E",
+        "GIT_AUTHOR_EMAIL": "e@example.org",
+        "GIT_COMMITTER_NAME": "E",
+        "GIT_COMMITTER_EMAIL": "e@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=tmp_path, env=env, capture_output=True, check=True
+        )
+        return done.stdout.decode().strip()
+
+    git("init", "-q")
+    (tmp_path / "t.yaml").write_text(GOOD, encoding="utf-8")
+    git("add", "t.yaml")
+    git("commit", "-q", "-m", "one")
+    blob = git("rev-parse", "HEAD:t.yaml")
+    size = len(GOOD.encode())
+    assert _git.read_revision("HEAD", "t.yaml", tmp_path, "HEAD:t.yaml").data == GOOD.encode()
+    monkeypatch.setattr(_git, "MAX_BYTES", size - 1)
+    with pytest.raises(_git.GitError, match=f"is {size:,} bytes; the limit is {size - 1:,}"):
+        _git.read_revision("HEAD", "t.yaml", tmp_path, "HEAD:t.yaml")
+    with pytest.raises(_git.GitError, match=f"a version of .* \\({blob[:12]}\\) is {size:,}"):
+        _git.read_blobs([f"{blob}"], tmp_path / "t.yaml")
+    monkeypatch.setattr(_git, "MAX_BYTES", size)
+    monkeypatch.setattr(_git, "MAX_HISTORY", size - 1)
+    with pytest.raises(_git.GitError, match=r"hold .* bytes together"):
+        _git.read_blobs([f"{blob}"], tmp_path / "t.yaml")

@@ -179,6 +179,7 @@ def test_every_shape_is_what_its_name_says() -> None:
 def test_every_limit_is_documented() -> None:
     """docs/limits.md states the value of every limit the code enforces."""
     from timeline import dates, errors, spec
+    from timeline.diff import _git
     from timeline.formats import _jsonpos, _workbook
     from timeline.loader import _nodes
     from timeline.loader.validate import _Suggester
@@ -203,6 +204,7 @@ def test_every_limit_is_documented() -> None:
         "MAX_PIXELS": limits.MAX_PIXELS,
         "MAX_CELLS": _workbook.MAX_CELLS,
         "MAX_UNZIPPED": _workbook.MAX_UNZIPPED,
+        "MAX_HISTORY": _git.MAX_HISTORY,
     }
     for name, value in values.items():
         row = re.search(rf"^\|[^|\n]*`{name}`[^|\n]*\|([^|\n]*)\|", text, re.MULTILINE)

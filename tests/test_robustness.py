@@ -460,3 +460,21 @@ def test_show_prints_no_control_character_a_file_can_hold(tmp_path: Path) -> Non
         assert result.exit_code == 1, bad
         assert result.stdout == ""
         assert not any(c in result.stderr for c in "\r\t\x85\u2028\u2029\x1b")
+
+
+@pytest.mark.parametrize("zone_first", [True, False])
+def test_events_are_checked_in_the_zone_wherever_it_is_written(zone_first: bool) -> None:
+    """The fast reader checks events in the chronology's zone whether `timezone` comes
+    before or after `events` (a gap time and a reversed period are errors either way)."""
+    zone = "timezone: Europe/Berlin\n"
+    events = (
+        "events:\n"
+        "  - {date: 2024-03-31T02:30, title: gap}\n"
+        "  - {date: 2024-06-01T10:00/2024-06-01T07:30Z, title: reversed}\n"
+    )
+    text = "title: T\n" + (zone + events if zone_first else events + zone)
+    report = check_bytes(text.encode())
+    assert [d.message for d in report.errors] == [
+        "2024-03-31T02:30 does not exist in Europe/Berlin: the clocks skipped that hour",
+        "period ends (2024-06-01T07:30Z) before it starts (2024-06-01T10:00)",
+    ]

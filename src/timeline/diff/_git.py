@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timeline.dates import Date
 from timeline.errors import TimelineError
+from timeline.spec import MAX_BYTES
 
 __all__ = [
     "Commit",
@@ -146,6 +147,10 @@ def read_revision(rev: str, path: str, cwd: Path, label: str) -> Version:
         )
     if kind.stdout.strip() != b"blob":
         raise GitError(f"{path} is a folder in {rev}, not a chronology file")
+    size = _run(["cat-file", "-s", spec], cwd).stdout.strip()
+    if size.isdigit() and int(size) > MAX_BYTES:
+        # Checked before the blob is read, as every file is.
+        raise GitError(f"{path} in {rev} is {int(size):,} bytes; the limit is {MAX_BYTES:,} bytes")
     done = _run(["cat-file", "blob", spec], cwd)
     return Version(label, done.stdout, commit)
 
@@ -251,12 +256,39 @@ def history(file: Path) -> list[Step]:
     return steps
 
 
+#: The most bytes of versions one history is read in (each version is within MAX_BYTES).
+MAX_HISTORY = 1 << 30
+
+
+def _check_sizes(names: list[str], cwd: Path, file: Path) -> None:
+    """GitError, before any version is read, when one is over the size limit or all of
+    them together over :data:`MAX_HISTORY`."""
+    done = _run(["cat-file", "--batch-check"], cwd, stdin="".join(f"{n}\n" for n in names).encode())
+    total = 0
+    for line in done.stdout.decode("utf-8", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            size = int(parts[2])
+            if size > MAX_BYTES:
+                raise GitError(
+                    f"a version of {file} ({parts[0][:12]}) is {size:,} bytes; the limit is "
+                    f"{MAX_BYTES:,} bytes"
+                )
+            total += size
+    if total > MAX_HISTORY:
+        raise GitError(
+            f"the versions of {file} hold {total:,} bytes together; the limit is {MAX_HISTORY:,}",
+            "read fewer versions with --since",
+        )
+
+
 def read_blobs(names: list[str], file: Path) -> dict[str, bytes | None]:
     """The contents of ``SHA:PATH`` names in one git process (None for a missing one)."""
     cwd, _ = file_spec(file)
     unique = list(dict.fromkeys(names))
     if not unique:
         return {}
+    _check_sizes(unique, cwd, file)
     done = _run(["cat-file", "--batch"], cwd, stdin="".join(f"{n}\n" for n in unique).encode())
     if done.returncode != 0:
         raise _failed(done, f"the versions of {file}")
