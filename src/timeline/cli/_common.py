@@ -8,7 +8,6 @@ Babel, watchfiles or ``importlib.metadata``).
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -61,14 +60,6 @@ FileArg = Annotated[
     ),
 ]
 DEFAULT_FILE = Path("timeline.yaml")
-
-
-def finite(value: float | None) -> float | None:
-    """A typer callback for every numeric option: NaN and the infinities are usage errors
-    (exit 2). A range check alone lets NaN through, since NaN compares false both ways."""
-    if value is not None and not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a finite number")
-    return value
 
 
 def fail_usage(message: str, hint: str | None = None) -> NoReturn:
