@@ -478,3 +478,19 @@ def test_events_are_checked_in_the_zone_wherever_it_is_written(zone_first: bool)
         "2024-03-31T02:30 does not exist in Europe/Berlin: the clocks skipped that hour",
         "period ends (2024-06-01T07:30Z) before it starts (2024-06-01T10:00)",
     ]
+
+
+def test_the_pixels_of_all_parts_of_a_view_count_together() -> None:
+    """The PNG parts of one view are drawn side by side, so their pixels are bounded
+    together: three page-sized parts at 1,000 dpi (1.8 GB when drawn) are refused before
+    any is drawn, one of them alone is not."""
+    from timeline.render.chart.limits import ChartTooLarge, check_pixels
+
+    page = (9.45, 6.3)
+    check_pixels([page], 1000, "v")
+    with pytest.raises(ChartTooLarge) as info:
+        check_pixels([page, page, page], 1000, "v")
+    assert str(info.value) == (
+        "the PNG chart of view 'v' would have 178,605,000 pixels in 3 parts; the limit is "
+        "64,000,000 (hint: lower --dpi, or render svg or pdf)"
+    )

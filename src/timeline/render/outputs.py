@@ -177,7 +177,7 @@ def render_view(
     charts: list[tuple[str, str]] = []  # (file stem, alt text) of each part
     page_charts = None
     if wanted & CHART_FORMATS or "html" in wanted:
-        from timeline.render.chart.limits import check_lanes
+        from timeline.render.chart.limits import check_lanes, check_pixels
 
         check_lanes(timeline, view, events)  # before matplotlib is even imported
 
@@ -189,6 +189,8 @@ def render_view(
             notice(_down_notice(name, view, options))
         drawing = chart_options(options, view)
         figures = _figures(timeline, view, events, options, layout)
+        if "png" in wanted:  # every part's image is in memory at once: count them together
+            check_pixels([tuple(f.get_size_inches()) for f in figures], options.dpi, view.name)
         for i, fig in enumerate(figures, 1):
             shown = part_events(fig) if len(figures) > 1 else None
             alt = _alt_text(timeline, view, events if shown is None else shown, locale)

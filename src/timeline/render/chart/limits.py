@@ -24,6 +24,7 @@ __all__ = [
     "MAX_PIXELS",
     "ChartTooLarge",
     "check_lanes",
+    "check_pixels",
     "check_size",
     "lane_count",
 ]
@@ -33,9 +34,10 @@ MAX_LANES = 100
 #: The tallest chart, in inches (about 2.5 m): a chart taller than this is no longer read
 #: as one picture.
 MAX_HEIGHT_IN = 100.0
-#: The most pixels one PNG chart may have (width x height at its resolution). Drawing and
-#: encoding take about 10 bytes a pixel (87 million pixels peaked at 0.9 GB, measured):
-#: this keeps a render under 1 GB.
+#: The most pixels the PNG chart of one view may have, all its parts together (width x
+#: height at its resolution): the parts are drawn and encoded side by side, at about 11
+#: bytes a pixel (166 million pixels in three parts peaked at 1.8 GB, measured). This keeps
+#: a render under 1 GB.
 MAX_PIXELS = 64_000_000
 
 
@@ -60,6 +62,18 @@ def check_lanes(timeline: Timeline, view: View, events: Iterable[Event]) -> None
             f"the chart of view '{view.name}' would need {lanes:,} lanes; a chart holds at most "
             f"{MAX_LANES} (hint: select fewer groups with the view's 'groups', or render "
             "only text with --format md,txt)"
+        )
+
+
+def check_pixels(sizes: list[tuple[float, float]], dpi: float, view: str) -> None:
+    """Raise :class:`ChartTooLarge` when the PNG parts of a view's chart (their sizes in
+    inches) would have more than :data:`MAX_PIXELS` pixels together."""
+    pixels = sum(w * dpi * h * dpi for w, h in sizes)
+    if pixels > MAX_PIXELS:
+        parts = f" in {len(sizes)} parts" if len(sizes) > 1 else ""
+        raise ChartTooLarge(
+            f"the PNG chart of view '{view}' would have {pixels:,.0f} pixels{parts}; the limit "
+            f"is {MAX_PIXELS:,} (hint: lower --dpi, or render svg or pdf)"
         )
 
 
