@@ -517,3 +517,26 @@ def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_unpacked(
     [message] = _failed(buffer.getvalue(), "x.xlsx", "xlsx")
     assert message.startswith("x.xlsx:1:1: error: the workbook unpacks to ")
     assert message.endswith("bytes; the limit is 1,000 (hint: split it into several workbooks)")
+
+
+def test_blank_optional_texts_are_left_out_by_every_importer() -> None:
+    """A summary, place, note or subtitle of spaces says nothing and a chronology has no
+    empty text: imports leave it out instead of failing on the chronology they make (found
+    by the fuzzer: "the imported chronology would not be valid")."""
+    doc = {
+        "format": "timeline-json",
+        "version": 1,
+        "title": "T",
+        "subtitle": " ",
+        "sources": [{"id": "s", "title": "S", "note": "\n"}],
+        "events": [{"id": "a", "when": "2011", "title": "a", "summary": "  ", "place": " "}],
+    }
+    t = import_bytes(json.dumps(doc).encode(), "x.json", "json").timeline
+    assert (t.subtitle, t.sources["s"].note, t.events[0].summary, t.events[0].place) == (
+        None,
+        None,
+        None,
+        None,
+    )
+    t = import_bytes(b"date,title,summary,place\n2011,a, , \n", "x.csv", "csv").timeline
+    assert (t.events[0].summary, t.events[0].place) == (None, None)

@@ -243,7 +243,7 @@ def import_bytes(
     """Like :func:`import_file`, for a file already in memory; ``file`` names it in
     messages."""
     from timeline.errors import Diagnostic
-    from timeline.formats._draft import ImportFailed, Notes
+    from timeline.formats._draft import ImportFailed, Notes, tidy
     from timeline.formats._yaml import render
 
     name = fmt or guess_format(file, data)
@@ -253,6 +253,7 @@ def import_bytes(
     notes = Notes(file)
     draft = _read(name, data, file, notes, columns, sheet, order, encoding)
     if draft is not None:
+        tidy(draft)
         _within_limits(draft, notes)
     notes.raise_if_errors()
     if draft is None:

@@ -29,6 +29,7 @@ __all__ = [
     "is_id",
     "one_line",
     "split_title",
+    "tidy",
     "words",
 ]
 
@@ -142,6 +143,38 @@ class Draft:
     eras: list[dict[str, Any]] = field(default_factory=list)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def tidy(draft: Draft) -> None:
+    """Leave out every optional text that holds only white space (a summary of spaces, a
+    blank note, an empty translation): a chronology has no empty text, and such text says
+    nothing. A blank source title becomes the source's id."""
+    if draft.subtitle is not None and not draft.subtitle.strip():
+        draft.subtitle = None
+    draft.translations = _without_blanks(draft.translations)
+    for e in draft.events:
+        for name in ("summary", "group", "place"):
+            value = getattr(e, name)
+            if value is not None and not value.strip():
+                setattr(e, name, None)
+        e.translations = _without_blanks(e.translations)
+    for sid, fields in draft.sources.items():
+        draft.sources[sid] = _without_blanks(fields)
+        draft.sources[sid].setdefault("title", sid)
+    for gid, group in draft.groups.items():
+        draft.groups[gid] = _without_blanks(group)
+    draft.eras[:] = [_without_blanks(era) for era in draft.eras]
+    for name, view in draft.views.items():
+        draft.views[name] = _without_blanks(view)
+
+
+def _without_blanks(fields: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, str) and not value.strip():
+            continue
+        out[key] = _without_blanks(value) if isinstance(value, dict) else value
+    return out
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
