@@ -111,7 +111,10 @@ _CHARS = st.sampled_from(_TRICKY) | st.characters(
     blacklist_characters=_BIDI + "\ufeff\ufffe\uffff",
 )
 _LINE = st.text(_CHARS, min_size=1, max_size=40).filter(lambda s: s.strip())
-_TEXT = st.text(_CHARS | st.sampled_from("\n\t "), min_size=1, max_size=80)
+#: A text field holds something: blank text is refused like empty text.
+_TEXT = st.text(_CHARS | st.sampled_from("\n\t "), min_size=1, max_size=80).filter(
+    lambda s: s.strip()
+)
 _ID = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 _ZONES = ("UTC", "Etc/GMT-3")
 

@@ -266,21 +266,27 @@ def test_chart_options_refuse_nan_from_library_callers() -> None:
         check_size(float("nan"), 1.0, 200, raster=True)
 
 
+@pytest.mark.parametrize("layout", ["across", "down"])
 @pytest.mark.parametrize(
     ("zone", "date"),
     [("Asia/Tokyo", "0001-01-01T00:00"), ("America/New_York", "9999-12-31T23:59:59")],
 )
-def test_html_of_the_first_and_last_minutes_of_the_calendar(zone: str, date: str) -> None:
-    """A time whose instant falls in year 0 or 10000 in UTC gives a page with its offset
-    (the offset of the wall time, not of a datetime the calendar cannot hold)."""
+def test_html_of_the_first_and_last_minutes_of_the_calendar(
+    zone: str, date: str, layout: str
+) -> None:
+    """A time whose instant falls in year 0 or 10000 in UTC gives a page (with its offset:
+    the offset of the wall time, not of a datetime the calendar cannot hold) and charts,
+    drawn across or down."""
     from timeline.render import RenderOptions, render
 
     t = load_bytes(
         f"title: T\ntimezone: {zone}\nevents:\n  - {{date: {date}, title: a}}\n".encode()
     )
-    page = render(t, None, RenderOptions(formats=("html",)))["timeline.html"].decode()
+    out = render(t, None, RenderOptions(formats=("html", "png", "svg"), layout=layout))
+    page = out["timeline.html"].decode()
     offset = "+09:18" if zone == "Asia/Tokyo" else "-05:00"
     assert re.search(f'<time datetime="?{re.escape(date + offset)}"?>', page)
+    assert out["timeline.png"].startswith(b"\x89PNG")
 
 
 def test_derived_ids_are_numbered_in_linear_time() -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from timeline.dates import Date, Precision
 from timeline.i18n.phrases import date_phrase
-from timeline.render.chart._axis import _STEPS, Tick, _epoch, _tick, _walls
+from timeline.render.chart._axis import _STEPS, Tick, _epoch, _tick, _wall, _walls
 
 if TYPE_CHECKING:
     import numpy as np
@@ -348,7 +348,9 @@ def axis_ticks(stretch: Stretch, tz: tzinfo, locale: str, line: float) -> list[A
 
 
 def _wall_of(t: float, tz: tzinfo) -> datetime:
-    return datetime.fromtimestamp(t, tz).replace(tzinfo=None)
+    # The across axis's helper: it keeps the instant within years 1-9999, where a year-1
+    # morning east of Greenwich (year 0 in UTC) would make fromtimestamp fail.
+    return _wall(t, tz)
 
 
 def _vertical(tick: Tick, unit: str, wall: datetime, locale: str) -> AxisTick:

@@ -31,9 +31,9 @@ __all__ = [
 
 #: The most lanes (groups, plus one for events without a group) one chart draws.
 MAX_LANES = 100
-#: The tallest chart, in inches (about 2.5 m): a chart taller than this is no longer read
-#: as one picture.
-MAX_HEIGHT_IN = 100.0
+#: The tallest chart, in inches (25 m). A chart at the wide size is never split and may be
+#: tall (an HTML page shows it in one piece); one taller than this is broken input.
+MAX_HEIGHT_IN = 1000.0
 #: The most pixels the PNG chart of one view may have, all its parts together (width x
 #: height at its resolution): the parts are drawn and encoded side by side, at about 11
 #: bytes a pixel (166 million pixels in three parts peaked at 1.8 GB, measured). This keeps
