@@ -74,11 +74,8 @@ _WORDS = {
         importance_any="Tous les événements",
         importance_major="Sans les événements mineurs",
         importance_milestones="Jalons seulement",
-        shown={
-            "one": "{shown} événement affiché sur {n}",
-            "other": "{shown} événements affichés sur {n}",
-            "many": "{shown} d’événements affichés sur {n}",
-        },
+        # A heading and two numbers: nothing to agree with either count.
+        shown={"other": "Événements affichés : {shown} sur {n}"},
         reset="Tout afficher",
     ),
     "de": PageWords(
@@ -108,8 +105,8 @@ _WORDS = {
         skip_chart="Çizelgeyi atla",
         alternative="Her olay aşağıda sırasıyla listelenmiştir.",
         in_chart="Çizelgede",
-        filters="Arama ve süzgeçler",
-        more_filters="Süzgeçler",
+        filters="Arama ve filtreler",
+        more_filters="Filtreler",
         search="Başlıklarda, özetlerde ve yerlerde ara",
         lanes="Şeritler",
         no_lane="Şeritsiz",
@@ -121,10 +118,8 @@ _WORDS = {
         importance_any="Tüm olaylar",
         importance_major="Küçük olaylar hariç",
         importance_milestones="Yalnızca dönüm noktaları",
-        shown={
-            "one": "{n} olaydan {shown} gösteriliyor",
-            "other": "{n} olaydan {shown} gösteriliyor",
-        },
+        # "tanesi" takes the count without a case ending to agree with the numeral.
+        shown={"other": "{n} olaydan {shown} tanesi gösteriliyor"},
         reset="Tümünü göster",
     ),
     "ar": PageWords(
@@ -138,21 +133,15 @@ _WORDS = {
         no_lane="بلا مسار",
         tag="وسم",
         any_tag="كل الوسوم",
-        certainty="درجة اليقين",
+        certainty="درجة التأكد",
         reported="مُبلَّغ عنه",
         importance="الأهمية",
         importance_any="كل الأحداث",
         importance_major="دون الأحداث الثانوية",
         importance_milestones="المحطات البارزة فقط",
-        # The form follows the total ({n}); the shown count is a number before it.
-        shown={
-            "zero": "{shown} من {n} حدث معروضة",
-            "one": "{shown} من حدث واحد معروضة",
-            "two": "{shown} من حدثين معروضة",
-            "few": "{shown} من {n} أحداث معروضة",
-            "many": "{shown} من {n} حدثًا معروضة",
-            "other": "{shown} من {n} حدث معروضة",
-        },
+        # "Events shown: 3 of 10": the noun is counted by neither number, so no form of
+        # it has to agree with either.
+        shown={"other": "الأحداث المعروضة: {shown} من {n}"},
         reset="عرض الكل",
     ),
 }
