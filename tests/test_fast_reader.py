@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.loader import _fast, _nodes
-from timeline.loader.validate import Report, check_bytes
+from timeline.loader.validate import Report, check_bytes, check_read
 
 from .conftest import DATA
 
@@ -24,7 +24,7 @@ FILES = sorted(
 def _full(data: bytes, file: str, monkeypatch: pytest.MonkeyPatch) -> Report:
     """The report of the full reader alone."""
     with monkeypatch.context() as m:
-        m.setattr(_fast, "read", lambda _data, _file: None)
+        m.setattr(_fast, "read", lambda _data, _file, **_options: None)
         return check_bytes(data, file)
 
 
@@ -64,6 +64,17 @@ def test_both_readers_build_the_same_tree(path: Path) -> None:
     fast_root, fast_found = _fast.parse(data, path.name)
     full_root, full_found = _nodes.parse(data, path.name)
     assert (_shape(fast_root), fast_found) == (_shape(full_root), full_found)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_check_read_gives_the_full_readers_tree_and_report(path: Path) -> None:
+    """The whole tree ``check_read`` keeps while making events (used by fmt's proof and by
+    imports) is the full reader's, and its report is ``check_bytes``'s."""
+    data = path.read_bytes()
+    report, root = check_read(data, path.name)
+    full_root, _ = _nodes.parse(data, path.name)
+    assert _shape(root) == _shape(full_root)
+    _same_reports(report, check_bytes(data, path.name))
 
 
 def test_the_sample_is_read_the_fast_way() -> None:
@@ -173,7 +184,7 @@ def test_both_readers_agree_on_generated_chronologies(text: str) -> None:
     data = text.encode("utf-8")
     with pytest.MonkeyPatch.context() as m:
         fast = check_bytes(data, "g.yaml")
-        m.setattr(_fast, "read", lambda _data, _file: None)
+        m.setattr(_fast, "read", lambda _data, _file, **_options: None)
         full = check_bytes(data, "g.yaml")
     _same_reports(fast, full)
     fast_root, fast_found = _fast.parse(data, "g.yaml")

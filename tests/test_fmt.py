@@ -269,9 +269,9 @@ def test_a_file_changed_while_formatting_is_not_overwritten(
     real = fmt_module._format_text
     edited = MESSY.replace("title: A", "title: A2")
 
-    def meanwhile(*args: object) -> str:
+    def meanwhile(*args: object, **kwargs: object) -> object:
         messy.write_text(edited, encoding="utf-8")
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fmt_module, "_format_text", meanwhile)
     with pytest.raises(FileChanged):

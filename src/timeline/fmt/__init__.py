@@ -27,6 +27,7 @@ from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
 from timeline.fmt._read import read
 from timeline.fmt._tree import Document, UnsupportedYAML
+from timeline.loader._nodes import Node
 from timeline.loader.validate import Report, check_bytes
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
@@ -41,6 +42,7 @@ __all__ = [
     "UnsafeFormat",
     "format_checked",
     "format_file",
+    "format_loaded",
     "format_text",
 ]
 
@@ -89,7 +91,7 @@ def format_text(text: str, *, mode: FormatMode = FormatMode(), file: str = "time
     when the text does not validate, :class:`FormatError` when it uses YAML the formatter
     does not rewrite, and :class:`UnsafeFormat` when a safety check fails.
     """
-    return _format_text(text, mode, file, None)
+    return _format_text(text, mode, file, None, None, keep=False)[0]
 
 
 def format_checked(
@@ -97,11 +99,39 @@ def format_checked(
 ) -> str:
     """:func:`format_text` for a text whose validator ``report`` the caller already has
     (``check_bytes`` of the same text): it is not checked a second time."""
-    return _format_text(text, mode, file, report)
+    return _format_text(text, mode, file, report, None, keep=False)[0]
 
 
-def _format_text(text: str, mode: FormatMode, file: str, report: Report | None) -> str:
-    """:func:`format_text`, given the validator's report on ``text`` when there is one."""
+def format_loaded(
+    text: str,
+    report: Report,
+    root: Node | None,
+    *,
+    mode: FormatMode = FormatMode(),
+    file: str = "timeline.yaml",
+) -> tuple[str, Timeline]:
+    """:func:`format_checked` for a text the caller read with the validator's reader
+    (``root``, from :func:`timeline.loader._fast.parse`, and ``report``, from
+    :func:`~timeline.loader.validate.check_tree` on it): it is neither checked nor read
+    with that reader again. Returns the canonical text and the chronology it loads as
+    (proven equal to ``report``'s, with the positions of the canonical text), so the
+    caller need not load the result again."""
+    result, loaded = _format_text(text, mode, file, report, root, keep=True)
+    assert loaded is not None  # kept
+    return result, loaded
+
+
+def _format_text(
+    text: str,
+    mode: FormatMode,
+    file: str,
+    report: Report | None,
+    root: Node | None,
+    *,
+    keep: bool,
+) -> tuple[str, Timeline | None]:
+    """:func:`format_text`, given the validator's report on ``text`` (and its nodes) when
+    the caller has them; with ``keep``, also the chronology the result loads as."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     newline = "\r\n" if _first_break(body) == "\r\n" else "\n"
@@ -120,14 +150,17 @@ def _format_text(text: str, mode: FormatMode, file: str, report: Report | None) 
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        result = _format_proven(body, report.timeline, mode, file)
+        result, loaded = _format_proven(body, report.timeline, mode, file, root, keep=keep)
     finally:
         if was_enabled:
             gc.enable()
-    return bom + result.replace("\n", newline)
+    return bom + result.replace("\n", newline), loaded
 
 
-def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -> str:
+def _format_proven(
+    body: str, timeline: Timeline, mode: FormatMode, file: str, root: Node | None, *, keep: bool
+) -> tuple[str, Timeline | None]:
+    """The formatted ``body`` and, with ``keep``, the chronology it loads as (else None)."""
     doc = _read_tree(body, file)
     order = _event_order(timeline, mode)
     _refuse_id_swaps(timeline, order)
@@ -135,7 +168,7 @@ def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -
     if result == body:
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
-        return result
+        return result, timeline if keep else None
     owners = _fmt_proof.comment_owners(doc, [e.id for e in timeline.events])
     del doc  # the tree of a large file is big; the proof reads the result into another
     expected = [timeline.events[i].id for i in order]
@@ -147,10 +180,12 @@ def _format_proven(body: str, timeline: Timeline, mode: FormatMode, file: str) -
         expected,
         lambda t: _event_order(t, mode),
         lambda d, again_order: _emit_text(d, again_order, file),
+        root,
+        keep,
     )
-    if failure is not None:
+    if isinstance(failure, tuple):
         raise UnsafeFormat(*failure)
-    return result
+    return result, failure
 
 
 def _first_break(text: str) -> str:
@@ -249,7 +284,7 @@ def format_file(
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:  # pragma: no cover - the validator refuses these first
         raise FormatError(f"{path} is not UTF-8") from exc
-    new_text = _format_text(text, mode, str(path), report)
+    new_text = _format_text(text, mode, str(path), report, None, keep=False)[0]
     new_data = new_text.encode("utf-8")
     changed = new_data != data
     unified = None

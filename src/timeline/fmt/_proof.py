@@ -22,7 +22,7 @@ from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_r
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
 from timeline.loader._fast import parse
-from timeline.loader.validate import check_tree
+from timeline.loader.validate import check_read
 from timeline.model import Event, Timeline
 
 __all__ = ["Failure", "Owners", "comment_owners", "prove"]
@@ -52,30 +52,34 @@ def prove(
     expected_order: list[str],
     order: Callable[[Timeline], list[int]],
     again: Callable[[Document, list[int]], str],
-) -> Failure | None:
-    """Run checks (a), (b) and (c) on a formatted text; None when all pass.
+    before_root: yn.Node | None = None,
+    keep: bool = False,
+) -> Failure | Timeline | None:
+    """Run checks (a), (b) and (c) on a formatted text: the failure, or when all pass None
+    (with ``keep``: the chronology the formatted text loads as).
 
     ``before_owners`` are the original's :func:`comment_owners` (the caller may then free
     the original's tree: on a large file each tree is hundreds of megabytes). ``order``
     gives a chronology's events in the order the formatter writes them (as indices), and
     ``again`` formats a read text with its events in that order: check (c) runs both on
-    the result.
+    the result. ``before_root`` is the original as the validator's reader read it, when the
+    caller kept it (the original is then not read again).
     """
     # The result is read once, for its chronology and for its values.
-    after_root, read_problems = parse(after_text.encode("utf-8"), before.path)
-    report = check_tree(after_root, read_problems, before.path)
+    report, after_root = check_read(after_text.encode("utf-8"), before.path)
     if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
     after = report.timeline
     problem = model_difference(before, after, expected_order)
     if problem is None:
-        problem = data_difference(before_text, before, after_text, after, after_root)
+        problem = data_difference(before_text, before, after_text, after, after_root, before_root)
     if problem is not None:
         return "a", problem
     ids = [e.id for e in after.events]
     again_order = order(after)
-    # The result's tree comes next: one chronology in memory, not two.
+    # The result's tree comes next: one chronology in memory, not two (unless kept).
+    kept = after if keep else None
     del report, after, after_root
     after_doc = read(after_text)
     problem = comment_difference(before_owners, comment_owners(after_doc, ids))
@@ -87,7 +91,7 @@ def prove(
             "c",
             f"formatting the result again changes line {_first_difference(after_text, again_text)}",
         )
-    return None
+    return kept
 
 
 # -- (a) the same chronology -------------------------------------------------------------
@@ -123,11 +127,16 @@ _compared = operator.attrgetter(
 
 
 def data_difference(
-    a_text: str, a: Timeline, b_text: str, b: Timeline, b_root: yn.Node | None = None
+    a_text: str,
+    a: Timeline,
+    b_text: str,
+    b: Timeline,
+    b_root: yn.Node | None = None,
+    a_root: yn.Node | None = None,
 ) -> str | None:
-    """Compare every value of both files, as read by the validator's reader (``b_root``:
-    the second file's nodes, when already read)."""
-    data_a = _data(a_text, a)
+    """Compare every value of both files, as read by the validator's reader (``a_root``,
+    ``b_root``: a file's nodes, when already read)."""
+    data_a = _data(a_text, a) if a_root is None else _plain(a_root, "top", [e.id for e in a.events])
     data_b = _data(b_text, b) if b_root is None else _plain(b_root, "top", [e.id for e in b.events])
     if data_a == data_b:
         return None

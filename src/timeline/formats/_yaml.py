@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from timeline.errors import Diagnostic, shorten
-from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_checked
+from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_loaded
 from timeline.fmt._style import plain_ok, quote, reads_as_text
 from timeline.formats._draft import Draft, DraftEvent, ImportFailed
-from timeline.loader.validate import Report, check_bytes
+from timeline.loader._nodes import Node
+from timeline.loader.validate import Report, check_read
 from timeline.model import Timeline
 from timeline.spec import FORMAT
 
@@ -180,7 +181,10 @@ def render(draft: Draft, file: str) -> tuple[str, Timeline]:
     a last guard).
     """
     text = dump(draft)
-    report = check_bytes(text.encode("utf-8"), file)
+    # Read once with the validator's reader: its nodes serve the check here and the
+    # formatter's proof (which compares them with its result's), and the chronology the
+    # proof loads from the result is the one returned: nothing is read twice.
+    report, root = check_read(text.encode("utf-8"), file)
     if report.errors or report.timeline is None:
         problems = [str(d) for d in report.errors]
     else:
@@ -192,24 +196,23 @@ def render(draft: Draft, file: str) -> tuple[str, Timeline]:
                 for p in problems
             ]
         )
-    canonical = _canonical(text, report, file)
-    final = check_bytes(canonical.encode("utf-8"), file)
-    assert final.timeline is not None  # fmt proved it loads to the same chronology
-    return canonical, final.timeline
+    return _canonical(text, report, root, file)
 
 
-def _canonical(text: str, report: Report, file: str) -> str:
-    """``text`` in the canonical form: sorted when that keeps every id, else in the order
+def _canonical(text: str, report: Report, root: Node | None, file: str) -> tuple[str, Timeline]:
+    """``text`` in the canonical form and the chronology it loads as (which the formatter
+    proved is the same as ``text``'s): sorted when that keeps every id, else in the order
     written (events without ids that share a date and title keep their numbering)."""
     for mode in (FormatMode(sort_events=True), FormatMode(sort_events=False)):
         try:
-            # The text was just checked: its report saves the formatter checking it again.
-            return format_checked(text, report, mode=mode, file=file)
+            # The text was just read and checked: the formatter does neither again.
+            return format_loaded(text, report, root, mode=mode, file=file)
         except UnsafeFormat:
             raise
         except FormatError:
             continue
-    return text
+    assert report.timeline is not None  # checked by the caller
+    return text, report.timeline
 
 
 def _differences(draft: Draft, t: Timeline) -> list[str]:

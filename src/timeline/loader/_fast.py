@@ -51,13 +51,14 @@ class _Unusual(Exception):
     """Something the full reader must look at (and perhaps report)."""
 
 
-def read(data: bytes, file: str) -> tuple[Node, Drafts | None] | None:
+def read(data: bytes, file: str, *, whole: bool = False) -> tuple[Node, Drafts | None] | None:
     """The node tree of a file with nothing to report at the YAML level and events the
     rules accept, with those events already made (the tree then holds an empty ``events``
-    list); None when the full reader must read it. The caller pauses the garbage
-    collector (:func:`timeline.loader._nodes.paused_gc`)."""
+    list, or with ``whole`` the events' nodes too, as :func:`parse` reads them); None
+    when the full reader must read it. The caller pauses the garbage collector
+    (:func:`timeline.loader._nodes.paused_gc`)."""
     text = _text(data, file)
-    return None if text is None else _read(text, _build._Ctx(file))
+    return None if text is None else _read(text, _build._Ctx(file), whole)
 
 
 def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -66,7 +67,7 @@ def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
     text = _text(data, file)
     if text is not None:
         with _nodes.paused_gc():
-            found = _read(text, None)
+            found = _read(text, None, False)
         if found is not None:
             return found[0], []
     return _nodes.parse(data, file)
@@ -81,7 +82,7 @@ def _text(data: bytes, file: str) -> str | None:
     return None if problems.found else text
 
 
-def _read(text: str, ctx: _build._Ctx | None) -> tuple[Node, Drafts | None] | None:
+def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts | None] | None:
     parser = yaml.CSafeLoader(text)
     try:
         get: Callable[[], Any] = parser.get_event
@@ -93,7 +94,7 @@ def _read(text: str, ctx: _build._Ctx | None) -> tuple[Node, Drafts | None] | No
         drafts: Drafts | None = None
         root: Node
         if first.__class__ is _MAPPING_START and ctx is not None:
-            root, drafts = _top(get, first, ctx)
+            root, drafts = _top(get, first, ctx, whole)
         else:
             root = _node(get, first, 1)
         if get().__class__ is not ev.DocumentEndEvent:
@@ -107,16 +108,20 @@ def _read(text: str, ctx: _build._Ctx | None) -> tuple[Node, Drafts | None] | No
         parser.dispose()
 
 
-def _top(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> tuple[Mapping, Drafts | None]:
-    """The top-level mapping, reading the events list into events."""
+def _top(
+    get: Callable[[], Any], start: Any, ctx: _build._Ctx, whole: bool
+) -> tuple[Mapping, Drafts | None]:
+    """The top-level mapping, reading the events list into events (and, with ``whole``,
+    into the events list's nodes)."""
     drafts: Drafts | None = None
 
     def value(name: str, event: Any) -> Node:
         nonlocal drafts
         if name == "events" and event.__class__ is _SEQUENCE_START:
-            drafts = _events(get, event, ctx)
             at: Any = event.start_mark
-            return Sequence(at.line + 1, at.column + 1)
+            events = Sequence(at.line + 1, at.column + 1)
+            drafts = _events(get, event, ctx, events.items if whole else None)
+            return events
         node = _node(get, event, 2)
         if name == "timezone":
             # Events are checked in the chronology's zone (daylight-saving gaps, the order
@@ -130,8 +135,11 @@ def _top(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> tuple[Mapping,
     return _mapping(get, start, 1, value), drafts
 
 
-def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
-    """Each item of the events list, made into an event by the shared rules."""
+def _events(
+    get: Callable[[], Any], start: Any, ctx: _build._Ctx, nodes: list[Node] | None
+) -> Drafts:
+    """Each item of the events list, made into an event by the shared rules (and into a
+    mapping node added to ``nodes``, when given)."""
     if start.anchor is not None or start.tag is not None:
         raise _Unusual
     out: Drafts = []
@@ -149,6 +157,7 @@ def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
         mark: Any = item.start_mark
         where = {"event": (mark.line + 1, mark.column + 1)}
         fields: dict[str, Node] = {}
+        keys: list[Scalar] | None = None if nodes is None else []
         while True:
             key = get()
             if key.__class__ is not _SCALAR:
@@ -160,6 +169,9 @@ def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
                 raise _Unusual
             if key.tag is not None:
                 raise _Unusual
+            if keys is not None:
+                mark = key.start_mark
+                keys.append(Scalar(name, mark.line + 1, mark.column + 1, key.style or None))
             value = get()
             node: Node
             if value.__class__ is _SCALAR:
@@ -195,6 +207,9 @@ def _events(get: Callable[[], Any], start: Any, ctx: _build._Ctx) -> Drafts:
         if draft is None or found or len(out) >= _nodes.MAX_EVENTS:
             raise _Unusual  # the full reader reports it (more events than allowed too)
         append(draft)
+        if nodes is not None and keys is not None:
+            at = where["event"]
+            nodes.append(Mapping(at[0], at[1], list(zip(keys, fields.values(), strict=True))))
 
 
 def _node(get: Callable[[], Any], event: Any, depth: int) -> Node:

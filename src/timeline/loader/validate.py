@@ -22,7 +22,7 @@ from timeline.loader.build import build
 from timeline.model import Event, Timeline
 from timeline.spec import MAX_ID
 
-__all__ = ["Report", "check", "check_bytes", "check_tree", "load", "load_bytes"]
+__all__ = ["Report", "check", "check_bytes", "check_read", "check_tree", "load", "load_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,16 +60,26 @@ class Report:
 
 def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
     """Parse, build and check a chronology given as bytes."""
+    return _check_bytes(data, file, whole=False)[0]
+
+
+def check_read(data: bytes, file: str = "timeline.yaml") -> tuple[Report, Node | None]:
+    """:func:`check_bytes`, and the whole file as the validator read it (the node tree
+    :func:`timeline.loader._fast.parse` gives), for a caller that compares values."""
+    return _check_bytes(data, file, whole=True)
+
+
+def _check_bytes(data: bytes, file: str, *, whole: bool) -> tuple[Report, Node | None]:
     with _yamlnodes.paused_gc(freeze=True):
         # Most files have nothing to report: read those the fast way, the rest in full.
-        common = _fast.read(data, file)
+        common = _fast.read(data, file, whole=whole)
         root: Node | None
         found: list[Diagnostic] = []
         if common is not None:
             root, drafts = common
         else:
             (root, found), drafts = _yamlnodes.parse(data, file), None
-        return _finish(root, found, file, drafts)
+        return _finish(root, found, file, drafts), root
 
 
 def check_tree(root: Node | None, found: list[Diagnostic], file: str) -> Report:
