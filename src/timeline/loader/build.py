@@ -219,6 +219,10 @@ def _text_problem(
     value: str, name: str, *, one_line: bool, limit: int = MAX_TITLE
 ) -> tuple[str, str] | None:
     """What is wrong with ``value`` as the text of ``name`` (message, hint), or None."""
+    # Nearly every text is printable, which rules out every problem below (line breaks,
+    # tabs, control characters and direction controls are all unprintable) but the length.
+    if value.isprintable() and (not one_line or len(value) <= limit):
+        return None
     rest = "move the rest into 'summary'" if name == "title" else "write it on one line"
     brk = line_break(value, allow_lf=not one_line)
     if brk is not None:
