@@ -9,6 +9,8 @@ the parser finds every comment on the way and notes, for each, the tokens around
 
 from __future__ import annotations
 
+from sys import intern
+
 import yaml
 from yaml import tokens as tk
 
@@ -151,10 +153,10 @@ class TreeParser:
         # Only a "#" can start a comment: most tokens pass with one comparison.
         if self._hash < start:
             self._scan_gap(self._prev_end, start)
-        if end > start or tok.__class__ is tk.StreamEndToken:
+        if end > start or tok.__class__ is _STREAM_END:
             if self._pending:
                 self._resolve(tok, i)
-            if self._hash < end and tok.__class__ is tk.ScalarToken and tok.style in _BLOCK_STYLES:
+            if self._hash < end and tok.__class__ is _SCALAR and tok.style in _BLOCK_STYLES:
                 self._block_header(tok, i)
             self._last_extent = i
         if end > self._prev_end:
@@ -363,7 +365,10 @@ class TreeParser:
             raise self.fail("only text keys are supported", key_tok)
         entry = self.open_entry(coll, key_tok)
         self.take()
-        entry.key = self.scalar(0)
+        key = entry.key = self.scalar(0)
+        # A large file repeats a few keys millions of times: hold each text once.
+        if key.raw is key.value:
+            key.value = key.raw = intern(key.value)
         if self.peek().__class__ is _VALUE:  # peek(): mypy would keep the KeyToken above
             self.take()
             entry.value = self.value(coll.depth, key_tok.start_mark.column)

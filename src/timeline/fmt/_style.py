@@ -69,6 +69,7 @@ for _kind, _keys in TRANSLATABLE.items():
 ID_MAPS |= {f"translations.{kind}" for kind in TRANSLATABLE}
 
 
+@functools.lru_cache(maxsize=4096)  # called for every value of a file, with few keys
 def value_role(role: str, key: str, is_collection: bool) -> str:
     """The role of the value under ``key`` in a mapping of role ``role``."""
     if role == "x" or key.startswith(EXTENSION_PREFIX):
