@@ -33,7 +33,6 @@ COMMAND = (
     "        app(sys.argv[1:])\n"
     "    except SystemExit as exc:\n"
     "        assert not exc.code, exc.code\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
 )
 
 
