@@ -352,3 +352,14 @@ def load_sample() -> Timeline:
     from .conftest import SAMPLE
 
     return load(SAMPLE)
+
+
+@pytest.mark.parametrize("path", _csv_fixtures(), ids=lambda p: p.name)
+def test_an_import_returns_the_chronology_its_text_loads_as(path: Path) -> None:
+    """The chronology an import hands back (the one the formatter's proof loaded) is the one
+    its written text loads as, positions included."""
+    result = import_file(path)
+    loaded = check_bytes(result.text.encode("utf-8"), result.timeline.path).timeline
+    assert loaded is not None
+    assert result.timeline == loaded
+    assert [e.where for e in result.timeline.events] == [e.where for e in loaded.events]
