@@ -454,9 +454,12 @@ def mutate_json(data: bytes, rnd: random.Random) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def fuzz(runs: int, seed: int, *, charts_every: int = 0) -> Counts:
+def fuzz(
+    runs: int, seed: int, *, charts_every: int = 0, progress: int = 0, keep: Path | None = None
+) -> Counts:
     """Run ``runs`` mutated inputs spread over the readers; raise the first failure (with
-    the reader and the input in its message)."""
+    the reader and the input in its message). ``keep``, when given, holds each input
+    while it is checked (what a crash or a kill leaves there is the input that did it)."""
     rnd = random.Random(seed)
     pool = seeds()
     counts = Counts()
@@ -473,6 +476,10 @@ def fuzz(runs: int, seed: int, *, charts_every: int = 0) -> Counts:
         else:
             data = mutate(seed_data, rnd)
         charts = bool(charts_every) and counts.loaded[reader] % charts_every == charts_every - 1
+        if progress and i and i % progress == 0:
+            print(f"{i} inputs checked", file=sys.stderr, flush=True)
+        if keep is not None:
+            keep.write_bytes(data)
         try:
             check_input(reader, data, counts, charts=charts)
         except Exception as exc:
@@ -485,15 +492,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--charts-every", type=int, default=200)
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=2048,
+        help="address-space limit in MiB: an input that needs more is a failure, not a "
+        "machine out of memory",
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write each input here while it is checked (for crashes)"
+    )
     parser.add_argument("--atheris", action="store_true")
     args, rest = parser.parse_known_args()
+    _limit_memory(args.memory)
     if args.atheris:
         _atheris(rest)
         return
     start = time.perf_counter()
-    counts = fuzz(args.runs, args.seed, charts_every=args.charts_every)
+    counts = fuzz(
+        args.runs, args.seed, charts_every=args.charts_every, progress=500, keep=args.keep
+    )
     print(counts.report())
     print(f"{args.runs} inputs, no failure, {time.perf_counter() - start:.0f} s")
+
+
+def _limit_memory(mib: int) -> None:
+    """Bound the process's address space, so a runaway input raises MemoryError (reported
+    with its input as any failure) instead of exhausting the machine."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    limit = mib * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _atheris(argv: list[str]) -> None:  # pragma: no cover - by hand only

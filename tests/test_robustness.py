@@ -500,3 +500,25 @@ def test_the_pixels_of_all_parts_of_a_view_count_together() -> None:
         "the PNG chart of view 'v' would have 178,605,000 pixels in 3 parts; the limit is "
         "64,000,000 (hint: lower --dpi, or render svg or pdf)"
     )
+
+
+def test_a_load_never_keeps_earlier_garbage_alive() -> None:
+    """Loading after other work (a render, in ``watch`` or a library caller) leaves earlier
+    unreachable cycles collectable: the loader's collector freeze once kept a render's
+    figures for ever, tens of megabytes a load."""
+    import gc
+    import weakref
+
+    from timeline.loader.validate import check_bytes
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    dead = Cycle()
+    ref = weakref.ref(dead)
+    del dead
+    report = check_bytes(SAMPLE.read_bytes(), "timeline.yaml")
+    assert report.ok
+    gc.collect()
+    assert ref() is None

@@ -135,8 +135,14 @@ def paused_gc(*, freeze: bool = False) -> Iterator[None]:
     With ``freeze``, objects still alive at the end are moved to the collector's permanent
     generation (:func:`gc.freeze`): otherwise the first collection after a large load walks
     every object just built (0.2 s for 10,000 events). They are still freed as usual.
+    Freezing also makes immortal whatever unreachable cycles are waiting to be collected, so
+    those are collected first (about 4 ms in a fresh command; in a long-lived process, such
+    as ``watch`` or a library caller, a previous render's figures would otherwise be kept
+    for ever: tens of megabytes a load).
     """
     was_enabled = gc.isenabled()
+    if freeze and was_enabled:
+        gc.collect()
     gc.disable()
     try:
         yield
