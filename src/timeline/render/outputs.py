@@ -257,7 +257,7 @@ def _page_charts(
     """
     from dataclasses import replace
 
-    from timeline.render.chart import down_parts
+    from timeline.render.chart import colour_pairs, down_parts, recoloured
     from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
     from timeline.render.text.html import Charts
 
@@ -280,11 +280,19 @@ def _page_charts(
     def down(theme: str) -> str:
         return svg(down_parts(timeline, view, events, replace(scrolling, theme=theme))[0])
 
+    # The dark drawing is the light one in the dark theme's colours: recoloured, not drawn
+    # again, unless the across chart was already drawn dark or a colour cannot be paired.
+    pairs = colour_pairs(timeline, "light", "dark")
+    across_light = across("light")
+    across_dark = (
+        None if whole is not None and page.theme == "dark" else recoloured(across_light, pairs)
+    )
+    down_light = down("light")
     return Charts(
-        across=across("light"),
-        across_dark=across("dark"),
-        down=down("light"),
-        down_dark=down("dark"),
+        across=across_light,
+        across_dark=across_dark if across_dark is not None else across("dark"),
+        down=down_light,
+        down_dark=recoloured(down_light, pairs) or down("dark"),
     )
 
 

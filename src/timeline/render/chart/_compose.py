@@ -245,9 +245,7 @@ def figure_bytes(fig: Figure, fmt: str, *, dpi: int) -> bytes:
 
 def _png(fig: Figure, dpi: int) -> bytes:
     import matplotlib
-    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     old = fig.dpi
@@ -256,15 +254,52 @@ def _png(fig: Figure, dpi: int) -> bytes:
             fig.dpi = dpi
             canvas.draw()  # type: ignore[no-untyped-call]
             pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
-            rgb = np.ascontiguousarray(np.asarray(pixels)[:, :, :3])
+            rows = _png_rows(pixels)
         finally:
             fig.dpi = old
     # pHYs counts pixels per metre; some readers (pandoc) truncate it back to whole dots
     # per inch, so it is rounded up: 300 dpi is written as 11,812 (not 11,811) per metre.
-    stated = math.ceil(dpi / 0.0254) * 0.0254
-    buf = io.BytesIO()
-    Image.fromarray(rgb, "RGB").save(buf, format="png", dpi=(stated, stated), compress_level=1)
-    return buf.getvalue()
+    return _png_file(*rows, math.ceil(dpi / 0.0254))
+
+
+def _png_rows(rgba: Any) -> tuple[bytes, int, int]:
+    """The RGB scanlines of an RGBA buffer, each after its filter byte (0: none), and the
+    image's width and height."""
+    import numpy as np
+
+    pixels = np.asarray(rgba)
+    height, width = pixels.shape[:2]
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 1:].reshape(height, width, 3)[...] = pixels[:, :, :3]
+    return rows.tobytes(), width, height
+
+
+def _png_file(data: bytes, width: int, height: int, per_metre: int) -> bytes:
+    """A PNG file of 8-bit RGB scanlines (from :func:`_png_rows`) stating ``per_metre``
+    pixels per metre.
+
+    Every pixel of a chart is opaque, so no alpha channel is written. The scanlines are
+    not filtered and are deflated at level 1: on charts (large flat areas, thin lines, text)
+    that is smaller than Pillow's adaptive filtering at any level and several times faster
+    to write. The bytes depend only on the pixels and the resolution.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(body, zlib.crc32(kind))
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            chunk(b"IHDR", header),
+            chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            chunk(b"IDAT", zlib.compress(data, 1)),
+            chunk(b"IEND", b""),
+        )
+    )
 
 
 def _rc(theme: Theme, families: list[str]) -> dict[str, object]:
