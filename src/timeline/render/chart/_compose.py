@@ -262,19 +262,22 @@ def _png(fig: Figure, dpi: int) -> bytes:
     return _png_file(*rows, math.ceil(dpi / 0.0254))
 
 
-def _png_rows(rgba: Any) -> tuple[bytes, int, int]:
-    """The RGB scanlines of an RGBA buffer, each after its filter byte (0: none), and the
-    image's width and height."""
+def _png_rows(rgba: Any) -> tuple[Any, int, int]:
+    """The RGB scanlines of an RGBA buffer, each after its filter byte (0: none), as one
+    contiguous array, and the image's width and height."""
     import numpy as np
 
     pixels = np.asarray(rgba)
     height, width = pixels.shape[:2]
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)
-    rows[:, 1:].reshape(height, width, 3)[...] = pixels[:, :, :3]
-    return rows.tobytes(), width, height
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0
+    rgb = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):  # one channel at a time: several times faster than all three
+        rgb[:, :, channel] = pixels[:, :, channel]
+    return rows, width, height
 
 
-def _png_file(data: bytes, width: int, height: int, per_metre: int) -> bytes:
+def _png_file(data: Any, width: int, height: int, per_metre: int) -> bytes:
     """A PNG file of 8-bit RGB scanlines (from :func:`_png_rows`) stating ``per_metre``
     pixels per metre.
 
