@@ -662,6 +662,26 @@ def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatc
     assert built == ["parts"]
 
 
+def test_a_one_part_chart_is_saved_as_svg_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chart in one part is saved as SVG once for its file and its page; the page's down
+    chart is the only other SVG made."""
+    from timeline.render import RenderOptions, render_view
+
+    saved: list[str] = []
+    original = ch.figure_bytes
+
+    def counting(fig: Figure, fmt: str, *, dpi: int) -> bytes:
+        saved.append(fmt)
+        return original(fig, fmt, dpi=dpi)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ch, "figure_bytes", counting)
+    t = _load(CHART_DATA / "basic.yaml")
+    view = t.view(t.view_names()[0])
+    out = render_view(t, view, RenderOptions(formats=("svg", "html"), dpi=50))
+    assert sorted(out) == ["overview.html", "overview.svg"]
+    assert saved == ["svg", "svg"]
+
+
 # -- baselines -------------------------------------------------------------------------------
 
 

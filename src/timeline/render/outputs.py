@@ -203,8 +203,9 @@ def render_view(
                     out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
         if "html" in wanted:
             across = figures if layout == "across" else None
+            saved = out.get(f"{name}.svg") if len(figures) == 1 else None
             page_charts = _page_charts(
-                chart_module, timeline, view, events, options, drawing, across
+                chart_module, timeline, view, events, options, drawing, across, saved=saved
             )
     else:
         charts.append((name, _alt_text(timeline, view, events, locale)))
@@ -247,6 +248,8 @@ def _page_charts(
     options: RenderOptions,
     drawing: ChartOptions,
     figures: list[Figure] | None,
+    *,
+    saved: bytes | None = None,
 ) -> Charts:
     """The HTML page's charts, as SVG in the light and the dark theme: the across chart
     for wide screens and print, and the down chart for narrow screens. A page scrolls: it
@@ -254,6 +257,7 @@ def _page_charts(
     other outputs, if any; when it is one figure it is the page's chart too (reused when its
     theme is the light one), otherwise the page draws the across chart at the ``wide`` size,
     which is never split. The down chart is drawn at the column's width, unsplit.
+    ``saved`` is that one figure's SVG when already made.
     """
     from dataclasses import replace
 
@@ -265,6 +269,8 @@ def _page_charts(
     page = drawing if whole is not None else replace(drawing, size="wide", width_cm=None)
 
     def svg(drawn: Figure) -> str:
+        if drawn is whole and saved is not None:
+            return saved.decode("utf-8")
         data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=page.dpi)
         return data.decode("utf-8")
 
