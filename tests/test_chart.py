@@ -801,3 +801,14 @@ def test_generated_chronologies_never_overlap(data: bytes) -> None:
     footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
     assert "lack of room" not in footer.replace("\n", " ")
     assert labelled == {e.id for e in events if e.importance >= view.min_importance}
+
+
+def test_a_figure_saved_in_several_formats_at_once_is_saved_as_in_each() -> None:
+    """Saving a chart as PNG, SVG and PDF together (the PNG compressed meanwhile on a
+    thread) gives each format's bytes as saving it alone does, in the order asked."""
+    fig = _chart(_load(CHART_DATA / "basic.yaml"), dpi=50)[2]
+    together = ch.figure_files(fig, ["png", "svg", "pdf"], dpi=50)
+    assert list(together) == ["png", "svg", "pdf"]
+    for fmt, data in together.items():
+        assert data == ch.figure_bytes(fig, fmt, dpi=50)
+    assert list(ch.figure_files(fig, ["svg"], dpi=50)) == ["svg"]

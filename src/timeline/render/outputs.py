@@ -198,9 +198,9 @@ def render_view(
                 alt = f"{words(locale).part.format(i, len(figures))} {alt}"
             stem = part_name(name, i)
             charts.append((stem, alt))
-            for fmt in ("png", "svg", "pdf"):
-                if fmt in wanted:
-                    out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+            formats = [fmt for fmt in ("png", "svg", "pdf") if fmt in wanted]
+            for fmt, data in chart_module.figure_files(fig, formats, dpi=options.dpi).items():
+                out[f"{stem}.{fmt}"] = data
         if "html" in wanted:
             across = figures if layout == "across" else None
             saved = out.get(f"{name}.svg") if len(figures) == 1 else None
