@@ -109,7 +109,7 @@ def rows(files: Files, work: Path) -> list[Row]:
 
     def render_row(source: Callable[[], Path], *options: str) -> Callable[[int], tuple[Pair, str]]:
         def measure(repeat: int) -> tuple[Pair, str]:
-            out = work / "render"
+            out = work / f"render-{source().stem}"  # its own folder: its own charts
             command = timeline_command(
                 "render", str(source()), "-o", str(out), "--force", "-q", *options
             )

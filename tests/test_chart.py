@@ -638,8 +638,8 @@ def test_svg_ids_are_unique() -> None:
 
 
 def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rendering PNG, SVG, PDF and HTML builds the figures of a view once, and once more
-    in the dark theme for the page's dark colour scheme."""
+    """Rendering PNG, SVG, PDF and HTML builds the figures of a view once: the page's dark
+    colour scheme recolours them instead of drawing them again."""
     from timeline.render import RenderOptions, render_view
 
     built = []
@@ -659,7 +659,27 @@ def test_a_view_is_drawn_once_for_all_its_formats(monkeypatch: pytest.MonkeyPatc
     view = t.view(t.view_names()[0])
     out = render_view(t, view, RenderOptions(formats=("png", "svg", "pdf", "html"), dpi=50))
     assert len(out) == 4
-    assert built == ["parts", "dark"]
+    assert built == ["parts"]
+
+
+def test_a_one_part_chart_is_saved_as_svg_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A chart in one part is saved as SVG once for its file and its page; the page's down
+    chart is the only other SVG made."""
+    from timeline.render import RenderOptions, render_view
+
+    saved: list[str] = []
+    original = ch.figure_bytes
+
+    def counting(fig: Figure, fmt: str, *, dpi: int) -> bytes:
+        saved.append(fmt)
+        return original(fig, fmt, dpi=dpi)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(ch, "figure_bytes", counting)
+    t = _load(CHART_DATA / "basic.yaml")
+    view = t.view(t.view_names()[0])
+    out = render_view(t, view, RenderOptions(formats=("svg", "html"), dpi=50))
+    assert sorted(out) == ["overview.html", "overview.svg"]
+    assert saved == ["svg", "svg"]
 
 
 # -- baselines -------------------------------------------------------------------------------
@@ -781,3 +801,14 @@ def test_generated_chronologies_never_overlap(data: bytes) -> None:
     footer = next(x for x in _texts(fig) if x.get_gid() == "footer").get_text()
     assert "lack of room" not in footer.replace("\n", " ")
     assert labelled == {e.id for e in events if e.importance >= view.min_importance}
+
+
+def test_a_figure_saved_in_several_formats_at_once_is_saved_as_in_each() -> None:
+    """Saving a chart as PNG, SVG and PDF together (the PNG compressed meanwhile on a
+    thread) gives each format's bytes as saving it alone does, in the order asked."""
+    fig = _chart(_load(CHART_DATA / "basic.yaml"), dpi=50)[2]
+    together = ch.figure_files(fig, ["png", "svg", "pdf"], dpi=50)
+    assert list(together) == ["png", "svg", "pdf"]
+    for fmt, data in together.items():
+        assert data == ch.figure_bytes(fig, fmt, dpi=50)
+    assert list(ch.figure_files(fig, ["svg"], dpi=50)) == ["svg"]

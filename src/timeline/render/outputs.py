@@ -198,13 +198,14 @@ def render_view(
                 alt = f"{words(locale).part.format(i, len(figures))} {alt}"
             stem = part_name(name, i)
             charts.append((stem, alt))
-            for fmt in ("png", "svg", "pdf"):
-                if fmt in wanted:
-                    out[f"{stem}.{fmt}"] = chart_module.figure_bytes(fig, fmt, dpi=options.dpi)
+            formats = [fmt for fmt in ("png", "svg", "pdf") if fmt in wanted]
+            for fmt, data in chart_module.figure_files(fig, formats, dpi=options.dpi).items():
+                out[f"{stem}.{fmt}"] = data
         if "html" in wanted:
             across = figures if layout == "across" else None
+            saved = out.get(f"{name}.svg") if len(figures) == 1 else None
             page_charts = _page_charts(
-                chart_module, timeline, view, events, options, drawing, across
+                chart_module, timeline, view, events, options, drawing, across, saved=saved
             )
     else:
         charts.append((name, _alt_text(timeline, view, events, locale)))
@@ -247,6 +248,8 @@ def _page_charts(
     options: RenderOptions,
     drawing: ChartOptions,
     figures: list[Figure] | None,
+    *,
+    saved: bytes | None = None,
 ) -> Charts:
     """The HTML page's charts, as SVG in the light and the dark theme: the across chart
     for wide screens and print, and the down chart for narrow screens. A page scrolls: it
@@ -254,10 +257,11 @@ def _page_charts(
     other outputs, if any; when it is one figure it is the page's chart too (reused when its
     theme is the light one), otherwise the page draws the across chart at the ``wide`` size,
     which is never split. The down chart is drawn at the column's width, unsplit.
+    ``saved`` is that one figure's SVG when already made.
     """
     from dataclasses import replace
 
-    from timeline.render.chart import down_parts
+    from timeline.render.chart import colour_pairs, down_parts, recoloured
     from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
     from timeline.render.text.html import Charts
 
@@ -265,6 +269,8 @@ def _page_charts(
     page = drawing if whole is not None else replace(drawing, size="wide", width_cm=None)
 
     def svg(drawn: Figure) -> str:
+        if drawn is whole and saved is not None:
+            return saved.decode("utf-8")
         data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=page.dpi)
         return data.decode("utf-8")
 
@@ -280,11 +286,19 @@ def _page_charts(
     def down(theme: str) -> str:
         return svg(down_parts(timeline, view, events, replace(scrolling, theme=theme))[0])
 
+    # The dark drawing is the light one in the dark theme's colours: recoloured, not drawn
+    # again, unless the across chart was already drawn dark or a colour cannot be paired.
+    pairs = colour_pairs(timeline, "light", "dark")
+    across_light = across("light")
+    across_dark = (
+        None if whole is not None and page.theme == "dark" else recoloured(across_light, pairs)
+    )
+    down_light = down("light")
     return Charts(
-        across=across("light"),
-        across_dark=across("dark"),
-        down=down("light"),
-        down_dark=down("dark"),
+        across=across_light,
+        across_dark=across_dark if across_dark is not None else across("dark"),
+        down=down_light,
+        down_dark=recoloured(down_light, pairs) or down("dark"),
     )
 
 

@@ -38,8 +38,10 @@ __all__ = [
     "across_fits",
     "across_parts",
     "chart_options",
+    "colour_pairs",
     "down_parts",
     "part_events",
+    "recoloured",
 ]
 
 
@@ -111,6 +113,23 @@ def across_parts(
         timeline, view, events, options=chart_options(options, view)
     )
     return parts
+
+
+def colour_pairs(timeline: Timeline, first: str, second: str) -> dict[str, str]:
+    """Each colour a chart of ``timeline`` may draw in theme ``first``, with the same colour
+    in theme ``second`` (for :func:`recoloured`)."""
+    from timeline.render.chart._recolour import colour_pairs as pairs
+
+    return pairs(timeline, first, second)
+
+
+def recoloured(svg: str, pairs: dict[str, str]) -> str | None:
+    """A chart's SVG drawn in one theme, in the colours of another (``pairs`` from
+    :func:`colour_pairs`): what drawing it in that theme would give, without drawing it.
+    None when a colour has no pair (then draw it)."""
+    from timeline.render.chart._recolour import recoloured as done
+
+    return done(svg, pairs)
 
 
 def part_events(fig: Figure) -> list[Event] | None:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
     from matplotlib.transforms import Transform
 
-__all__ = ["ONE_BY_ONE", "Painter", "marker_path"]
+__all__ = ["ONE_BY_ONE", "Painter", "blend", "blend_rgba", "marker_path", "rgba"]
 
 Color = tuple[float, float, float, float]
 #: In a region of at most this many events (not dense), every event's mark is an artist of
@@ -61,7 +61,11 @@ def rgba(color: str, alpha: float = 1.0) -> Color:
 
 def blend(color: str, background: str, amount: float) -> Color:
     """``color`` mixed with ``background`` (``amount`` of colour): an opaque light tint."""
-    c, b = rgba(color), rgba(background)
+    return blend_rgba(rgba(color), rgba(background), amount)
+
+
+def blend_rgba(c: Color, b: Color, amount: float) -> Color:
+    """:func:`blend` of colours already read."""
     return (
         c[0] * amount + b[0] * (1 - amount),
         c[1] * amount + b[1] * (1 - amount),

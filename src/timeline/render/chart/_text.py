@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from timeline.errors import Diagnostic, InvalidTimeline
 
@@ -34,6 +34,7 @@ _REFUSED = ("last resort",)
 #: Characters that draw nothing, or that text shaping handles without a glyph of their own.
 _SKIP_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 LINESPACING = 1.15
+_T = TypeVar("_T")
 
 
 _HINT = (
@@ -158,17 +159,46 @@ def font_families(texts: Iterable[str], preferred: tuple[str, ...] = (BASE_FAMIL
     raise MissingGlyphError(missing)
 
 
+#: Widths and boxes already measured, shared by every chart a process draws (the light and
+#: dark drawings, the parts, the page's charts), by what decides them: the font families,
+#: the resolution and the hinting settings. Shaping a string costs about a millisecond.
+_Setting = tuple[tuple[str, ...], float, str, str]
+_WIDTHS: dict[_Setting, dict[tuple[str, float, bool, bool], float]] = {}
+_BOXES: dict[_Setting, dict[tuple[str, float, bool, bool], tuple[float, float]]] = {}
+#: Beyond this many measurements of one setting, its memory starts again (a long-running
+#: ``watch`` or library caller keeps only what it is drawing now).
+_KEPT = 50_000
+
+
+def _memo(
+    table: dict[_Setting, dict[tuple[str, float, bool, bool], _T]], setting: _Setting
+) -> dict[tuple[str, float, bool, bool], _T]:
+    found = table.get(setting)
+    if found is None or len(found) > _KEPT:
+        found = table[setting] = {}
+    return found
+
+
 class Measurer:
     """Text sizes in points, from matplotlib's layout at the figure's resolution."""
 
     def __init__(self, fig: Figure, renderer: RendererBase, families: list[str]) -> None:
+        import matplotlib
+
         self._fig = fig
         self._renderer = renderer
         self._families = families
         self._pt_per_px = 72.0 / fig.dpi
         self._props: dict[tuple[float, bool, bool], FontProperties] = {}
-        self._widths: dict[tuple[str, float, bool, bool], float] = {}
-        self._boxes: dict[tuple[str, float, bool, bool], tuple[float, float]] = {}
+        rc = matplotlib.rcParams
+        setting = (
+            tuple(families),
+            float(fig.dpi),
+            str(rc["text.hinting"]),
+            str(rc["text.hinting_factor"]),
+        )
+        self._widths = _memo(_WIDTHS, setting)
+        self._boxes = _memo(_BOXES, setting)
 
     def props(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
         """The font properties of one text style (shared, so matplotlib's caches hit)."""
