@@ -31,7 +31,7 @@ __all__ = [
 
 #: The most lanes (groups, plus one for events without a group) one chart draws.
 MAX_LANES = 100
-#: The tallest chart, in inches (25 m). A chart at the wide size is never split and may be
+#: The tallest chart, in inches (25 m). A chart at the wide size is one piece as a rule and may be
 #: tall (an HTML page shows it in one piece); one taller than this is broken input.
 MAX_HEIGHT_IN = 1000.0
 #: The most pixels the PNG chart of one view may have, all its parts together (width x

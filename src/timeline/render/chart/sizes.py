@@ -37,7 +37,8 @@ class Size:
     name: str
     #: Physical width of the whole chart, in centimetres.
     width_cm: float
-    #: The tallest one part of the chart may be, in centimetres; None: no limit (never split).
+    #: The tallest one part of the chart may be, in centimetres; None: no limit (split only when one
+    #: chart cannot label every event).
     max_height_cm: float | None
     #: The smallest type for event labels (titles), in points at the final size.
     label_pt: float
@@ -67,7 +68,8 @@ SIZES: dict[str, Size] = {
     "page": Size("page", 24.0, 16.0, 8.0, 7.0),
     # 16:9 presentation slide (13.333 x 7.5 in); type sized for projection.
     "slide": Size("slide", 33.867, 19.05, 14.0, 12.0),
-    # Web pages and posters: 12 inches wide, as tall as it needs; never split.
+    # Web pages and posters: 12 inches wide, as tall as it needs; one chart when it can label
+    # every event.
     "wide": Size("wide", 30.48, None, 8.0, 7.0),
 }
 DEFAULT_SIZE = CHART_SIZES[0]
