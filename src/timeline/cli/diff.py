@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from timeline.dates import Date
     from timeline.diff import Version
     from timeline.model import Timeline
+    from timeline.render import RenderOptions
 
 FORMATS = ("text", "md", "json")
 
@@ -195,6 +196,65 @@ def _since(when: Date, after: _Side) -> _Side:
     label = f"{commit.short}:{after.working}"
     version = read_revision(commit.sha, after.path, after.cwd, label)
     return _Side(version, after.cwd, after.path, after.working)
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """The version ``--changes-since`` names: its chronology, the name the user gave it
+    and, for a git revision, its commit's day (``YYYY-MM-DD``)."""
+
+    timeline: Timeline
+    name: str
+    day: str | None = None
+
+    def label(self, locale: str) -> str:
+        """How the outputs name it: ``HEAD~3 (26 November 2024)``, or a file's path."""
+        if self.day is None:
+            return self.name
+        from timeline.dates import parse_date
+        from timeline.i18n.phrases import date_phrase
+
+        return f"{self.name} ({date_phrase(parse_date(self.day), locale=locale)})"
+
+
+def earlier_version(spec: str, file: Path) -> Earlier:
+    """The earlier version ``--changes-since SPEC`` names, as ``timeline diff`` reads its
+    sides: a file, ``REV:PATH``, or a revision of ``file`` itself (``REV`` or ``REV:``).
+    Exit 2 with one line when git cannot give it, or printing its errors when it has any."""
+    from timeline.diff import GitError, read_revision, revision_spec
+    from timeline.diff._git import file_spec
+
+    rev = None if Path(spec).exists() else revision_spec(spec)
+    if rev is None and spec.endswith((".yaml", ".yml")):
+        read_bytes(Path(spec))  # says the file does not exist
+    try:
+        if (rev is None and Path(spec).exists()) or (rev is not None and rev[1]):
+            version, name = _side(spec).version, spec
+        else:
+            name = rev[0] if rev is not None else spec
+            cwd, path = file_spec(file)
+            version = read_revision(name, path, cwd, f"{name}:{file}")
+    except GitError as exc:
+        hint = exc.hint
+        if exc.outside:
+            hint = "to show changes since another file, name it: --changes-since OLD.yaml"
+        fail_usage(exc.message, hint)
+    day = version.commit.day if version.commit is not None else None
+    return Earlier(_valid(version), name, day)
+
+
+def with_changes(options: RenderOptions, timeline: Timeline, earlier: Earlier) -> RenderOptions:
+    """``options`` showing what changed in ``timeline`` since ``earlier``, both in the
+    render's language (so the section names events as the outputs do)."""
+    from dataclasses import replace
+
+    from timeline.diff import diff, render_notes
+    from timeline.i18n.content import translate
+
+    locale = options.locale or timeline.locale
+    old = translate(earlier.timeline, locale).timeline
+    new = translate(timeline, locale).timeline
+    return replace(options, changes=render_notes(diff(old, new), earlier.label(locale)))
 
 
 def _valid(version: Version) -> Timeline:

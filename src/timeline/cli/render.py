@@ -24,6 +24,8 @@ from timeline.cli._common import (
 if TYPE_CHECKING:
     from watchfiles import Change
 
+    from timeline.cli.diff import Earlier
+    from timeline.model import Timeline
     from timeline.render import RenderOptions
 
 # Options shared by ``render`` and ``watch``.
@@ -68,6 +70,17 @@ LocaleOption = Annotated[
         "(default: the file's language)."
     ),
 ]
+ChangesSinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--changes-since",
+        metavar="REV",
+        help="Mark what changed since an earlier version: a git revision of the file "
+        "(HEAD~3, v1.2), REV:PATH, or another file. Charts tag new and updated events; "
+        "the text outputs add a 'What changed since' section.",
+        show_default=False,
+    ),
+]
 LayoutOption = Annotated[
     str | None,
     typer.Option(
@@ -91,6 +104,7 @@ def render(
     width: WidthOption = None,
     dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
+    changes_since: ChangesSinceOption = None,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if any output would change.")
     ] = False,
@@ -104,15 +118,22 @@ def render(
     from timeline.render import Pipeline
 
     options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to, layout)
-    pipeline = Pipeline(file, out, tuple(view or ()), options)
     data = read_bytes(file)
+    earlier = _earlier(changes_since, file)
+    report = None
+    if earlier is not None:  # the changes are part of what is rendered, and of its cache key
+        report = require_valid(file, data=data)
+        assert report.timeline is not None
+        options = _with_changes(options, report.timeline, earlier)
+    pipeline = Pipeline(file, out, tuple(view or ()), options)
     if not force and not check:
         fresh = pipeline.fresh_files(data)
         if fresh is not None:
             if not quiet:
                 typer.echo(f"{len(fresh)} files in {out} are up to date (--force renders again)")
             return
-    report = require_valid(file, data=data)
+    if report is None:
+        report = require_valid(file, data=data)
     assert report.timeline is not None
     if view:
         check_view_names(report.timeline, view)
@@ -184,6 +205,25 @@ def render_options(
         extra=extra,
         layout=layout,
     )
+
+
+def _earlier(spec: str | None, file: Path) -> "Earlier | None":
+    """The version ``--changes-since`` names, read and checked (exit 2 when it cannot be)."""
+    if spec is None:
+        return None
+    from timeline.cli.diff import earlier_version
+
+    return earlier_version(spec, file)
+
+
+def _with_changes(
+    options: "RenderOptions", timeline: "Timeline", earlier: "Earlier | None"
+) -> "RenderOptions":
+    if earlier is None:
+        return options
+    from timeline.cli.diff import with_changes
+
+    return with_changes(options, timeline, earlier)
 
 
 def _notice_printer(progress: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -271,13 +311,15 @@ def watch(
     width: WidthOption = None,
     dpi: DpiOption = DEFAULT_DPI,
     locale: LocaleOption = None,
+    changes_since: ChangesSinceOption = None,
 ) -> None:
     """Render like 'timeline render', then again each time the file is saved; Ctrl-C stops.
 
     A save with errors prints them and leaves the last good outputs in place.
     """
     options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to, layout)
-    builder = Rebuilder(file, out, tuple(view or ()), options)
+    earlier = _earlier(changes_since, file)
+    builder = Rebuilder(file, out, tuple(view or ()), options, earlier=earlier)
     builder.rebuild()
     typer.echo(f"watching {file} (Ctrl-C stops)", err=True)
     for _ in _changes(file):
@@ -322,6 +364,8 @@ class Rebuilder:
     #: The bytes of the last version rendered without error, and what it rendered to.
     last: bytes | None = None
     outputs: dict[str, bytes] = field(default_factory=dict)
+    #: The earlier version whose changes each render shows (``--changes-since``).
+    earlier: "Earlier | None" = None
 
     def rebuild(self) -> bool:
         """Render the file once; True when the outputs now match it."""
@@ -351,6 +395,8 @@ class Rebuilder:
         for d in pipeline.untranslated(report.timeline):
             say(str(d))
         try:
+            options = _with_changes(self.options, report.timeline, self.earlier)
+            pipeline = Pipeline(file, out, self.views, options)
             outputs = pipeline.outputs(report.timeline, notice=say)
             written = pipeline.write(outputs, data, only_changed=True)
         except UnknownView as exc:

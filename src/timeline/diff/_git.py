@@ -33,12 +33,14 @@ __all__ = [
 
 
 class GitError(TimelineError):
-    """git could not give what was asked; ``hint`` says what to do about it."""
+    """git could not give what was asked; ``hint`` says what to do about it. ``outside``
+    is True when the folder is not in a git repository at all."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint: str | None = None, *, outside: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.outside = outside
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ def _toplevel(cwd: Path, what: str) -> Path:
         raise GitError(
             f"{place} not in a git repository, so {what} cannot be read",
             "to compare two files, name them: timeline diff OLD.yaml NEW.yaml",
+            outside=True,
         )
     return Path(os.fsdecode(done.stdout.strip()))
 
@@ -109,7 +112,8 @@ def _commit(rev: str, cwd: Path) -> Commit:
             if count.returncode != 0:
                 hint = "the repository has no commits yet"
             else:
-                hint = f"the branch has {int(count.stdout)} commits"
+                n = int(count.stdout)
+                hint = f"the branch has {n} commit{'' if n == 1 else 's'}"
         raise GitError(f"unknown revision '{rev}'", hint)
     sha = done.stdout.decode().strip()
     fields = _run(["show", "-s", "--format=%H%x1f%h%x1f%cI%x1f%s", sha], cwd)

@@ -46,13 +46,14 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def key(data: bytes, options: object, views: list[str] | None) -> str:
-    """A hash of everything that decides the outputs."""
+def key(data: bytes, options: object, views: list[str] | None, changes: str = "") -> str:
+    """A hash of everything that decides the outputs (``changes``: a digest of the changes
+    since an earlier version that the outputs show, if any)."""
     from timeline._version import __version__
 
     h = hashlib.sha256()
     h.update(data)
-    parts = [repr(options), repr(views), __version__, sys.version, _zone_database()]
+    parts = [repr(options), repr(views), changes, __version__, sys.version, _zone_database()]
     parts += [f"{name}={_version(name)}" for name in _PACKAGES]
     for part in parts:
         h.update(b"\0" + part.encode("utf-8"))

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from timeline.render.chart._compose import ChartOptions
     from timeline.render.chart._down import DownOptions
+    from timeline.render.text._changes import ChangeNotes
     from timeline.render.text.html import Charts
 
 __all__ = [
@@ -62,6 +63,10 @@ class RenderOptions:
     the PNG resolution, written into the file.
     ``layout`` (``across``, ``down`` or ``auto``) overrides each view's own ``layout``
     when given.
+    ``changes`` shows what changed since an earlier version (``timeline.diff.render_notes``
+    makes them): the charts mark new and updated events, the text chronologies add a "What
+    changed since …" section. It is left out of ``repr`` (the render cache keys on
+    :func:`~timeline.render.text._changes.notes_key` instead, the same in every run).
     """
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
@@ -72,6 +77,7 @@ class RenderOptions:
     locale: str | None = None
     extra: Filter = field(default_factory=Filter)
     layout: str | None = None
+    changes: ChangeNotes | None = field(default=None, repr=False)
 
 
 def chart(timeline: Timeline, view: View, *, options: RenderOptions | None = None) -> Figure:
@@ -116,6 +122,7 @@ def down_options(options: RenderOptions, view: View) -> DownOptions:
         locale=options.locale,
         start=options.extra.start,
         stop=options.extra.stop,
+        changed=options.changes,
     )
 
 
@@ -216,15 +223,21 @@ def render_view(
         from timeline.render.text import markdown
 
         text = markdown.render(
-            timeline, view, events, locale=locale, alt_text=alt, image=None, images=images
+            timeline,
+            view,
+            events,
+            locale=locale,
+            alt_text=alt,
+            image=None,
+            images=images,
+            changes=options.changes,
         )
         out[f"{name}.md"] = text.encode("utf-8")
     if "txt" in wanted:
         from timeline.render.text import plain as text_module
 
-        out[f"{name}.txt"] = text_module.render(timeline, view, events, locale=locale).encode(
-            "utf-8"
-        )
+        txt = text_module.render(timeline, view, events, locale=locale, changes=options.changes)
+        out[f"{name}.txt"] = txt.encode("utf-8")
     if "html" in wanted:
         from timeline.render.text import html
 
@@ -234,7 +247,13 @@ def render_view(
             else _alt_text(timeline, view, events, locale)
         )
         page = html.render(
-            timeline, view, events, locale=locale, alt_text=page_alt, charts=page_charts
+            timeline,
+            view,
+            events,
+            locale=locale,
+            alt_text=page_alt,
+            charts=page_charts,
+            changes=options.changes,
         )
         out[f"{name}.html"] = page.encode("utf-8")
     return out

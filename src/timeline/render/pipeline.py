@@ -31,6 +31,7 @@ from timeline.render.outputs import (
     translated,
     write_outputs,
 )
+from timeline.render.text._changes import notes_key
 from timeline.spec import MAX_BYTES
 
 __all__ = ["Pipeline", "RenderResult", "UnknownView"]
@@ -79,7 +80,8 @@ class Pipeline:
 
     def cache_key(self, data: bytes) -> str:
         """A hash of everything that decides the outputs of ``data``."""
-        return _cache.key(data, self.options, list(self.views) or None)
+        changes = notes_key(self.options.changes)
+        return _cache.key(data, self.options, list(self.views) or None, changes)
 
     def fresh_files(self, data: bytes) -> list[str] | None:
         """The files already in ``out`` when they are exactly what ``data`` renders to."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from timeline.render.chart._compose import ChartOptions
     from timeline.render.chart._down import DownOptions
+    from timeline.render.chart._marks import Changed
 
 __all__ = [
     "RenderSettings",
@@ -60,6 +61,8 @@ class RenderSettings(Protocol):
     def locale(self) -> str | None: ...
     @property
     def extra(self) -> Filter: ...
+    @property
+    def changes(self) -> Changed | None: ...
 
 
 def _chart_module() -> ModuleType:
@@ -83,6 +86,7 @@ def chart_options(options: RenderSettings | ChartOptions, view: View) -> ChartOp
         locale=options.locale,
         start=options.extra.start,
         stop=options.extra.stop,
+        changed=options.changes,
     )
 
 

@@ -18,12 +18,13 @@ import io
 import math
 import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import When
 from timeline.model import Event, Timeline, View
 from timeline.render.chart._dense import DENSE_ABOVE
+from timeline.render.chart._marks import Changed
 from timeline.render.chart._plan import ALL_LABELS, Plan, Planner
 from timeline.render.chart._text import (
     BASE_FAMILY,
@@ -74,7 +75,8 @@ class ChartOptions:
     ``max_labels`` bounds the labels a huge chart measures (more than ``ALL_LABELS`` events
     to label), which keeps it fast. A region (the main timeline or a detail panel) with more
     than ``dense_above`` events draws its unlabelled events aggregated (see
-    ``docs/charts.md``).
+    ``docs/charts.md``). ``changed`` tags the labels of new and updated events (``NEW``,
+    ``UPDATED``) and explains the tags in the key.
     """
 
     theme: str = "light"
@@ -88,6 +90,7 @@ class ChartOptions:
     detail: bool = True
     max_labels: int = 240
     dense_above: int = DENSE_ABOVE
+    changed: Changed | None = field(default=None, compare=False, repr=False)
 
     @property
     def destination(self) -> Size:
@@ -193,6 +196,7 @@ def _planning(
             max_labels=options.max_labels,
             dense_above=options.dense_above,
             window=(t0, t1),
+            changed=options.changed,
         )
 
 

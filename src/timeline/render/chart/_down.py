@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import Date, Precision, When
@@ -44,7 +44,7 @@ from timeline.render.chart._down_words import down_words
 from timeline.render.chart._draw import Painter
 from timeline.render.chart._geometry import LabelSize, Metrics
 from timeline.render.chart._legend import LegendItem
-from timeline.render.chart._marks import date_line, lanes_of, spans_of
+from timeline.render.chart._marks import Changed, date_line, lanes_of, spans_of, tagged
 from timeline.render.chart._paint import _finish
 from timeline.render.chart._plan import _source_names
 from timeline.render.chart._text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
@@ -65,7 +65,8 @@ _BOTTOM = 12.0
 class DownOptions:
     """How to draw a down chart: its destination (``size``, ``width_cm`` overriding the
     size's width), theme, PNG resolution, language, preferred fonts, the command line's
-    ``--from``/``--to``, and how many labels a view of very many events gets at most."""
+    ``--from``/``--to``, how many labels a view of very many events gets at most, and the
+    events whose labels carry a change tag (``NEW``, ``UPDATED``)."""
 
     size: Size = SIZES[DEFAULT_SIZE]
     theme: str = "light"
@@ -75,6 +76,7 @@ class DownOptions:
     start: When | None = None
     stop: When | None = None
     label_cap: int = LABEL_CAP
+    changed: Changed | None = field(default=None, compare=False, repr=False)
 
 
 def type_sizes(size: Size) -> Sizes:
@@ -155,6 +157,8 @@ class _Down:
         self.view = view
         self.events = events
         self.options = options
+        #: Events whose labels carry a change tag (``NEW``, ``UPDATED``).
+        self.changed = options.changed
         self.theme = theme
         self.locale = locale
         self.meas = measurer
@@ -195,6 +199,7 @@ class _Down:
         self.key = Key(
             timeline, self.lanes, self.styles, theme, self.sz, measurer, self.room, locale
         )
+        self.key.changed = options.changed
         self._measured: dict[int, LabelSize] = {}
         self._per_char: tuple[float, ...] | None = None
         self._era_entries: list[Entry] | None = None
@@ -238,7 +243,7 @@ class _Down:
         it would be left less than a comfortable line."""
         sz = self.sz
         widths = sorted(
-            self.meas.width(_date_line(e, self.locale), sz.label_date, True)
+            self.meas.width(_date_line(e, self.locale, self.changed), sz.label_date, True)
             for e in self.events
             if id(e) in self.labelled
         )
@@ -434,7 +439,9 @@ class _Down:
             )
         per_date, per_title = self._per_char
         date_room = self.date_width or self.label_width
-        date_lines = math.ceil(len(_date_line(e, self.locale)) * per_date * 1.1 / date_room)
+        date_lines = math.ceil(
+            len(_date_line(e, self.locale, self.changed)) * per_date * 1.1 / date_room
+        )
         title_lines = math.ceil(len(e.title) * per_title * 1.1 / self.title_width)
         date_h = max(date_lines, 1) * self._pitch[0] + 1.0
         title_h = max(title_lines, 1) * self._pitch[1] + 1.0
@@ -446,7 +453,9 @@ class _Down:
         """Wrap and measure one label: its date line in the date column, its title beside."""
         meas, sz = self.meas, self.sz
         date_room = self.date_width or self.label_width
-        date = "\n".join(meas.wrap(_date_line(e, self.locale), date_room, sz.label_date, True))
+        date = "\n".join(
+            meas.wrap(_date_line(e, self.locale, self.changed), date_room, sz.label_date, True)
+        )
         title = "\n".join(
             meas.wrap(e.title, self.title_width, sz.label, e.is_milestone, balance=True)
         )
@@ -681,10 +690,10 @@ def _rules(big: float) -> AxisRules:
     )
 
 
-def _date_line(e: Event, locale: str) -> str:
+def _date_line(e: Event, locale: str, changed: Changed | None = None) -> str:
     """The across chart's date line, with the certainty word wherever it is not the
-    default (``reported``): confirmed, claimed, disputed."""
+    default (``reported``): confirmed, claimed, disputed; and the change tag in front."""
     text = date_line(e, locale)
     if e.certainty is Certainty.CONFIRMED:
         text += " · " + words(locale).certainty["confirmed"]
-    return text
+    return tagged(text, e, changed, locale)

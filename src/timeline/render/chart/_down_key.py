@@ -16,7 +16,8 @@ from timeline.model import Group, Timeline
 from timeline.render.chart._down_draw import Columns, fuzzy_date
 from timeline.render.chart._down_layout import DownMark, Room
 from timeline.render.chart._draw import Painter, blend, marker_path, rgba
-from timeline.render.chart._legend import LegendItem, legend_items
+from timeline.render.chart._legend import LegendItem, change_item, legend_items
+from timeline.render.chart._marks import Changed
 from timeline.render.chart._text import Measurer
 from timeline.render.chart._theme import LaneStyle, Sizes, Theme
 from timeline.render.chart._words import chart_words
@@ -51,6 +52,8 @@ class Key:
         self.big = sizes.label / 8.0
         self.words = words(locale)
         self.cwords = chart_words(locale)
+        #: Events whose labels carry a change tag, which the key then explains.
+        self.changed: Changed | None = None
 
     def items(self, marks: Sequence[DownMark] | None) -> list[LegendItem]:
         """The lane key (each lane, in column order), then what the marks' shapes mean:
@@ -81,7 +84,12 @@ class Key:
                 self.t.as_of,
                 locale=self.locale,
             )
-        return items + kinds
+        if marks is None:  # every tag may appear
+            tagged = list(self.changed.marks) if self.changed is not None else []
+        else:
+            tagged = [k.event.id for k in marks if k.labelled]
+        tags = change_item(tagged, self.changed, self.locale)
+        return items + kinds + ([tags] if tags is not None else [])
 
     def _flow(self, items: list[LegendItem], width: float) -> list[tuple[float, int]]:
         """Where each key entry starts: (offset, row), lanes first, wrapping as needed."""
@@ -89,7 +97,7 @@ class Key:
         x, row = 0.0, 0
         for item in items:
             bold = item.kind.startswith("lane.")
-            w = _GLYPH * self.big + self.meas.width(item.text, self.sz.legend, bold)
+            w = _glyph(item) * self.big + self.meas.width(item.text, self.sz.legend, bold)
             if x and x + w > width:
                 x, row = 0.0, row + 1
             out.append((x, row))
@@ -123,7 +131,7 @@ class Key:
             y = top - row * row_h
             is_lane = item.kind.startswith("lane.")
             painter.text(
-                cols.x(u + _GLYPH * self.big),
+                cols.x(u + _glyph(item) * self.big),
                 y,
                 item.text,
                 self.sz.legend,
@@ -133,7 +141,8 @@ class Key:
                 gid="key.text",
             )
             mid = y - (row_h - 4.0) / 2 - 0.5
-            self._glyph(painter, item.kind, cols.x(u + 6.0 * self.big), mid)
+            if item.kind != "changes":
+                self._glyph(painter, item.kind, cols.x(u + 6.0 * self.big), mid)
 
     def _glyph(self, painter: Painter, kind: str, x: float, y: float) -> None:
         """One key glyph centred at (``x``, ``y``)."""
@@ -216,6 +225,12 @@ class Key:
                 ),
                 autolim=False,
             )
+
+
+def _glyph(item: LegendItem) -> float:
+    """The width of the drawing before an entry's text, at 8 pt (none for the change
+    tags' entry: its text starts with the tags)."""
+    return 0.0 if item.kind == "changes" else _GLYPH
 
 
 def _kinds(marks: Sequence[DownMark]) -> list[DownMark]:

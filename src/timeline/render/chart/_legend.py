@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from timeline.dates import Date
 from timeline.i18n.phrases import around_phrase
-from timeline.i18n.words import number
+from timeline.i18n.words import number, words
 from timeline.model import Certainty
 from timeline.render.chart._dense import level_of, shade
 from timeline.render.chart._draw import Painter, _fuzzy, blend, marker_path, rgba
 from timeline.render.chart._geometry import Mark
+from timeline.render.chart._marks import Changed
 from timeline.render.chart._text import Measurer
 from timeline.render.chart._theme import Sizes
 from timeline.render.chart._words import ChartWords
 
-__all__ = ["LegendItem", "draw_legend", "legend_height", "legend_items"]
+__all__ = ["LegendItem", "change_item", "draw_legend", "legend_height", "legend_items"]
 
 _GLYPH = 18.0  # width of the drawing before each entry's text
 _SHADE = 11.0  # the same, for a shade of a dense strip
@@ -32,7 +33,8 @@ _ROW = 13.0
 @dataclass(frozen=True, slots=True)
 class LegendItem:
     #: milestone, claimed, disputed, approximate, fuzzy, ongoing, unknown; in a dense
-    #: chart, density (the heading of the shades) and shade.0, shade.1, ...
+    #: chart, density (the heading of the shades) and shade.0, shade.1, ...; changes (what
+    #: the NEW and UPDATED tags of labels mean: text only)
     kind: str
     text: str
 
@@ -46,12 +48,14 @@ def legend_items(
     merged: Iterable[Mark] = (),
     most: int = 0,
     locale: str = "en",
+    changed: Changed | None = None,
 ) -> list[LegendItem]:
     """The entries the chart needs, in a fixed order.
 
     ``marks`` are drawn one by one; ``merged`` are bars merged in a dense region (they show
     imprecise spans, arrows and tails, but not certainty); ``most`` is the most events a
-    slice of a dense strip holds (0: no strips).
+    slice of a dense strip holds (0: no strips). With ``changed``, an entry says what the
+    change tags of the labelled marks mean, when any has one.
     """
     seen: set[str] = set()
     for mark in merged:
@@ -87,6 +91,9 @@ def legend_items(
         "unknown": chart_words.unknown_end,
     }
     items = [LegendItem(k, texts[k]) for k in texts if k in seen]
+    tags = change_item((m.event.id for m in marks if m.labelled), changed, locale)
+    if tags is not None:
+        items.append(tags)
     if most:
         items.append(LegendItem("density", chart_words.density))
         top = level_of(most)
@@ -98,9 +105,26 @@ def legend_items(
     return items
 
 
+def change_item(ids: Iterable[str], changed: Changed | None, locale: str) -> LegendItem | None:
+    """The key entry for the change tags the labels of events ``ids`` carry ("NEW,
+    UPDATED: What changed since HEAD~3 (26 November 2024)"); None when none carries one."""
+    if changed is None or not changed.marks:
+        return None
+    kinds = {changed.marks.get(i) for i in ids}
+    shown = [k for k in ("new", "updated") if k in kinds]
+    if not shown:
+        return None
+    w = words(locale)
+    tags = w.comma.join(w.change[k].upper() for k in shown)
+    since = w.changes_since.format(changed.since)
+    if not w.changes_since.startswith("{"):  # a heading elsewhere; here it follows a colon
+        since = since[0].lower() + since[1:]
+    return LegendItem("changes", f"{tags}{w.colon}{since}")
+
+
 def _glyph(item: LegendItem) -> float:
     """The width of the drawing before an entry's text."""
-    if item.kind == "density":
+    if item.kind in ("density", "changes"):
         return 0.0
     return _SHADE if item.kind.startswith("shade.") else _GLYPH
 
@@ -168,7 +192,7 @@ def draw_legend(
             faces.append(blend(ink, theme.background, shade(level, shades)))
             edges.append(faces[-1])  # the strips have no outline either
             continue
-        if item.kind == "density":
+        if item.kind in ("density", "changes"):
             continue
         cx = x + 7.0 * k
         d = sz.marker

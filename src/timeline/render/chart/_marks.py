@@ -11,7 +11,8 @@ dotted tail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from timeline.dates import EndKind
 from timeline.i18n.phrases import date_phrase, when_phrase
@@ -21,7 +22,17 @@ from timeline.render.chart._axis import Scale
 from timeline.render.chart._geometry import Mark, Metrics
 from timeline.render.chart.lanes import Lane, lanes_of
 
-__all__ = ["Lane", "Span", "build_marks", "date_line", "lanes_of", "spans_of"]
+__all__ = [
+    "Changed",
+    "Lane",
+    "Span",
+    "build_marks",
+    "change_tag",
+    "date_line",
+    "lanes_of",
+    "spans_of",
+    "tagged",
+]
 
 #: An event's time in epoch seconds: its start date's span, then its end's (for an ongoing
 #: period both are ``as_of``; for a point or an unknown end, the start's again), so that
@@ -102,6 +113,31 @@ def build_marks(
         reach = x1c + (m.arrow if arrow else m.tail if tail else 0.0)
         out.append(Mark(e, lane, True, x0c, x0c, x1c, solid0, solid1, labelled, reach, arrow, tail))
     return out
+
+
+class Changed(Protocol):
+    """The events a chart marks as changed since an earlier version
+    (``timeline.diff.RenderNotes`` is one): ``new`` or ``updated`` by event id, and how
+    the earlier version is named (``HEAD~3 (26 November 2024)``)."""
+
+    @property
+    def since(self) -> str: ...
+    @property
+    def marks(self) -> Mapping[str, str]: ...
+
+
+def change_tag(event: Event, changed: Changed | None, locale: str) -> str | None:
+    """The word a changed event's label starts with (``NEW``, ``UPDATED``), or None."""
+    kind = changed.marks.get(event.id) if changed is not None else None
+    return words(locale).change[kind].upper() if kind is not None else None
+
+
+def tagged(text: str, event: Event, changed: Changed | None, locale: str) -> str:
+    """A label's date line with the event's change tag in front: ``NEW · 29 Nov 2024``.
+    A word, not a colour, so it reads in every theme and in print; being part of the
+    label's text, the layout measures and places it with the label."""
+    tag = change_tag(event, changed, locale)
+    return text if tag is None else f"{tag} · {text}"
 
 
 def date_line(event: Event, locale: str) -> str:

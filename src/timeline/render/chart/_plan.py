@@ -21,7 +21,15 @@ from timeline.render.chart._crowds import Cluster, find_clusters
 from timeline.render.chart._dense import level_of
 from timeline.render.chart._geometry import LabelSize, Mark, Metrics
 from timeline.render.chart._legend import LegendItem, legend_height, legend_items
-from timeline.render.chart._marks import Span, build_marks, date_line, lanes_of, spans_of
+from timeline.render.chart._marks import (
+    Changed,
+    Span,
+    build_marks,
+    date_line,
+    lanes_of,
+    spans_of,
+    tagged,
+)
 from timeline.render.chart._panels import PANEL_PAD, span_phrase
 from timeline.render.chart._region import Region, plan_region
 from timeline.render.chart._text import Measurer
@@ -132,8 +140,11 @@ class Planner:
         max_labels: int = 240,
         dense_above: int,
         window: tuple[float | None, float | None] = (None, None),
+        changed: Changed | None = None,
     ) -> None:
         self.t = timeline
+        #: Events whose labels carry a NEW or UPDATED tag (in the date line).
+        self.changed = changed
         self.view = view
         self.events = list(events)
         self.size = size
@@ -235,7 +246,8 @@ class Planner:
         if found is not None:
             return found
         meas, sz = self.meas, self.sz
-        date = "\n".join(meas.wrap(date_line(e, self.locale), max_width, sz.label_date, True))
+        line = tagged(date_line(e, self.locale), e, self.changed, self.locale)
+        date = "\n".join(meas.wrap(line, max_width, sz.label_date, True))
         title = "\n".join(meas.wrap(e.title, max_width, sz.label, e.is_milestone, balance=True))
         dw, dh = meas.box(date, sz.label_date, True)
         tw, th = meas.box(title, sz.label, e.is_milestone)
@@ -299,6 +311,7 @@ class Planner:
             merged=merged,
             most=most,
             locale=self.locale,
+            changed=self.changed,
         )
         dropped = sum(r.dropped for r in regions)
         footer, footer_h = self._footer(events, regions, dropped)

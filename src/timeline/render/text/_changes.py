@@ -8,6 +8,7 @@ are found. The words are the chronology's language's (:mod:`timeline.i18n.words`
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -17,7 +18,14 @@ from timeline.i18n.words import words
 from timeline.model import Event, View
 from timeline.render.text._outline import capitalize, one_line
 
-__all__ = ["ChangeItem", "ChangeNotes", "ChangesSection", "SectionItem", "changes_section"]
+__all__ = [
+    "ChangeItem",
+    "ChangeNotes",
+    "ChangesSection",
+    "SectionItem",
+    "changes_section",
+    "notes_key",
+]
 
 
 class ChangeItem(Protocol):
@@ -114,3 +122,19 @@ def changes_section(
         if eid in shown
     }
     return ChangesSection(w.changes_since.format(notes.since), tuple(items), marks)
+
+
+def notes_key(notes: ChangeNotes | None) -> str:
+    """A digest of everything in ``notes`` the outputs show (the heading's name for the
+    earlier version, each mark, each section item), the same in every run: the render cache
+    keys on it, so showing changes since another version renders again."""
+    if notes is None:
+        return ""
+    h = hashlib.sha256(notes.since.encode("utf-8"))
+    for eid, kind in sorted(notes.marks.items()):
+        h.update(f"\0m{eid}\0{kind}".encode())
+    for item in notes.items:
+        views = "" if item.views is None else ",".join(sorted(item.views))
+        text = f"\0i{item.kind}\0{item.event!r}\0{','.join(item.fields)}\0{views}"
+        h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
