@@ -219,7 +219,8 @@ class Earlier:
 
 def earlier_version(spec: str, file: Path) -> Earlier:
     """The earlier version ``--changes-since SPEC`` names, as ``timeline diff`` reads its
-    sides: a file, ``REV:PATH``, or a revision of ``file`` itself (``REV`` or ``REV:``).
+    sides: a file, ``REV:PATH``, a revision of ``file`` itself (``REV`` or ``REV:``), or a
+    date (``2024-11-01``: ``file`` as of the last commit before it, as ``--since``).
     Exit 2 with one line when git cannot give it, or printing its errors when it has any."""
     from timeline.diff import GitError, read_revision, revision_spec
     from timeline.diff._git import file_spec
@@ -227,9 +228,14 @@ def earlier_version(spec: str, file: Path) -> Earlier:
     rev = None if Path(spec).exists() else revision_spec(spec)
     if rev is None and spec.endswith((".yaml", ".yml")):
         read_bytes(Path(spec))  # says the file does not exist
+    when = _date_or_none(spec) if rev is None and not Path(spec).exists() else None
     try:
         if (rev is None and Path(spec).exists()) or (rev is not None and rev[1]):
             version, name = _side(spec).version, spec
+        elif when is not None:
+            version = _since(when, _side(str(file))).version
+            assert version.commit is not None
+            name = version.commit.short
         else:
             name = rev[0] if rev is not None else spec
             cwd, path = file_spec(file)
@@ -241,6 +247,18 @@ def earlier_version(spec: str, file: Path) -> Earlier:
         fail_usage(exc.message, hint)
     day = version.commit.day if version.commit is not None else None
     return Earlier(_valid(version), name, day)
+
+
+def _date_or_none(text: str) -> Date | None:
+    """The date ``text`` writes (``2024-11-01``, ``2024-11``), or None."""
+    from timeline.dates import DateError, parse_date
+
+    if not text[:1].isdigit():
+        return None
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
 
 
 def with_changes(options: RenderOptions, timeline: Timeline, earlier: Earlier) -> RenderOptions:

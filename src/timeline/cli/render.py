@@ -76,8 +76,9 @@ ChangesSinceOption = Annotated[
         "--changes-since",
         metavar="REV",
         help="Mark what changed since an earlier version: a git revision of the file "
-        "(HEAD~3, v1.2), REV:PATH, or another file. Charts tag new and updated events; "
-        "the text outputs add a 'What changed since' section.",
+        "(HEAD~3, v1.2), REV:PATH, another file, or a date (the last commit before it). "
+        "Charts tag new and updated events; the text outputs add a 'What changed since' "
+        "section.",
         show_default=False,
     ),
 ]
