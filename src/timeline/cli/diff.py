@@ -74,6 +74,13 @@ def diff_command(
             "version's as_of)."
         ),
     ] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            help="Language of the md note (default: the later version's language); the "
+            "review and json are in English."
+        ),
+    ] = None,
 ) -> None:
     """Show what changed between two versions of a chronology, classified: events added,
     removed, redated, retitled, confirmed ...; exit 1 when something changed."""
@@ -82,6 +89,11 @@ def diff_command(
     if output_format not in FORMATS:
         fail_usage(f"--format must be text, md or json, not '{output_format}'")
     updated_date = _cli_date("--updated", updated) if updated is not None else None
+    if locale is not None:
+        from timeline.spec import LOCALES
+
+        if locale not in LOCALES:
+            fail_usage(f"unknown locale '{locale}'", f"supported locales: {', '.join(LOCALES)}")
     try:
         if since is not None:
             if new is not None:
@@ -101,7 +113,9 @@ def diff_command(
             changes, old_commit=before.version.commit, new_commit=after.version.commit
         )
     elif output_format == "md":
-        text = render_markdown(changes, updated=updated_date or new_t.as_of)
+        text = render_markdown(
+            changes, updated=updated_date or new_t.as_of, locale=locale or new_t.locale
+        )
     else:
         text = render_text(changes, color=_color())
     sys.stdout.write(text)

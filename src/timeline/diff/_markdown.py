@@ -15,8 +15,9 @@ import re
 
 from timeline.dates import Date, When
 from timeline.diff._changes import Changes, EventChange, FieldChange
-from timeline.diff._words import when_text
-from timeline.i18n.words import words
+from timeline.i18n.notes import NoteWords, note_words
+from timeline.i18n.phrases import when_phrase
+from timeline.i18n.words import Words, words
 from timeline.model import Certainty, Era, Event, Source, Timeline
 
 __all__ = ["escape", "render_markdown"]
@@ -44,139 +45,160 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(_replace, text)
 
 
-def render_markdown(changes: Changes, *, updated: Date) -> str:
-    """The note, one paragraph ending with a newline; empty when no change shows."""
-    clauses = _Clauses(changes.old, changes.new)
+def render_markdown(changes: Changes, *, updated: Date, locale: str = "en") -> str:
+    """The note in ``locale``'s words and dates, one paragraph ending with a newline; empty
+    when no change shows."""
+    clauses = _Clauses(changes.old, changes.new, locale)
     clauses.events(changes)
     clauses.items(changes)
     clauses.settings(changes)
     if not clauses.out:
         return ""
-    return f"*Updated {escape(when_text(When(updated)))}:* {'; '.join(clauses.out)}.\n"
-
-
-def _quoted(title: str) -> str:
-    # Quotation marks in the title become the inner ones: never two side by side.
-    return escape(words("en").quoted(title))
-
-
-def _named(e: Event) -> str:
-    return f"{_quoted(e.title)} ({escape(when_text(e.when))})"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _source_name(s: Source | None, sid: str) -> str:
-    if s is None:
-        return escape(sid)
-    return f"{escape(s.publisher)}, {_quoted(s.title)}" if s.publisher else _quoted(s.title)
+    w, nw = clauses.w, clauses.nw
+    head = nw.updated.format(clauses.when(When(updated)))
+    return f"*{head}{w.colon.rstrip()}* {w.semicolon.join(clauses.out)}.\n"
 
 
 class _Clauses:
-    def __init__(self, old: Timeline, new: Timeline) -> None:
+    def __init__(self, old: Timeline, new: Timeline, locale: str) -> None:
         self.old = old
         self.new = new
+        self.locale = locale
+        self.w: Words = words(locale)
+        self.nw: NoteWords = note_words(locale)
         self.out: list[str] = []
 
+    def when(self, when: When) -> str:
+        return escape(when_phrase(when, locale=self.locale))
+
+    def quoted(self, title: str) -> str:
+        # Quotation marks in the title become the inner ones: never two side by side.
+        return escape(self.w.quoted(title))
+
+    def named(self, e: Event) -> str:
+        return f"{self.quoted(e.title)} ({self.when(e.when)})"
+
+    def joined(self, items: list[str]) -> str:
+        if len(items) == 1:
+            return items[0]
+        return self.w.comma.join(items[:-1]) + self.nw.and_ + items[-1]
+
+    def source_name(self, s: Source | None, sid: str) -> str:
+        if s is None:
+            return escape(sid)
+        if s.publisher:
+            return f"{escape(s.publisher)}{self.w.comma}{self.quoted(s.title)}"
+        return self.quoted(s.title)
+
+    def certainty(self, value: Certainty) -> str:
+        return self.nw.certainties[value.value]
+
     def events(self, changes: Changes) -> None:
-        added = [_named(c.event) for c in changes.events if c.kind == "added"]
+        nw = self.nw
+        added = [self.named(c.event) for c in changes.events if c.kind == "added"]
         if added:
-            self.out.append("added " + _and(added))
+            self.out.append(nw.added.format(self.joined(added)))
         for c in changes.events:
             if c.kind == "changed":
                 for f in c.fields:
                     clause = self.event_field(c, f)
                     if clause:
                         self.out.append(clause)
-        removed = [_named(c.event) for c in changes.events if c.kind == "removed"]
+        removed = [self.named(c.event) for c in changes.events if c.kind == "removed"]
         if removed:
-            self.out.append("removed " + _and(removed))
+            self.out.append(nw.removed.format(self.joined(removed)))
 
     def event_field(self, c: EventChange, f: FieldChange) -> str | None:
-        title = _quoted(c.event.title)
+        nw = self.nw
+        title = self.quoted(c.event.title)
         old, new = f.old, f.new
         if f.field == "date" and isinstance(old, When) and isinstance(new, When):
-            before, after = escape(when_text(old)), escape(when_text(new))
+            before, after = self.when(old), self.when(new)
             if f.narrowed and f.precision == "gained":
-                return f"gave a more precise date for {title}: {after} (previously {before})"
-            return f"corrected the date of {title} from {before} to {after}"
+                return nw.more_precise.format(title=title, before=before, after=after)
+            return nw.redated.format(title=title, before=before, after=after)
         if f.field == "title" and isinstance(old, str):
-            return f"corrected the title {_quoted(old)} to {title}"
+            return nw.retitled.format(title=title, before=self.quoted(old))
         if f.field == "summary":
-            return f"updated the summary of {title}"
+            return nw.summary.format(title=title)
         if f.field == "certainty" and isinstance(old, Certainty) and isinstance(new, Certainty):
+            before, after = self.certainty(old), self.certainty(new)
             if new is Certainty.CONFIRMED:
-                return f"confirmed {title} (previously {old.value})"
-            return f"marked {title} as {new.value} (previously {old.value})"
+                return nw.confirmed.format(title=title, before=before)
+            return nw.certainty.format(title=title, before=before, after=after)
         if f.field == "importance":
             if new == 3:
-                return f"marked {title} as a milestone"
+                return nw.milestone.format(title=title)
             if old == 3:
-                return f"removed the milestone mark from {title}"
-            return f"changed the importance of {title} from {old} to {new}"
+                return nw.not_milestone.format(title=title)
+            return nw.importance.format(title=title, before=old, after=new)
         if f.field == "sources":
             return self.sources(title, f)
         if f.field == "group":
             return self.lanes(title, old, new)
         if f.field == "place":
             if old is None:
-                return f"added the place of {title}: {escape(str(new))}"
+                return nw.place_added.format(title=title, after=escape(str(new)))
             if new is None:
-                return f"removed the place of {title}"
-            return f"corrected the place of {title} from {escape(str(old))} to {escape(str(new))}"
+                return nw.place_removed.format(title=title)
+            return nw.place_changed.format(
+                title=title, before=escape(str(old)), after=escape(str(new))
+            )
         return None  # ids, tags and related events are not shown to readers
 
     def sources(self, title: str, f: FieldChange) -> str:
+        nw = self.nw
         parts = []
         if f.added:
-            names = _and([_source_name(self.new.sources.get(s), s) for s in f.added])
-            noun = "a source" if len(f.added) == 1 else f"{len(f.added)} sources"
-            parts.append(f"added {noun} for {title}: {names}")
+            names = self.joined([self.source_name(self.new.sources.get(s), s) for s in f.added])
+            one = len(f.added) == 1
+            template = nw.source_added if one else nw.sources_added
+            parts.append(template.format(title=title, names=names, n=len(f.added)))
         if f.removed:
-            names = _and([_source_name(self.old.sources.get(s), s) for s in f.removed])
-            noun = "a source" if len(f.removed) == 1 else f"{len(f.removed)} sources"
-            parts.append(f"removed {noun} from {title}: {names}")
-        return "; ".join(parts)
+            names = self.joined([self.source_name(self.old.sources.get(s), s) for s in f.removed])
+            one = len(f.removed) == 1
+            template = nw.source_removed if one else nw.sources_removed
+            parts.append(template.format(title=title, names=names, n=len(f.removed)))
+        return self.w.semicolon.join(parts)
 
     def lanes(self, title: str, old: object, new: object) -> str:
         before = self.old.groups.get(str(old)) if old is not None else None
         after = self.new.groups.get(str(new)) if new is not None else None
+        nw = self.nw
         if before is None and after is not None:
-            return f"placed {title} in {escape(after.label)}"
+            return nw.placed.format(title=title, after=escape(after.label))
         if after is None and before is not None:
-            return f"took {title} out of {escape(before.label)}"
+            return nw.taken_out.format(title=title, before=escape(before.label))
         assert before is not None
         assert after is not None
-        return f"moved {title} from {escape(before.label)} to {escape(after.label)}"
+        return nw.moved.format(title=title, before=escape(before.label), after=escape(after.label))
 
     def items(self, changes: Changes) -> None:
+        nw = self.nw
         for c in changes.sources:
             if c.kind == "changed" and isinstance(c.new, Source):
-                self.out.append(f"corrected the source {_source_name(c.new, c.key)}")
+                self.out.append(nw.source_corrected.format(self.source_name(c.new, c.key)))
         for c in changes.groups:
             label = next((f for f in c.fields if f.field == "label"), None)
             if c.kind == "changed" and label is not None:
                 old, new = escape(str(label.old)), escape(str(label.new))
-                self.out.append(f"renamed the lane {old} to {new}")
+                self.out.append(nw.lane_renamed.format(before=old, after=new))
         for c in changes.eras:
+            title = self.quoted(c.key)
             if c.kind == "added" and isinstance(c.new, Era):
-                span = escape(when_text(c.new.when))
-                self.out.append(f"added the era {_quoted(c.key)} ({span})")
+                self.out.append(nw.era_added.format(title=title, after=self.when(c.new.when)))
             elif c.kind == "removed":
-                self.out.append(f"removed the era {_quoted(c.key)}")
+                self.out.append(nw.era_removed.format(title=title))
             else:
                 date = next((f for f in c.fields if f.field == "date"), None)
                 if date is not None and isinstance(date.old, When) and isinstance(date.new, When):
-                    before, after = escape(when_text(date.old)), escape(when_text(date.new))
-                    self.out.append(
-                        f"corrected the dates of the era {_quoted(c.key)} from {before} to {after}"
-                    )
+                    before, after = self.when(date.old), self.when(date.new)
+                    self.out.append(nw.era_redated.format(title=title, before=before, after=after))
 
     def settings(self, changes: Changes) -> None:
+        nw = self.nw
         for f in changes.settings:
             if f.field == "title":
-                self.out.append(f"retitled the chronology {_quoted(str(f.new))}")
+                self.out.append(nw.retitled_chronology.format(self.quoted(str(f.new))))
             elif f.field == "subtitle":
-                self.out.append("changed the subtitle" if f.new else "removed the subtitle")
+                self.out.append(nw.subtitle_changed if f.new else nw.subtitle_removed)
