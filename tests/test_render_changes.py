@@ -137,6 +137,10 @@ def test_errors_in_a_repository(repo: Path) -> None:
         "timeline: error: unknown revision 'HEAD~9' (hint: the branch has 6 commits)",
     )
     _fails(["--changes-since", "nope"], "timeline: error: unknown revision 'nope'")
+    _fails(
+        ["--changes-since", ""],
+        "timeline: error: --changes-since needs a version: a revision, REV:PATH, a file or a date",
+    )
     _fails(["--changes-since", "old.yaml"], "timeline: error: old.yaml: no such file")
     _fails(
         ["--changes-since", "HEAD:other.yaml"],

@@ -239,6 +239,8 @@ def earlier_version(spec: str, file: Path) -> Earlier:
     from timeline.diff import GitError, read_revision, revision_spec
     from timeline.diff._git import file_spec
 
+    if not spec.strip():
+        fail_usage("--changes-since needs a version: a revision, REV:PATH, a file or a date")
     rev = None if Path(spec).exists() else revision_spec(spec)
     if rev is None and spec.endswith((".yaml", ".yml")):
         read_bytes(Path(spec))  # says the file does not exist
