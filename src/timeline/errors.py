@@ -168,5 +168,5 @@ def shorten(text: str, limit: int = 50) -> str:
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)
-    head = text[:cut] if cut > limit // 2 else text[: limit - 1]
+    head = text[:cut] if cut >= limit // 2 else text[: limit - 1]
     return head.rstrip(" ,;:.-–—") + "…"
