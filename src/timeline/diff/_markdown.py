@@ -59,6 +59,11 @@ def render_markdown(changes: Changes, *, updated: Date, locale: str = "en") -> s
     return f"*{head}{w.colon.rstrip()}* {w.semicolon.join(clauses.out)}.\n"
 
 
+def _quoted(title: str, locale: str = "en") -> str:
+    # Quotation marks in the title become the inner ones: never two side by side.
+    return escape(words(locale).quoted(title))
+
+
 class _Clauses:
     def __init__(self, old: Timeline, new: Timeline, locale: str) -> None:
         self.old = old
@@ -72,8 +77,7 @@ class _Clauses:
         return escape(when_phrase(when, locale=self.locale))
 
     def quoted(self, title: str) -> str:
-        # Quotation marks in the title become the inner ones: never two side by side.
-        return escape(self.w.quoted(title))
+        return _quoted(title, self.locale)
 
     def named(self, e: Event) -> str:
         return f"{self.quoted(e.title)} ({self.when(e.when)})"
