@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+#: Property tests draw the same examples on every run (a failure is the code's, reproducible
+#: anywhere); ``TIMELINE_HYPOTHESIS=explore`` draws new random ones on each run, to
+#: look for failures nobody has seen yet.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("TIMELINE_HYPOTHESIS", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
