@@ -7,7 +7,7 @@ import importlib
 import itertools
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import PathCollection, PolyCollection
 
@@ -71,6 +71,10 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     widths=st.lists(st.floats(20.0, 150.0), min_size=60, max_size=60),
     unlabelled=st.lists(st.booleans(), min_size=60, max_size=60),
 )
+# A labelled point, then an unlabelled one a stem gap away from it (not a marker apart)
+# that a labelled point half a point further on piles with: the pile's stems then stand
+# too close to the first point's stem, which must join them.
+@example(xs=[0.0, 2.5, 3.0], widths=[20.0] * 60, unlabelled=[False, True] + [False] * 58)
 def test_every_point_label_is_placed_without_touching_another(
     xs: list[float], widths: list[float], unlabelled: list[bool]
 ) -> None:

@@ -106,22 +106,33 @@ def _piles(points: list[Mark], skip: frozenset[int], m: Metrics) -> list[list[Ma
     stem_gap = m.stem_pad + 0.6
     hide = 0.25 * m.marker
     groups: list[list[Mark]] = []
+
+    def stems(group: list[Mark]) -> bool:
+        """True when the group stands on stems: a pile, or a labelled point."""
+        return len(group) > 1 or group[0].labelled
+
     for k in sorted(points, key=lambda k: k.x):
         if id(k) in skip:
             continue  # labelled in a detail panel: drawn there one by one
         if groups:
             group = groups[-1]
-            stems = len(group) > 1 or group[0].labelled
+            had_stems = stems(group)
             gap = k.x - group[-1].x
-            if k.labelled and stems:
+            if k.labelled and had_stems:
                 join = gap < stem_gap
             else:
-                join = gap < hide and (k.labelled or stems or m.pile_unlabelled)
+                join = gap < hide and (k.labelled or had_stems or m.pile_unlabelled)
             if join:
                 group.append(k)
+                # A marker that had none now stands on a stem of the pile: that stem too
+                # must keep its gap from the stems on its left, else the two join.
+                if not had_stems and len(groups) > 1:
+                    before = groups[-2]
+                    if stems(before) and group[0].x - before[-1].x < stem_gap:
+                        before.extend(groups.pop())
                 continue
         groups.append([k])
-    return [g for g in groups if len(g) > 1 or g[0].labelled]
+    return [g for g in groups if stems(g)]
 
 
 def _place_complete(
