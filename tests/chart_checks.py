@@ -9,10 +9,13 @@ from __future__ import annotations
 import itertools
 import re
 
+import matplotlib
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+
+from timeline.render.chart._text import HINTING
 
 
 def texts(fig: Figure) -> list[Text]:
@@ -25,8 +28,11 @@ def texts(fig: Figure) -> list[Text]:
 
 
 def text_boxes(fig: Figure) -> list[tuple[Text, Bbox]]:
+    """Every text with its extent, measured as the chart draws text (unhinted), whatever
+    the test process's matplotlib settings."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    return [(t, t.get_window_extent(renderer)) for t in texts(fig)]
+    with matplotlib.rc_context({"text.hinting": HINTING}):
+        return [(t, t.get_window_extent(renderer)) for t in texts(fig)]
 
 
 def event_id(gid: str | None) -> tuple[str, str] | None:

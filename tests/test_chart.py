@@ -12,7 +12,7 @@ from typing import Any
 
 import matplotlib
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.collections import PathCollection, PolyCollection
 from matplotlib.figure import Figure
@@ -786,8 +786,38 @@ def _chronology(draw: st.DrawFn) -> bytes:
     return "\n".join(lines).encode()
 
 
+#: A generated chronology whose ongoing period's wrapped title, bold, ends 6.75 points
+#: before the next bar: with hinting at 72 dpi the title is drawn 4 % wider than measured
+#: (185 points, not 177) and covers the bar.
+_HINTED_WIDER = (
+    b"title: Generated\n"
+    b"as_of: 2019-06-30\n"
+    b"events:\n"
+    b"  - {date: '2018/2019', title: \"Talks million $5 negotiations negotiations Talks\","
+    b" certainty: reported, importance: 3}\n"
+    b"  - {date: '2011', title: \"Talks Talks extraordinarily protracted Talks\","
+    b" certainty: reported, importance: 3}\n"
+    b"  - {date: '2009-10-18/', title: \"the Talks Talks $5 Talks collapse Talks long long"
+    b' quarter in long $5 protracted", certainty: reported, importance: 3}\n'
+    b"  - {date: '2017/2019', title: \"rebels"
+    b" \\u0645\\u0641\\u0627\\u0648\\u0636\\u0627\\u062a extraordinarily ceasefire"
+    b' \\u0396 Talks Talks Talks \\u0396 Talks million Talks rebels",'
+    b" certainty: reported, importance: 2}\n"
+    b"  - {date: '2017/2018', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2009-06', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2018', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2015-10/', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2010', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2015', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"  - {date: '2017', title: \"Talks\", certainty: reported, importance: 1}\n"
+    b"views:\n"
+    b"  v: {min_importance: 1}"
+)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_chronology())
+@example(data=_HINTED_WIDER)
 def test_generated_chronologies_never_overlap(data: bytes) -> None:
     """Any chronology gives a chart whose labels neither overlap nor leave the figure, with
     one glyph per event and a label for every event at the threshold (these chronologies

@@ -28,6 +28,7 @@ from timeline.render.chart._marks import Changed
 from timeline.render.chart._plan import ALL_LABELS, Plan, Planner
 from timeline.render.chart._text import (
     BASE_FAMILY,
+    HINTING,
     Measurer,
     MissingGlyphError,
     SourceText,
@@ -217,7 +218,7 @@ _SAVE_RC: dict[str, object] = {
     "text.parse_math": False,
     # At 200 dpi unhinted text is as crisp, draws a third faster, and measures the same at
     # every resolution, so the layout holds for PNG, SVG and PDF alike.
-    "text.hinting": "no_hinting",
+    "text.hinting": HINTING,
 }
 _METADATA: dict[str, dict[str, str | None]] = {
     "png": {"Software": None},

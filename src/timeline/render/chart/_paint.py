@@ -8,6 +8,7 @@ panels, footer.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from timeline.render.chart._draw import Painter
@@ -15,10 +16,12 @@ from timeline.render.chart._legend import draw_legend
 from timeline.render.chart._panels import draw_frame, draw_funnel
 from timeline.render.chart._plan import _BOTTOM, _FUNNEL, _PANEL_GAP, _TOP, Plan, Planner, TextBlock
 from timeline.render.chart._region import draw_region
+from timeline.render.chart._text import HINTING
 from timeline.render.chart.limits import check_size
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
 
 __all__ = ["paint"]
@@ -27,11 +30,11 @@ __all__ = ["paint"]
 def paint(planner: Planner, plan: Plan, dpi: float) -> Figure:
     """The figure of ``plan``: its destination's width, the plan's height, at ``dpi``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
     width, height = plan.width, plan.height
     check_size(width / 72.0, height / 72.0, dpi, raster=False)  # the plan, before any drawing
-    fig = Figure(figsize=(width / 72.0, height / 72.0), dpi=dpi, facecolor=planner.theme.background)
+    size = (width / 72.0, height / 72.0)
+    fig = _chart_figure()(figsize=size, dpi=dpi, facecolor=planner.theme.background)
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_axis_off()
@@ -41,6 +44,24 @@ def paint(planner: Planner, plan: Plan, dpi: float) -> Figure:
     _draw(planner, plan, painter)
     _finish(ax)
     return fig
+
+
+@functools.cache
+def _chart_figure() -> type[Figure]:
+    """The class of a chart's figure (made when matplotlib is first needed)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    class ChartFigure(Figure):
+        """A figure whose text is drawn as the layout measured it, unhinted, whatever the
+        hinting setting of the program that draws or saves it: hinted at a low resolution,
+        a label could come out wider than its place and run into its neighbour."""
+
+        def draw(self, renderer: RendererBase) -> None:
+            with matplotlib.rc_context({"text.hinting": HINTING}):
+                super().draw(renderer)
+
+    return ChartFigure
 
 
 def _draw(planner: Planner, plan: Plan, painter: Painter) -> None:
