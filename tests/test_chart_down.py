@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -439,12 +440,13 @@ WORDS = {
 
 
 @st.composite
-def chronologies(draw: st.DrawFn) -> str:
+def chronologies(draw: st.DrawFn, most_lanes: int = 3) -> str:
     """A chronology of up to 30 events: bursts of one day inside decades, pairs a day
-    apart, dense days with times, fuzzy dates, periods, long titles, in either direction."""
+    apart, dense days with times, fuzzy dates, periods (some ongoing), long titles, up to
+    ``most_lanes`` lanes, in either direction."""
     locale = draw(st.sampled_from(["en", "ar"]))
     words = WORDS[locale]
-    lanes = draw(st.integers(0, 3))
+    lanes = draw(st.integers(0, most_lanes))
     first = draw(st.integers(1950, 2015))
     years = draw(st.integers(0, 40))
     out = [
@@ -455,7 +457,8 @@ def chronologies(draw: st.DrawFn) -> str:
     if lanes:
         out.append("groups:")
         out += [
-            f"  g{k}: {{label: {json.dumps(words[k] + ' ' + words[k + 4])}}}" for k in range(lanes)
+            f"  g{k}: {{label: {json.dumps(words[k % 8] + ' ' + words[k % 8 + 4] + str(k))}}}"
+            for k in range(lanes)
         ]
     out.append("events:")
     count = 0
@@ -522,6 +525,76 @@ def test_down_chart_keeps_its_promises_on_any_chronology(text: str, size: str) -
     t = _load(text)
     v, events, figs = _down(t, size=size)
     assert _problems(t, v, events, figs, SIZES[size]) == []
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
+@given(text=chronologies(most_lanes=12), width=st.sampled_from([6.0, 7.0, 9.0]))
+def test_a_narrow_down_chart_keeps_its_promises_on_any_chronology(text: str, width: float) -> None:
+    """At a phone's or a narrow column's width, with up to twelve lanes, in either
+    direction, drawn in one piece as the HTML page draws it (parts and their heights are
+    the test above's): the chart is the width asked for, and keeps every promise of the
+    down chart (every event labelled once in date order, leaders reaching mark and label,
+    no text overlapping or clipped, type at or above the minimum)."""
+    t = _load(text)
+    size = replace(SIZES["column"].with_width_cm(width), max_height_cm=None)
+    v = t.view(t.view_names()[0])
+    events = timeline.select(t, v)
+    figs = down_chart(t, v, events, options=DownOptions(size=size, dpi=72))
+    assert {round(f.get_size_inches()[0] * 2.54, 6) for f in figs} == {width}
+    assert _problems(t, v, events, figs, size) == []
+
+
+def _lane_shapes(fig: Figure) -> list[bytes]:
+    """The outline of each lane's glyph in the key, in lane order."""
+    glyphs = [a for a in fig.axes[0].get_children() if _gid(a).startswith("key.lane.")]
+    return [cast(PathCollection, g).get_paths()[0].vertices.round(3).tobytes() for g in glyphs]
+
+
+def test_narrow_lanes_share_a_column_and_are_told_apart_by_shape() -> None:
+    """At 6 cm the sample's eight lanes share one column of marks, each lane with a shape
+    of its own in the marks and the key (colour is never the only signal); at the column's
+    width each lane keeps its own column, as before."""
+    v = SAMPLE_T.view("overview")
+    events = timeline.select(SAMPLE_T, v)
+    size = SIZES["column"].with_width_cm(6.0)
+    (fig,) = down_chart(
+        SAMPLE_T, v, events, options=DownOptions(size=replace(size, max_height_cm=None), dpi=72)
+    )
+    shapes = _lane_shapes(fig)
+    assert len(shapes) == len(SAMPLE_T.groups) + 1  # the groups and "Other"
+    assert len(set(shapes)) == len(shapes)
+    assert not any(_gid(a).startswith("lanes.head") for a in fig.axes[0].get_children())
+    xs = {
+        round(float(cast(PathCollection, a).get_offsets()[0][0]), 1)
+        for a in fig.axes[0].get_children()
+        if _gid(a).endswith(":mark") and isinstance(a, PathCollection)
+    }
+    wide = down_chart(SAMPLE_T, v, events, options=DownOptions(size=SIZES["column"], dpi=72))[0]
+    heads = [a for a in wide.axes[0].get_children() if _gid(a).startswith("lanes.head")]
+    assert len(heads) == len(SAMPLE_T.groups) + 1
+    assert len(set(_lane_shapes(wide))) == 1  # squares: each lane has its column instead
+    # In one shared column, markers of all lanes stand in a few tracks side by side.
+    assert max(xs) - min(xs) < 40.0
+
+
+def test_a_narrow_axis_breaks_its_dates_over_two_lines() -> None:
+    """A narrow chart writes its axis' dates over two lines ("Oct" over "2015") so the axis
+    takes little width; the chart at the column's width keeps them on one."""
+    v = SAMPLE_T.view("overview")
+    events = timeline.select(SAMPLE_T, v)
+    size = replace(SIZES["column"].with_width_cm(6.0), max_height_cm=None)
+    (fig,) = down_chart(SAMPLE_T, v, events, options=DownOptions(size=size, dpi=72))
+    ticks = [x.get_text() for x in _texts(fig) if _gid(x).startswith("tick")]
+    assert "2015" in ticks
+    assert not [t for t in ticks if re.search(r"\S \d{4}$", t)]
+    wide = down_chart(SAMPLE_T, v, events, options=DownOptions(size=SIZES["column"], dpi=72))
+    ticks = [x.get_text() for f in wide for x in _texts(f) if _gid(x).startswith("tick")]
+    assert [t for t in ticks if re.search(r"\S \d{4}$", t)]
 
 
 # -- the command line, the view's key and the round trips ------------------------------------

@@ -22,7 +22,14 @@ from timeline.model import Certainty, Event, Timeline, View
 from timeline.query import select
 from timeline.render.alt import alt_text
 from timeline.render.text import html
-from timeline.render.text._html_css import MIN_TEXT_PX, ChartFit, breakpoint_px, fit, stylesheet
+from timeline.render.text._html_css import (
+    MIN_TEXT_PX,
+    ChartFit,
+    breakpoint_px,
+    fit,
+    stylesheet,
+    tablet_px,
+)
 from timeline.render.text._html_list import CERTAINTIES, DIGITS
 from timeline.render.text._html_svg import Styles, chart_markup, event_groups
 from timeline.render.text._html_words import page_words
@@ -338,8 +345,9 @@ def test_controls_offer_only_real_choices(sample: Timeline) -> None:
 
 
 def test_charts_show_where_their_text_is_big_enough() -> None:
-    """The across chart shows from the width at which its smallest text is 11 px; the
-    down chart below it; each never drawn smaller."""
+    """The across chart shows from the width at which its smallest text is 11 px, the
+    column's down chart below it (when it needs less room), the phone's down chart below
+    that; each never drawn smaller."""
     need = fit(864.0, 7.0)
     assert need == 1358
     assert fit(200, 8) * 8 / 200 >= MIN_TEXT_PX
@@ -347,6 +355,13 @@ def test_charts_show_where_their_text_is_big_enough() -> None:
     assert f"@media (min-width:{breakpoint_px(ChartFit(need, 280))}px)" in css
     assert ".chart .ac{min-width:1358px;" in css
     assert ".chart .dn{min-width:280px;" in css
+    three = ChartFit(need, 268, 646)
+    css = stylesheet(three, "", "", {})
+    assert tablet_px(three) == 698
+    assert ".chart .tb{min-width:646px;" in css
+    assert "@media (min-width:698px){.chart .tb{display:block}" in css
+    assert tablet_px(ChartFit(need, 268, need + 10)) is None
+    assert ".chart .tb{min-width" not in stylesheet(ChartFit(need, 268, need + 10), "", "", {})
     alone = stylesheet(ChartFit(need, None), "", "", {})
     assert "@media (min-width" not in alone.split("@media print")[1]
     assert ".chart .ac{display:none}" not in alone

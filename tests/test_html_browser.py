@@ -246,21 +246,22 @@ def test_no_sideways_scrolling(
     assert scroll <= client, f"{which} at {width} px: {scroll} px wide in a {client} px window"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the down chart is drawn at the column's width (14.5 cm): with its smallest type "
-    "at 11 px it is 646 px wide and scrolls in a phone's frame; there is no phone-width "
-    "down chart yet (render/outputs.py, _page_charts)",
-)
-@pytest.mark.parametrize("width", [320, 390])
-def test_chart_fits_its_frame_on_a_phone(browser: Browser, sample_page: Path, width: int) -> None:
-    """On a phone the chart on show fits the page's width: it does not scroll in its frame."""
-    context, watch = _open(browser, sample_page, width=width)
-    scroll, client = watch.page.evaluate(
+@pytest.mark.parametrize("which", ["sample_page", "generated_page"])
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_chart_fits_its_frame(
+    browser: Browser, which: str, width: int, request: pytest.FixtureRequest, record_property: Any
+) -> None:
+    """On a phone, a tablet and a laptop the chart on show fits the page's width: it does
+    not scroll in its frame."""
+    path: Path = request.getfixturevalue(which)
+    context, watch = _open(browser, path, width=width)
+    scroll, client, shown = watch.page.evaluate(
         "(() => { const f = document.querySelector('figure.chart');"
-        " return [f.scrollWidth, f.clientWidth]; })()"
+        " const w = Array.from(f.querySelectorAll('svg'), (x) => x.getBoundingClientRect().width);"
+        " return [f.scrollWidth, f.clientWidth, Math.round(Math.max(...w))]; })()"
     )
     context.close()
+    record_property(f"chart width at {width} px", shown)
     assert scroll <= client, f"the chart is {scroll} px wide in a {client} px frame"
 
 
@@ -279,12 +280,13 @@ _SMALLEST_TEXT = """() => {
 }"""
 
 
+@pytest.mark.parametrize("which", ["sample_page", "generated_page"])
 @pytest.mark.parametrize("width", [*WIDTHS, 1280, 1600])
 def test_smallest_chart_text(
-    browser: Browser, sample_page: Path, width: int, record_property: Any
+    browser: Browser, which: str, width: int, request: pytest.FixtureRequest, record_property: Any
 ) -> None:
     """At every width the chart on show draws no text smaller than 11 CSS pixels."""
-    context, watch = _open(browser, sample_page, width=width)
+    context, watch = _open(browser, request.getfixturevalue(which), width=width)
     smallest, shown = watch.page.evaluate(_SMALLEST_TEXT)
     context.close()
     record_property(f"smallest chart text at {width} px", round(smallest, 2))
@@ -392,7 +394,7 @@ def test_large_page_filters_in_slices(browser: Browser, large_page: tuple[Path, 
 def test_chart_label_lands_on_its_entry_and_back(browser: Browser, sample_page: Path) -> None:
     """Clicking a chart label opens its entry (highlighted and focused); the entry's link
     goes back to the label."""
-    for width in (390, 1600):
+    for width in (390, 768, 1600):
         context, watch = _open(browser, sample_page, width=width)
         page = watch.page
         label = page.locator(".chart svg:visible a[id]").nth(2)
@@ -403,7 +405,7 @@ def test_chart_label_lands_on_its_entry_and_back(browser: Browser, sample_page: 
         assert page.url.endswith(href)
         assert page.evaluate("document.querySelector(':target').id") == href[1:]
         assert page.locator(href).is_visible()
-        back = page.locator(f"{href} a.ua:visible, {href} a.ud:visible")
+        back = page.locator(f"{href} :is(a.ua, a.ut, a.ud):visible")
         assert back.count() == 1
         back.click()
         label_id = label.get_attribute("id")

@@ -259,6 +259,11 @@ def render_view(
     return out
 
 
+#: The width of the HTML page's down chart, in centimetres: with its smallest type (7 pt) at
+#: 11 CSS px it is 268 px wide, within the 288 px a 320 px phone leaves it.
+PHONE_CM = 6.0
+
+
 def _page_charts(
     chart_module: ModuleType,
     timeline: Timeline,
@@ -275,13 +280,14 @@ def _page_charts(
     shows each chart in one piece. ``figures`` are the across chart already drawn for the
     other outputs, if any; when it is one figure it is the page's chart too (reused when its
     theme is the light one), otherwise the page draws the across chart at the ``wide`` size,
-    which is never split. The down chart is drawn at the column's width, unsplit.
-    ``saved`` is that one figure's SVG when already made.
+    which is never split. The down chart is drawn twice, unsplit: at a phone's width
+    (:data:`PHONE_CM`) and at the size's width (the column's, for tablets); the page shows
+    each where it fits. ``saved`` is the one across figure's SVG when already made.
     """
     from dataclasses import replace
 
     from timeline.render.chart import colour_pairs, down_parts, recoloured
-    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+    from timeline.render.chart.sizes import DEFAULT_SIZE, Size, size_named
     from timeline.render.text.html import Charts
 
     whole = figures[0] if figures is not None and len(figures) == 1 else None
@@ -299,11 +305,15 @@ def _page_charts(
             drawn = chart_module.chart(timeline, view, events, options=replace(page, theme=theme))
         return svg(drawn)
 
+    # The phone's chart has the column's type (8 and 7 pt) whatever the files' size: the
+    # page scales it.
+    phone = replace(size_named("column").with_width_cm(PHONE_CM), max_height_cm=None)
     column = size_named(options.size or view.size or DEFAULT_SIZE)
-    scrolling = replace(down_options(options, view), size=replace(column, max_height_cm=None))
+    base = down_options(options, view)
 
-    def down(theme: str) -> str:
-        return svg(down_parts(timeline, view, events, replace(scrolling, theme=theme))[0])
+    def down(size: Size, theme: str) -> str:
+        drawn = down_parts(timeline, view, events, replace(base, size=size, theme=theme))[0]
+        return svg(drawn)
 
     # The dark drawing is the light one in the dark theme's colours: recoloured, not drawn
     # again, unless the across chart was already drawn dark or a colour cannot be paired.
@@ -312,12 +322,16 @@ def _page_charts(
     across_dark = (
         None if whole is not None and page.theme == "dark" else recoloured(across_light, pairs)
     )
-    down_light = down("light")
+    tablet = replace(column, max_height_cm=None)
+    phone_light = down(phone, "light")
+    tablet_light = down(tablet, "light")
     return Charts(
         across=across_light,
         across_dark=across_dark if across_dark is not None else across("dark"),
-        down=down_light,
-        down_dark=recoloured(down_light, pairs) or down("dark"),
+        down=phone_light,
+        down_dark=recoloured(phone_light, pairs) or down(phone, "dark"),
+        tablet=tablet_light,
+        tablet_dark=recoloured(tablet_light, pairs) or down(tablet, "dark"),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from timeline.dates import Date, Precision, When
@@ -22,7 +22,7 @@ from timeline.i18n.phrases import around_phrase, date_phrase
 from timeline.i18n.words import counted, number, words
 from timeline.model import Certainty, Event, Group, Timeline, View
 from timeline.render.chart._compose import _plain_texts, _rc, _texts
-from timeline.render.chart._down_axis import AxisRules
+from timeline.render.chart._down_axis import AxisRules, AxisTick, split_tick
 from timeline.render.chart._down_draw import Columns, draw_body, lane_swatches
 from timeline.render.chart._down_key import Key
 from timeline.render.chart._down_layout import (
@@ -59,6 +59,14 @@ __all__ = ["DownOptions", "down_chart", "type_sizes"]
 
 _TOP = 16.0
 _BOTTOM = 12.0
+#: Below this width (in points, at 8 pt labels) a chart is narrow (a phone, a narrow
+#: column): thinner margins, the axis' dates on two lines, a shorter leader zone.
+NARROW = 300.0
+#: When lanes side by side would leave the labels less than this (points at 8 pt labels),
+#: the lanes share one column of marks, each lane told by its colour and its shape.
+FOLD_BELOW = 150.0
+#: The shapes of lanes that share a column: one for each of twelve lanes.
+FOLD_SHAPES = ("o", "s", "^", "D", "v", "p", "h", "<", ">", "*", "P", "X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +173,8 @@ class _Down:
         self.sz = sz = type_sizes(options.size)
         self.big = options.size.label_pt / 8.0
         self.width = options.size.width_in * 72.0
-        self.margin = 14.0 * self.big
+        self.narrow = self.width < NARROW * self.big
+        self.margin = (6.0 if self.narrow else 14.0) * self.big
         self.rtl = locale_data(locale).rtl
         self.words = words(locale)
         self.cwords = chart_words(locale)
@@ -191,13 +200,34 @@ class _Down:
         self.pitch = sz.marker + 1.0
         self.gutter = self._gutter()
         self.axis_u = self.margin + self.gutter
-        self.zone = 12.0 * self.big
+        self.zone = (8.0 if self.narrow else 12.0) * self.big
+        #: The lanes share one column of marks (see :data:`FOLD_BELOW`).
+        self.fold = False
+        if len(self.lanes) > 1 and self._label_room() < FOLD_BELOW * self.big:
+            self.fold = True
+            self.styles = [
+                LaneStyle(
+                    style.color,
+                    FOLD_SHAPES[i % len(FOLD_SHAPES)],
+                    style.hatch if theme.greyscale else "",
+                )
+                for i, style in enumerate(self.styles)
+            ]
+            self.room = replace(self.room, cap=sz.marker)
         self.label_width = self._label_width()
         self.date_width = self._date_width()
         self.cols: list[Columns] = []
         self._key_cache: list[LegendItem] | None = None
         self.key = Key(
-            timeline, self.lanes, self.styles, theme, self.sz, measurer, self.room, locale
+            timeline,
+            self.lanes,
+            self.styles,
+            theme,
+            self.sz,
+            measurer,
+            self.room,
+            locale,
+            shaped=self.fold,
         )
         self.key.changed = options.changed
         self._measured: dict[int, LabelSize] = {}
@@ -211,7 +241,8 @@ class _Down:
     # -- planning -------------------------------------------------------------------------
 
     def _gutter(self) -> float:
-        """Room for the tick labels: the widest a tick can say, in this language."""
+        """Room for the tick labels: the widest a tick can say, in this language (a narrow
+        chart breaks them at their last space, see :func:`split_tick`)."""
         meas, size, loc = self.meas, self.sz.tick, self.locale
         samples = [
             (date_phrase(Date(2024, 9, 28, precision=Precision.DAY), short=True, locale=loc), True),
@@ -219,23 +250,64 @@ class _Down:
             ("00:00", False),
             ("2024", False),
         ]
+        if self.narrow:
+            split = [split_tick(AxisTick(0.0, (t,), (b,), True)) for t, b in samples]
+            samples = [(t, b) for tick in split for t, b in zip(tick.lines, tick.bold, strict=True)]
+            return max(meas.width(text, size, bold) for text, bold in samples) + 7.0
         return max(meas.width(text, size, bold) for text, bold in samples) + 8.0
 
     def _lanes_u(self) -> float:
         return self.axis_u + 5.0
 
-    def _label_width(self) -> float:
-        """The label column's width: what is left beside the lanes (as many tracks as their
-        marks overlapping in time suggest), at most a comfortable line length."""
+    @property
+    def columns(self) -> int:
+        """How many columns of marks the chart has: one per lane, or one they share."""
+        return 1 if self.fold else len(self.lanes)
+
+    def _label_room(self) -> float:
+        """The room left for the label column beside the lanes (as many tracks as their
+        marks overlapping in time suggest)."""
         inner = self.width - 2 * self.margin
-        gaps = 2.0 * max(len(self.lanes) - 1, 0)
-        least = max(len(self.lanes), 1) * self.pitch + gaps
+        n = self.columns
+        gaps = 2.0 * max(n - 1, 0)
+        least = max(n, 1) * self.pitch + gaps
         # Marks close in time need tracks of their own too: keep some room for them.
+        low, high = (0.08, 0.2) if self.fold else (0.12, 0.26)
         lanes_room = max(
-            least, 0.12 * inner, min(self._tracks_guess() * self.pitch + gaps, 0.26 * inner)
+            least, low * inner, min(self._tracks_guess() * self.pitch + gaps, high * inner)
         )
-        left = self.width - self.margin - self._lanes_u() - lanes_room - 4.0 - self.zone
-        return max(min(left, 340.0 * self.big), 90.0 * self.big)
+        return self.width - self.margin - self._lanes_u() - lanes_room - 4.0 - self.zone
+
+    def _label_width(self) -> float:
+        """The label column's width: what is left beside the lanes, at most a comfortable
+        line length, at least a short one (the lanes make way: their tracks narrow)."""
+        least = (70.0 if self.narrow else 90.0) * self.big
+        width = max(min(self._label_room(), 340.0 * self.big), least)
+        n = self.columns
+        if self.narrow:
+            # The tracks the marks need, at their narrowest (3 points), come first.
+            tracks = min(self._tracks_guess(), 12 * max(n, 1)) * 3.0 + 2.0 * max(n - 1, 0)
+            width = min(
+                width, self.width - self.margin - self._lanes_u() - tracks - 4.0 - self.zone
+            )
+        # Room for the longest word, so none is broken, as far as the lanes can make way.
+        most = (
+            (self.width - self.margin - self._lanes_u() - n * self.pitch - 2.0 * max(n - 1, 0))
+            - 4.0
+            - self.zone
+        )
+        return max(width, min(self._longest_word(), most))
+
+    def _longest_word(self) -> float:
+        """The width of the longest word of the labels (the few longest by count, measured
+        bold at the label's size)."""
+        found: set[str] = set()
+        for e in self.events:
+            if id(e) in self.labelled:
+                found.update(e.title.split())
+                found.update(_date_line(e, self.locale).split())
+        longest = sorted(found, key=lambda w: (-len(w), w))[:6]
+        return max((self.meas.width(w, self.sz.label, True) + 1.0 for w in longest), default=0.0)
 
     def _date_width(self) -> float:
         """The date column's width: room for most date lines (the longest wrap), at most
@@ -259,9 +331,9 @@ class _Down:
         """How many tracks the lanes need, from their events' overlaps in time (bars that
         overlap in time overlap on any scale); at least one per lane."""
         if len(self.events) > 2000:
-            return 12 * max(len(self.lanes), 1)  # the most the guess allows
-        index = {(g.id if g is not None else None): i for i, g in enumerate(self.lanes)}
-        busy: dict[int, list[int]] = {i: [] for i in range(len(self.lanes))}
+            return 12 * max(self.columns, 1)  # the most the guess allows
+        index = self._column_of()
+        busy: dict[int, list[int]] = {i: [] for i in range(self.columns)}
         most = dict.fromkeys(busy, 1)
         for e in self.events:  # in date order
             lane = index.get(e.group, index.get(None, 0))
@@ -272,6 +344,13 @@ class _Down:
             heapq.heappush(ends, e_hi)
             most[lane] = max(most[lane], len(ends))
         return sum(min(k, 12) for k in most.values()) or 1
+
+    def _column_of(self) -> dict[str | None, int]:
+        """Each lane's column (by group id; None for events without a group)."""
+        return {
+            (g.id if g is not None else None): 0 if self.fold else i
+            for i, g in enumerate(self.lanes)
+        }
 
     def plan(self) -> list[Part]:
         """Measure every entry, then lay the chart out in as few parts as its size allows.
@@ -289,7 +368,12 @@ class _Down:
         if views:
             hi = float(min(t.bounds(w)[1] for w in views))
         times = occupied_times(self.events, self.spans)
-        lanes = {(g.id if g is not None else None): i for i, g in enumerate(self.lanes)}
+        lanes = self._column_of()
+        looks = (
+            {(g.id if g is not None else None): i for i, g in enumerate(self.lanes)}
+            if self.fold
+            else None
+        )
 
         def make(labelled: set[int], estimate: bool = False) -> Plan:
             return Plan(
@@ -306,6 +390,8 @@ class _Down:
                 view_lo=lo,
                 view_hi=hi,
                 times=times,
+                looks=looks,
+                split_ticks=self.narrow,
             )
 
         max_h = self.options.size.max_height_in
@@ -470,7 +556,7 @@ class _Down:
         beside the labels (the label column follows the lanes): tracks down to 3 points
         and lanes closer together before, in charts far beyond what can be labelled, the
         busiest lanes have to share tracks."""
-        n = len(self.lanes)
+        n = self.columns
         start = self._lanes_u()
         room = self.width - self.margin - self.label_width - self.zone - 4.0 - start
         least = 3.0
@@ -537,7 +623,7 @@ class _Down:
         return h
 
     def _heads_height(self) -> float:
-        return self.sz.marker + 4.0 if self.t.groups else 0.0
+        return self.sz.marker + 4.0 if self.t.groups and not self.fold else 0.0
 
     def _header_lines(
         self, of: tuple[int, int] | None
@@ -599,7 +685,7 @@ class _Down:
                 shown = f"{shown} {more}" if shown else more
             text = f"{base} {w.sources}{w.colon}{shown}." if names else base
             lines = self.meas.wrap(text, inner, self.sz.footer)
-            if len(lines) <= 4 or keep == 0:
+            if len(lines) <= (6 if self.narrow else 4) or keep == 0:
                 break
         return "\n".join(lines)
 
@@ -624,7 +710,7 @@ class _Down:
             )
             y -= 24.0
         else:
-            if self.t.groups:
+            if self.t.groups and not self.fold:
                 lane_swatches(
                     painter, cols, self.styles, y - self.sz.marker / 2 - 1.0, self.sz.marker
                 )

@@ -28,7 +28,15 @@ from timeline.render.chart._axis import _STEPS, Tick, _epoch, _tick, _wall, _wal
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["AxisRules", "Stretch", "TimeAxis", "axis_ticks", "merge", "plan_stretches"]
+__all__ = [
+    "AxisRules",
+    "Stretch",
+    "TimeAxis",
+    "axis_ticks",
+    "merge",
+    "plan_stretches",
+    "split_tick",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,12 +315,16 @@ class AxisTick:
     span: bool
 
 
-def axis_ticks(stretch: Stretch, tz: tzinfo, locale: str, line: float) -> list[AxisTick]:
+def axis_ticks(
+    stretch: Stretch, tz: tzinfo, locale: str, line: float, *, split: bool = False
+) -> list[AxisTick]:
     """The ticks of one stretch, none closer than their text allows, every label inside the
     stretch. Unless a tick stands at the stretch's top, a label there gives the date where
     it starts ("2011", "Sep 2024", "27 Nov 2024", or the day and the time), and ticks too
     close to it give way; the first tick shown names the coarser unit too, so every
-    stretch says its year."""
+    stretch says its year. With ``split``, each label line is broken at its last space
+    ("27 Nov" over "2024"), for a narrow axis."""
+    fold = split_tick if split else _same
     height = (stretch.t1 - stretch.t0) * stretch.rate
     span = max(stretch.t1 - stretch.t0, 1.0)
     unit, step = "minute", 1
@@ -330,13 +342,13 @@ def axis_ticks(stretch: Stretch, tz: tzinfo, locale: str, line: float) -> list[A
     inside = [w for w in walls if stretch.t0 <= _epoch(w, tz) <= stretch.t1]
     if not inside or stretch.y(_epoch(inside[0], tz)) - top_y > 0.5:
         wall = _wall_of(stretch.t0, tz)
-        tick = _start_tick(top_y, wall, unit, locale)
+        tick = fold(_start_tick(top_y, wall, unit, locale))
         out.append(tick)
         bottom = tick.y + 1.0 + len(tick.lines) * line
         previous = wall
     for wall in inside:
         y = stretch.y(_epoch(wall, tz))
-        tick = _vertical(_tick(y, unit, wall, previous, locale), unit, wall, locale)
+        tick = fold(_vertical(_tick(y, unit, wall, previous, locale), unit, wall, locale))
         top = y + 1.0 if tick.span else y - line / 2
         # Each label stays inside its stretch, clear of the one above.
         if top < bottom + 2.0 or top + len(tick.lines) * line > stretch.bottom:
@@ -345,6 +357,23 @@ def axis_ticks(stretch: Stretch, tz: tzinfo, locale: str, line: float) -> list[A
         bottom = top + len(tick.lines) * line
         previous = wall
     return out
+
+
+def _same(tick: AxisTick) -> AxisTick:
+    return tick
+
+
+def split_tick(tick: AxisTick) -> AxisTick:
+    """``tick`` with each line broken at its last space: "27 Nov 2024" becomes "27 Nov"
+    over "2024" (the year, or what ends the phrase in any language, on its own line)."""
+    lines: list[str] = []
+    bold: list[bool] = []
+    for text, b in zip(tick.lines, tick.bold, strict=True):
+        head, space, tail = text.rpartition(" ")
+        parts = [head, tail] if space and head.strip() and tail.strip() else [text]
+        lines.extend(parts)
+        bold.extend([b] * len(parts))
+    return AxisTick(tick.y, tuple(lines), tuple(bold), tick.span)
 
 
 def _wall_of(t: float, tz: tzinfo) -> datetime:

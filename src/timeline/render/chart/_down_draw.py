@@ -264,9 +264,13 @@ class _Body:
                 autolim=False,
             )
         own = len(part.marks) <= OWN_MARKS
-        for lane in sorted(by_lane):
-            marks = by_lane[lane]
-            style = self.styles[lane]
+        # Lanes that share a column are drawn each in its own look, in lane order.
+        by_look: dict[int, list[DownMark]] = defaultdict(list)
+        for mark in part.marks:
+            by_look[mark.look].append(mark)
+        for look in sorted(by_look):
+            marks = by_look[look]
+            style = self.styles[look]
             self._bars([k for k in marks if k.bar], style, own)
             self._points([k for k in marks if not k.bar], style, own)
 
@@ -281,6 +285,7 @@ class _Body:
         cores: list[list[tuple[float, float]]] = []
         arrows: list[tuple[float, float]] = []
         tails: list[list[tuple[float, float]]] = []
+        caps: list[tuple[DownMark, tuple[float, float]]] = []
         for mark in marks:
             u = self.c.track(mark.lane, mark.track)
             y0, y1 = mark.y0, max(mark.y1, mark.y0 + 1.0)
@@ -305,6 +310,8 @@ class _Body:
                 arrows.append(self.pt(u, y1 + room.arrow / 2))
             if mark.tail:
                 tails.append([self.pt(u, y1), self.pt(u, y1 + room.tail)])
+            if room.cap and not mark.cut_top:
+                caps.append((mark, self.pt(u, y0 - room.cap / 2)))
         groups = [[s] for s in shells] if own else [shells] if shells else []
         for group in groups:
             gid = f"ev:{group[0][0].event.id}:mark" if own else f"bars.{self.p._next()}"
@@ -344,6 +351,21 @@ class _Body:
                 [solid] * n,
                 [0.0] * n,
                 zorder=2.2,
+            )
+        # Lanes sharing a column: the lane's shape stands on top of each of its bars (a part
+        # of the bar's mark, which the page makes a link, when marks are drawn one by one).
+        for cap_group in [[c] for c in caps] if own else [caps] if caps else []:
+            n = len(cap_group)
+            self.p.collection(
+                f"ev:{cap_group[0][0].event.id}:mark" if own else f"caps.{self.p._next()}",
+                marker_path(style.shape),
+                [at for _, at in cap_group],
+                # No wider than about a track, so shapes in narrowed tracks stay apart.
+                [min(room.cap - 1.0, max(self.c.pitch, 4.0)) ** 2] * n,
+                [solid] * n,
+                [rgba(theme.background)] * n,
+                [0.5] * n,
+                zorder=2.3,
             )
         if tails:
             self.p.ax.add_collection(
@@ -452,7 +474,7 @@ class _Body:
                     Line2D(
                         xs,
                         ys,
-                        color=rgba(self.styles[entry.mark.lane].color, 0.8),
+                        color=rgba(self.styles[entry.mark.look].color, 0.8),
                         linewidth=0.6,
                         zorder=1.9,
                         gid=f"ev:{entry.event.id}:leader",

@@ -40,6 +40,8 @@ class Key:
         measurer: Measurer,
         room: Room,
         locale: str,
+        *,
+        shaped: bool = False,
     ) -> None:
         self.t = timeline
         self.lanes = lanes
@@ -49,6 +51,8 @@ class Key:
         self.meas = measurer
         self.room = room
         self.locale = locale
+        #: Lanes are told apart by shape too (print, or lanes sharing one column).
+        self.shaped = shaped or theme.greyscale
         self.big = sizes.label / 8.0
         self.words = words(locale)
         self.cwords = chart_words(locale)
@@ -91,25 +95,37 @@ class Key:
         tags = change_item(tagged, self.changed, self.locale)
         return items + kinds + ([tags] if tags is not None else [])
 
-    def _flow(self, items: list[LegendItem], width: float) -> list[tuple[float, int]]:
-        """Where each key entry starts: (offset, row), lanes first, wrapping as needed."""
+    def _flow(
+        self, items: list[LegendItem], width: float
+    ) -> tuple[list[tuple[float, float, str]], float]:
+        """Where each key entry starts (offset, and distance below the key's top) and its
+        text, lanes first, wrapping as needed; an entry wider than the key on its own has
+        its text wrapped. Also the key's height."""
         out = []
-        x, row = 0.0, 0
+        row = self._row()
+        pitch = self.meas.box("Ag\nAg", self.sz.legend)[1] - self.meas.box("Ag", self.sz.legend)[1]
+        x, top, tallest = 0.0, 0.0, row
         for item in items:
             bold = item.kind.startswith("lane.")
-            w = _glyph(item) * self.big + self.meas.width(item.text, self.sz.legend, bold)
+            glyph = _glyph(item) * self.big
+            text = item.text
+            w = glyph + self.meas.width(text, self.sz.legend, bold)
+            lines = 1
+            if w > width:
+                wrapped = self.meas.wrap(text, max(width - glyph, 1.0), self.sz.legend, bold)
+                text, lines, w = "\n".join(wrapped), len(wrapped), width
             if x and x + w > width:
-                x, row = 0.0, row + 1
-            out.append((x, row))
+                x, top, tallest = 0.0, top + tallest, row
+            out.append((x, top, text))
+            tallest = max(tallest, row + (lines - 1) * pitch)
             x += w + 12.0 * self.big
-        return out
+        return out, top + tallest
 
     def height(self, items: list[LegendItem], width: float) -> float:
         """How tall the key is in ``width``."""
         if not items:
             return 0.0
-        rows = 1 + max(r for _, r in self._flow(items, width))
-        return rows * self._row()
+        return self._flow(items, width)[1]
 
     def _row(self) -> float:
         return self.meas.box("Ag", self.sz.legend)[1] + 4.0
@@ -126,14 +142,15 @@ class Key:
         """Draw the key from ``top`` down, from ``left`` (a distance from the side text
         starts on): each entry a glyph drawn like the chart's marks, then its text."""
         row_h = self._row()
-        for item, (dx, row) in zip(items, self._flow(items, width), strict=True):
+        places, _ = self._flow(items, width)
+        for item, (dx, down, text) in zip(items, places, strict=True):
             u = left + dx
-            y = top - row * row_h
+            y = top - down
             is_lane = item.kind.startswith("lane.")
             painter.text(
                 cols.x(u + _glyph(item) * self.big),
                 y,
-                item.text,
+                text,
                 self.sz.legend,
                 bold=is_lane,
                 color=self.theme.text if is_lane else self.theme.muted,
@@ -152,7 +169,7 @@ class Key:
         ink = theme.muted
         if kind.startswith("lane."):
             style = self.styles[int(kind.split(".")[1])]
-            path = marker_path(style.shape if theme.greyscale else "s")
+            path = marker_path(style.shape if self.shaped else "s")
             painter.collection(
                 "key.lane",
                 path,

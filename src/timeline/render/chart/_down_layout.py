@@ -76,6 +76,9 @@ class DownMark:
     track: int = 0
     #: The bar continues from an earlier part (its top is the part's edge, not its start).
     cut_top: bool = False
+    #: The lane whose look (colour, shape) the mark has: its column's lane, or, where the
+    #: lanes share one column, its own.
+    look: int = 0
 
     @property
     def y(self) -> float:
@@ -144,6 +147,8 @@ class Room:
     bar: float
     arrow: float
     tail: float
+    #: Room above a bar's top for the lane's shape drawn there (when lanes share a column).
+    cap: float = 0.0
 
 
 def choose_labelled(events: Sequence[Event], threshold: int, cap: int = LABEL_CAP) -> set[int]:
@@ -173,7 +178,7 @@ def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int) -> int:
     extents = []
     for mark in marks:
         if mark.bar:
-            top, bottom = mark.y0 - 1.0, mark.reach(room.tail, room.arrow) + 1.0
+            top, bottom = mark.y0 - 1.0 - room.cap, mark.reach(room.tail, room.arrow) + 1.0
         else:
             r = (room.milestone if mark.event.is_milestone else room.marker) / 2
             top, bottom = mark.y - r - 0.8, mark.y + r + 0.8
@@ -220,6 +225,11 @@ class Plan:
     view_hi: float | None
     #: Every time some mark must draw to scale (:func:`occupied_times`, merged).
     times: list[tuple[float, float]] = field(default_factory=list)
+    #: Each group's look (its own lane's index) where lanes share columns; None: a mark
+    #: looks like its column's lane.
+    looks: dict[str | None, int] | None = None
+    #: Tick labels broken at their last space ("27 Nov" over "2024"), for a narrow axis.
+    split_ticks: bool = False
     #: The last of those times.
     last: float = 0.0
     _starts: list[float] = field(default_factory=list)
@@ -475,8 +485,8 @@ def _frame(
     for k, (t0, t1, rate) in enumerate(stretches):
         top = 0.0 if not k else max(placed[-1].bottom + plan.rules.gap, bottom)
         stretch = Stretch(t0, t1, top, rate, plan.rules.pad)
-        # Room for a two-line date at its top.
-        least = plan.rules.pad + 3.0 + 2 * plan.line
+        # Room for a two-line date at its top (three when ticks are broken at a space).
+        least = plan.rules.pad + 3.0 + (3 if plan.split_ticks else 2) * plan.line
         if stretch.bottom - stretch.top < least:
             stretch = Stretch(t0, t1, top, rate, plan.rules.pad, least - stretch.bottom + top)
         placed.append(stretch)
@@ -551,7 +561,9 @@ def _part(
     tracks = [assign_tracks(m, plan.room, cap_tracks) for m in per_lane]
     bands = _bands(plan.timeline.eras, plan.timeline, axis)
     tz: tzinfo = plan.timeline.tz
-    ticks = [axis_ticks(s, tz, plan.locale, plan.line) for s in axis.stretches]
+    ticks = [
+        axis_ticks(s, tz, plan.locale, plan.line, split=plan.split_ticks) for s in axis.stretches
+    ]
     height = max(axis.bottom, max((e.bottom for e in entries), default=0.0))
     return Part(axis, ticks, marks, entries, bands, tracks, height)
 
@@ -599,15 +611,21 @@ def _marks(
         events, plan.spans_of(events), ys, strict=True
     ):
         lane = plan.lanes.get(e.group, plan.lanes.get(None, 0))
+        looks = plan.looks
+        look = lane if looks is None else looks.get(e.group, looks.get(None, 0))
         labelled = id(e) in plan.labelled
         kind = e.when.end_kind
         cut = s_lo < top_t
         if kind is EndKind.POINT:
             if y_shi - y_lo <= room.marker and not cut:
-                out.append(DownMark(e, lane, False, y_mid, y_mid, y_mid, y_mid, labelled))
+                out.append(
+                    DownMark(e, lane, False, y_mid, y_mid, y_mid, y_mid, labelled, look=look)
+                )
             else:
                 out.append(
-                    DownMark(e, lane, True, y_lo, y_shi, y_shi, y_shi, labelled, cut_top=cut)
+                    DownMark(
+                        e, lane, True, y_lo, y_shi, y_shi, y_shi, labelled, cut_top=cut, look=look
+                    )
                 )
             continue
         y0, y1, solid0, solid1 = y_lo, y_ehi, y_shi, y_elo
@@ -623,7 +641,9 @@ def _marks(
         solid0, solid1 = min(max(solid0, y0), y1), max(min(solid1, y1), y0)
         tail = kind is EndKind.UNKNOWN and not cut_bottom
         out.append(
-            DownMark(e, lane, True, y0, y1, solid0, solid1, labelled, arrow, tail, cut_top=cut)
+            DownMark(
+                e, lane, True, y0, y1, solid0, solid1, labelled, arrow, tail, cut_top=cut, look=look
+            )
         )
     return out
 

@@ -91,8 +91,8 @@ margin-inline-start:.4em;white-space:nowrap;vertical-align:.1em;color:var(--mute
 line-height:0;margin-inline-start:.2em}
 #_list li>a[href^="#_s"]+a[href^="#_s"]{margin-inline-start:0}
 #_list li>a[href^="#_s"]+a[href^="#_s"]::before{content:"," / ""}
-.ua,.ud{font-size:.8rem;font-weight:400;margin-inline-start:.6em;white-space:nowrap}
-.ua::before,.ud::before{content:"↑ " / ""}
+.ua,.ut,.ud{font-size:.8rem;font-weight:400;margin-inline-start:.6em;white-space:nowrap}
+.ua::before,.ut::before,.ud::before{content:"↑ " / ""}
 #_list .c>i,#_list .mc>i{color:var(--claimed)}
 #_list .d>i,#_list .md>i{color:var(--disputed)}
 #_list .f>i,#_list .mf>i{color:var(--confirmed)}
@@ -121,7 +121,7 @@ width:auto;margin:0;font-size:.88rem}
 --claimed:#000;--disputed:#000;--confirmed:#000}
 body{font-size:10pt;padding:0}
 header,#_list,footer{max-width:none}
-.skip,form,nav.contents,figcaption,.ua,.ud{display:none!important}
+.skip,form,nav.contents,figcaption,.ua,.ut,.ud{display:none!important}
 .cover{display:grid;grid-template-rows:auto minmax(0,1fr);height:100vh;break-after:page}
 .cover figure.chart{margin:0;min-height:0;max-width:none;overflow:visible}
 .cover .chart svg{display:none!important}
@@ -154,8 +154,10 @@ class ChartFit:
 
     #: The across chart's width at that scale, in CSS pixels.
     across: int
-    #: The down chart's, when the page has one.
+    #: The phone's down chart's, when the page has one.
     down: int | None
+    #: The down chart's at the column's width, for tablets, when the page has one.
+    tablet: int | None = None
 
 
 def list_sizes() -> str:
@@ -183,6 +185,16 @@ def breakpoint_px(charts: ChartFit) -> int:
     return charts.across + _SIDES
 
 
+def tablet_px(charts: ChartFit) -> int | None:
+    """The narrowest window that shows the column's down chart, or None when the page
+    does not show it (it has none, or it needs no less room than the across chart)."""
+    if charts.tablet is None or charts.down is None:
+        return None
+    if not charts.down < charts.tablet < charts.across:
+        return None
+    return charts.tablet + _SIDES
+
+
 def stylesheet(
     charts: ChartFit | None, chart_light: str, chart_dark: str, lanes: dict[str, str]
 ) -> str:
@@ -203,9 +215,10 @@ def stylesheet(
 
 
 def _placement(charts: ChartFit) -> str:
-    """Which chart shows at which width: the down chart on narrow screens, the across chart
-    once it fits with its smallest text at ``MIN_TEXT_PX``; each never drawn smaller than
-    that (a chart that cannot fit scrolls inside its frame, never the page)."""
+    """Which chart shows at which width: the phone's down chart on narrow screens, the
+    column's down chart (when the page has it) once it fits, the across chart once it fits,
+    each with its smallest text at ``MIN_TEXT_PX``; each never drawn smaller than that (a
+    chart that cannot fit scrolls inside its frame, never the page)."""
     across = charts.across
     grow = _px(across * 1.3)
     rules = f".chart .ac{{min-width:{across}px;max-width:{grow}px}}\n"
@@ -214,9 +227,18 @@ def _placement(charts: ChartFit) -> str:
     down = charts.down
     rules += (
         f".chart .dn{{min-width:{down}px;max-width:{max(down, 448)}px}}\n"
-        ".chart .ac,.ua{display:none}\n"
+        ".chart .ac,.chart .tb,.ua,.ut{display:none}\n"
+    )
+    tablet = tablet_px(charts)
+    if tablet is not None and charts.tablet is not None:
+        rules += (
+            f".chart .tb{{min-width:{charts.tablet}px;max-width:{_px(charts.tablet * 1.2)}px}}\n"
+            f"@media (min-width:{tablet}px){{.chart .tb{{display:block}}"
+            ".ut{display:inline}.chart .dn,.ud{display:none}}\n"
+        )
+    rules += (
         f"@media (min-width:{breakpoint_px(charts)}px){{.chart .ac{{display:block}}"
-        ".ua{display:inline}.chart .dn,.ud{display:none}}\n"
+        ".ua{display:inline}.chart .dn,.chart .tb,.ud,.ut{display:none}}\n"
     )
     return rules
 

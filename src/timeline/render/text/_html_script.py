@@ -254,7 +254,7 @@ list.addEventListener("keydown", (e) => {
   else if (e.key === "Home") to = first(0, 1);
   else if (e.key === "End") to = first(n - 1, -1);
   else if (e.key === "Enter") {
-    const back = Array.from(li.querySelectorAll(".ua,.ud")).find((a) => a.offsetParent);
+    const back = Array.from(li.querySelectorAll(".ua,.ut,.ud")).find((a) => a.offsetParent);
     if (back) back.click();
     return;
   } else return;
@@ -311,7 +311,7 @@ d.addEventListener("click", (e) => {
   if (target.tagName === "LI" && list.contains(target)) {
     reveal(target);
     setTimeout(() => roving(target, true), 0);
-  } else if (a.matches(".ua,.ud")) {
+  } else if (a.matches(".ua,.ut,.ud")) {
     setTimeout(() => target.focus(), 0);
   }
 });

@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from timeline.loader._nodes import paused_gc
 from timeline.model import Event, Timeline, View
 from timeline.render.text._changes import ChangeNotes, ChangesSection, changes_section
-from timeline.render.text._html_css import CHANGES_CSS, ChartFit, csp, fit, stylesheet
+from timeline.render.text._html_css import (
+    CHANGES_CSS,
+    ChartFit,
+    csp,
+    fit,
+    stylesheet,
+    tablet_px,
+)
 from timeline.render.text._html_list import CERTAINTIES, Entries, FilterData, attr, esc, times
 from timeline.render.text._html_script import SCRIPT
 from timeline.render.text._html_svg import ChartMarkup, Styles, chart_markup
@@ -43,6 +50,10 @@ class Charts:
     down: str | None = None
     across_dark: str | None = None
     down_dark: str | None = None
+    #: The down chart at the column's width, for screens between a phone's and the across
+    #: chart's.
+    tablet: str | None = None
+    tablet_dark: str | None = None
 
 
 @paused_gc()
@@ -64,7 +75,7 @@ def render(
         section = None
     pw = page_words(locale)
     styles = Styles()
-    across = down = None
+    across = down = tablet = None
     if charts is not None:
         by_id = {e.id: e for e in events}
 
@@ -89,8 +100,26 @@ def render(
                 titles=titles,
                 styles=styles,
             )
+        if charts.tablet is not None and down is not None:
+            tablet = chart_markup(
+                charts.tablet,
+                charts.tablet_dark,
+                prefix="t",
+                css_class="tb",
+                titles=titles,
+                styles=styles,
+            )
+    fitting = None
+    if across is not None:
+        fitting = ChartFit(
+            fit(across.width, across.smallest_type),
+            fit(down.width, down.smallest_type) if down is not None else None,
+            fit(tablet.width, tablet.smallest_type) if tablet is not None else None,
+        )
+        if tablet_px(fitting) is None:
+            tablet = None  # it would never show
     back: dict[str, list[tuple[str, str]]] = {}
-    for css, markup in (("ua", across), ("ud", down)):
+    for css, markup in (("ua", across), ("ut", tablet), ("ud", down)):
         if markup is not None:
             for eid, target in markup.targets.items():
                 back.setdefault(eid, []).append((css, target))
@@ -99,12 +128,6 @@ def render(
     data = entries.data
     lanes = {k: timeline.groups[g].color or "" for g, k in entries.colours.items()}
     light, dark = styles.css()
-    fitting = None
-    if across is not None:
-        fitting = ChartFit(
-            fit(across.width, across.smallest_type),
-            fit(down.width, down.smallest_type) if down is not None else None,
-        )
     css = stylesheet(fitting, light, dark, lanes) + (CHANGES_CSS if section else "")
     script = SCRIPT if events else None
     out = [
@@ -128,7 +151,7 @@ def render(
     if events:
         out.append(_controls(o, timeline, data, pw))
     if across is not None:
-        out.append(_figure(across, down, alt_text, pw))
+        out.append(_figure(across, tablet, down, alt_text, pw))
     out.append("</div>")
     if section is not None and section.items:
         out += _changes(section, timeline)
@@ -171,8 +194,14 @@ def _status(o: Outline, timeline: Timeline) -> str:
     return text
 
 
-def _figure(across: ChartMarkup, down: ChartMarkup | None, alt: str, pw: PageWords) -> str:
-    charts = across.markup + (down.markup if down is not None else "")
+def _figure(
+    across: ChartMarkup,
+    tablet: ChartMarkup | None,
+    down: ChartMarkup | None,
+    alt: str,
+    pw: PageWords,
+) -> str:
+    charts = "".join(c.markup for c in (across, tablet, down) if c is not None)
     return (
         f'<figure class="chart" dir="ltr">{charts}'
         f'<figcaption><p id="_alt">{esc(alt)}</p><p>{esc(pw.alternative)}</p></figcaption>'
