@@ -58,6 +58,10 @@ class AxisRules:
     short_penalty: float = 240.0
     #: At most this many points per second (a minute is never taller than 40 points).
     max_rate: float = 40.0 / 60.0
+    #: At most this many points for a stretch's time (a part's room): a stack of labels on
+    #: a one-minute mark, or a crowd of minutes inside a day-long bar, would otherwise ask
+    #: for metres. Its labels then stand further below their marks.
+    most: float = math.inf
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +211,7 @@ def plan_stretches(
             if table is not None:
                 r[many] = np.maximum(r[many], table[pm, qm])
         r = np.minimum(r, np.maximum(rules.max_rate, least))
+        r = np.minimum(r, np.maximum(least, rules.most / dur))
         height = np.maximum(r * span, prefix[q] - prefix[p]) + 2 * rules.pad
         return r, height
 

@@ -20,7 +20,7 @@ import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
 from timeline.dates import EndKind, Precision
@@ -280,15 +280,17 @@ def plan_parts(
     n = len(entries)
     if n == 0:
         return [_part(plan, [], None, None, cap_tracks)]
-    one = _part(plan, entries, None, None, cap_tracks)
-    if one.height <= (max_body if whole is None else whole):
+    room = max_body if whole is None else whole
+    one = _part(_within(plan, room), entries, None, None, cap_tracks)
+    if one.height <= room:
         return [one]
-    cuts = _split(plan, max_body)
+    within = _within(plan, max_body)
+    cuts = _split(within, max_body)
     # Even out the parts: the lowest cap that still needs no more parts.
     low, high = max_body / len(cuts), max_body
     for _ in range(4):
         mid = (low + high) / 2
-        tried = _split(plan, mid)
+        tried = _split(within, mid)
         if len(tried) <= len(cuts):
             cuts, high = tried, mid
         else:
@@ -297,8 +299,17 @@ def plan_parts(
     for p, q in cuts:
         lo = entries[p].anchor if p else None
         hi = entries[q].anchor if q < n else None
-        parts.append(_part(plan, _with_era(plan, entries, p, q), lo, hi, cap_tracks))
+        parts.append(_part(within, _with_era(within, entries, p, q), lo, hi, cap_tracks))
     return parts
+
+
+def _within(plan: Plan, room: float) -> Plan:
+    """``plan`` with no stretch's time taller than a part of ``room`` points can hold (so
+    that a part of a few entries always fits, and the split can go between any two)."""
+    if not math.isfinite(room):
+        return plan
+    most = max(room - 2 * plan.rules.pad, plan.rules.least)
+    return replace(plan, rules=replace(plan.rules, most=most))
 
 
 def _split(plan: Plan, max_body: float) -> list[tuple[int, int]]:
@@ -320,7 +331,7 @@ def _split(plan: Plan, max_body: float) -> list[tuple[int, int]]:
         g = q
         while q < n and g - 1 > p and entries[g - 1].anchor == entries[q].anchor:
             g -= 1
-        if g < q and entries[g - 1].anchor != entries[q].anchor:
+        if g < q and entries[g - 1].anchor != entries[q].anchor and fits(g):
             q = g
         # A part never ends on an era's title: the title goes with its events.
         while q < n and q - 1 > p and entries[q - 1].event is None:
