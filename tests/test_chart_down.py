@@ -26,6 +26,8 @@ from timeline import Timeline, View
 from timeline.cli import app
 from timeline.i18n.locale import locale_data
 from timeline.model import Event
+from timeline.render import RenderOptions, render_view
+from timeline.render.chart import part_events, part_until
 from timeline.render.chart._compose import _SAVE_RC, figure_bytes
 from timeline.render.chart._down import DownOptions, down_chart
 from timeline.render.chart._down_layout import LABEL_CAP
@@ -703,3 +705,59 @@ def test_layout_survives_the_json_and_spreadsheet_round_trips() -> None:
     for fmt in ("json", "xlsx"):
         back = import_bytes(export_bytes(t, fmt), f"t.{fmt}", fmt).timeline
         assert (back.view("v").layout, back.view("w").layout) == ("down", "auto"), fmt
+
+
+def _part_alts(t: Timeline, view: str) -> list[str]:
+    """The alt text of each part of ``view``'s down chart, as the Markdown gives them."""
+    out = render_view(t, t.view(view), RenderOptions(formats=("png", "md"), dpi=72, layout="down"))
+    md = out[f"{view}.md"].decode("utf-8")
+    return [alt for alt, _ in re.findall(r"\[!\[([^\]]*)\]\(([^)]*)\)\]", md)]
+
+
+def test_each_down_part_has_its_own_alt_text() -> None:
+    """Each part of the sample overview drawn down is described by its own dates, events
+    and lanes: the parts' events are the view's, each counted once and in order."""
+    _, events, figs = _down(SAMPLE_T, "overview")
+    assert len(figs) == 3
+    shown = [part_events(f) or [] for f in figs]
+    assert [e.id for part in shown for e in part] == [e.id for e in events]
+    assert [part_until(f) is None for f in figs] == [False, False, True]
+    alts = _part_alts(SAMPLE_T, "overview")
+    assert [re.sub(r"\. Milestones.*", "", a) for a in alts] == [
+        "Part 1 of 3. Timeline chart “The Syrian war, 2011–2024” from 15 March 2011 to "
+        "22 December 2016: 8 events in 6 lanes (Syrian government, Russia, Iran and allies, "
+        "Opposition, Turkey, United States)",
+        "Part 2 of 3. Timeline chart “The Syrian war, 2011–2024” from 2019? to 27 November "
+        "2024: 6 events in 3 lanes (Syrian government, Israel, Other)",
+        "Part 3 of 3. Timeline chart “The Syrian war, 2011–2024” from 27 November 2024 to "
+        "29 November 2024: 17 events in 3 lanes (Syrian government, Opposition, Other)",
+    ]
+    assert sum(len(p) for p in shown) == len(events) == 31
+
+
+def test_a_period_running_into_the_next_part_counts_where_it_starts_only() -> None:
+    """A period that starts in the first part and runs on into the second is counted in
+    the first part's alt text only, which claims no date beyond what the part shows."""
+    lines = ["title: Long", "timezone: UTC", "as_of: 2030-01-01", "events:"]
+    lines.append('  - {id: long, date: "2000-01-01/2020-06-30", title: "A long siege"}')
+    lines.append('  - {id: still, date: "2000-02-01/..", title: "A war still going on"}')
+    lines += [
+        f'  - {{date: "2000-{m:02d}-{d:02d}", title: "Talks collapse after strikes on the '
+        f'northern front {m} {d}"}}'
+        for m in range(3, 13)
+        for d in (3, 17)
+    ]
+    lines += [f'  - {{date: "2020-06-{d:02d}", title: "The city is retaken {d}"}}' for d in (1, 9)]
+    t = _load("\n".join([*lines, "views:", "  v: {}"]) + "\n")
+    _, events, figs = _down(t, "v")
+    assert len(figs) > 1
+    shown = [[e.id for e in part_events(f) or []] for f in figs]
+    assert sum(("long" in p) for p in shown) == sum(("still" in p) for p in shown) == 1
+    assert {"long", "still"} <= set(shown[0])
+    assert sorted(i for p in shown for i in p) == sorted(e.id for e in events)
+    alts = _part_alts(t, "v")
+    assert len(alts) == len(figs)
+    assert alts == [
+        "Part 1 of 2. Timeline chart “Long” from 1 January 2000 to 3 August 2000: 13 events.",
+        "Part 2 of 2. Timeline chart “Long” from 17 August 2000 to 9 June 2020: 11 events.",
+    ]

@@ -17,22 +17,26 @@ __all__ = ["alt_text"]
 MAX_MILESTONES = 6
 
 
-def _last(timeline: Timeline, events: list[Event]) -> Date:
+def _last(timeline: Timeline, events: list[Event], until: float | None = None) -> Date:
     """The latest date the chart reaches: an end, a start, or the as-of day for a period
-    still going on."""
+    still going on; with ``until`` (a part of a chart in parts), no end or as-of day
+    that begins after that instant: such a period is shown up to the part's edge."""
     candidates: list[Date] = []
     ongoing = EndKind.ONGOING
+    tz = timeline.tz
     for e in events:
         when = e.when
-        candidates.append(when.end or when.start)
-        if when.end_kind is ongoing:
+        end = when.end or when.start
+        if until is not None and end.bounds(tz)[0] > until:
+            end = when.start
+        candidates.append(end)
+        if when.end_kind is ongoing and (until is None or timeline.as_of.bounds(tz)[0] <= until):
             candidates.append(timeline.as_of)
     # A date ends within a day of its year's end at the latest (UTC offsets are under a
     # day), so only dates of the last two years can be the latest: only theirs are worked
     # out. Order is kept, so a tie goes to the same date as over all of them.
     latest_year = max(d.year for d in candidates)
     recent = [d for d in candidates if d.year >= latest_year - 1]
-    tz = timeline.tz
     return max(recent, key=lambda d: d.bounds(tz)[1])
 
 
@@ -44,14 +48,23 @@ def _day(d: Date) -> Date:
 
 
 @paused_gc()
-def alt_text(timeline: Timeline, view: View, events: list[Event], *, locale: str = "en") -> str:
-    """Say what the chart shows: its span, how many events, its lanes and milestones."""
+def alt_text(
+    timeline: Timeline,
+    view: View,
+    events: list[Event],
+    *,
+    locale: str = "en",
+    until: float | None = None,
+) -> str:
+    """Say what the chart shows: its span, how many events, its lanes and milestones.
+    ``until`` (epoch seconds) is where a part of a chart in parts ends: the span claims no
+    end or as-of day after it (a period that runs on into the next part)."""
     w = words(locale)
     title = w.quoted(" ".join((view.title or timeline.title).split()))
     if not events:
         return w.no_events_alt.format(title=title)
     first = events[0].when.start
-    last = _last(timeline, events)
+    last = _last(timeline, events, until)
     span = w.span.format(
         start=around_phrase(w.span_start, first, locale=locale),
         end=around_phrase(w.span_end, last, locale=locale),

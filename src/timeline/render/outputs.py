@@ -188,7 +188,7 @@ def render_view(
 
         check_lanes(timeline, view, events)  # before matplotlib is even imported
 
-        from timeline.render.chart import part_events
+        from timeline.render.chart import part_events, part_until
 
         chart_module = _chart_module()
         layout = layout_of(timeline, view, events, options)
@@ -200,7 +200,8 @@ def render_view(
             check_pixels([tuple(f.get_size_inches()) for f in figures], options.dpi, view.name)
         for i, fig in enumerate(figures, 1):
             shown = part_events(fig) if len(figures) > 1 else None
-            alt = _alt_text(timeline, view, events if shown is None else shown, locale)
+            until = part_until(fig) if len(figures) > 1 else None
+            alt = _alt_text(timeline, view, events if shown is None else shown, locale, until)
             if len(figures) > 1:
                 alt = f"{words(locale).part.format(i, len(figures))} {alt}"
             stem = part_name(name, i)
@@ -352,10 +353,12 @@ def _down_notice(name: str, view: View, options: RenderOptions) -> str:
     )
 
 
-def _alt_text(timeline: Timeline, view: View, events: list[Event], locale: str) -> str:
+def _alt_text(
+    timeline: Timeline, view: View, events: list[Event], locale: str, until: float | None = None
+) -> str:
     from timeline.render.alt import alt_text
 
-    return alt_text(timeline, view, events, locale=locale)
+    return alt_text(timeline, view, events, locale=locale, until=until)
 
 
 def translated(timeline: Timeline, options: RenderOptions) -> Translated:

@@ -42,6 +42,7 @@ __all__ = [
     "colour_pairs",
     "down_parts",
     "part_events",
+    "part_until",
     "recoloured",
 ]
 
@@ -137,9 +138,26 @@ def recoloured(svg: str, pairs: dict[str, str]) -> str | None:
 
 
 def part_events(fig: Figure) -> list[Event] | None:
-    """The events one part of a chart in parts shows (None for a figure not made here)."""
+    """The events one part of a chart in parts shows, across or down (None for a figure
+    not made here). A down part counts a period that runs on from an earlier part in the
+    part where it starts only."""
     plan = _chart_module().part_plan(fig)
-    return None if plan is None else list(plan.events)
+    if plan is not None:
+        return list(plan.events)
+    shows = _down_module().part_shows(fig)
+    return None if shows is None else list(shows.events)
+
+
+def part_until(fig: Figure) -> float | None:
+    """The last instant (epoch seconds) one part of a down chart shows, when an event it
+    counts runs on beyond it into a later part; None for a last part, an only part or an
+    across figure."""
+    shows = _down_module().part_shows(fig)
+    return None if shows is None else shows.until
+
+
+def _down_module() -> ModuleType:
+    return importlib.import_module("timeline.render.chart._down")
 
 
 def down_parts(

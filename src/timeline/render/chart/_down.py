@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
@@ -55,7 +56,7 @@ from timeline.render.chart.sizes import DEFAULT_SIZE, SIZES, Size
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["DownOptions", "down_chart", "type_sizes"]
+__all__ = ["DownOptions", "PartShows", "down_chart", "part_shows", "type_sizes"]
 
 _TOP = 16.0
 _BOTTOM = 12.0
@@ -145,7 +146,25 @@ def down_chart(
             ax.set_ylim(-height, 0.0)
             _finish(ax)
             figures.append(fig)
+            _SHOWS[fig] = PartShows(part.shown, part.until)
     return figures
+
+
+@dataclass(frozen=True, slots=True)
+class PartShows:
+    """What one part of a down chart shows: the events it counts as its own (see
+    :class:`Part`) and the last instant its axis reaches (None for the last part)."""
+
+    events: list[Event]
+    until: float | None
+
+
+def part_shows(fig: Figure) -> PartShows | None:
+    """What a figure of :func:`down_chart` shows (None for any other figure)."""
+    return _SHOWS.get(fig)
+
+
+_SHOWS: weakref.WeakKeyDictionary[Figure, PartShows] = weakref.WeakKeyDictionary()
 
 
 class _Down:

@@ -136,6 +136,12 @@ class Part:
     bands: list[Band]
     tracks: list[int]
     height: float
+    #: The events the part counts as its own (in the view's order): those it labels and
+    #: the unlabelled ones that start in it, not the bars that run on from an earlier part.
+    shown: list[Event] = field(default_factory=list)
+    #: The last instant the part's axis shows (epoch seconds); None for a chart's last part
+    #: (or its only one), which shows every end.
+    until: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,7 +582,27 @@ def _part(
         axis_ticks(s, tz, plan.locale, plan.line, split=plan.split_ticks) for s in axis.stretches
     ]
     height = max(axis.bottom, max((e.bottom for e in entries), default=0.0))
-    return Part(axis, ticks, marks, entries, bands, tracks, height)
+    shown = _counted(plan, entries, lo, hi)
+    until = None if hi is None else axis.stretches[-1].t1
+    return Part(axis, ticks, marks, entries, bands, tracks, height, shown, until)
+
+
+def _counted(
+    plan: Plan, entries: Sequence[Entry], lo: float | None, hi: float | None
+) -> list[Event]:
+    """The events a part counts as its own: those it labels, and the unlabelled ones
+    whose mark starts in it (the last part keeps all the rest). A bar that runs on from an
+    earlier part is that part's."""
+    own = {id(e.event) for e in entries if e.event is not None}
+    out = []
+    for e in plan.events:
+        if id(e) in own:
+            out.append(e)
+        elif id(e) not in plan.labelled:
+            start = plan.spans[id(e)][0]
+            if (lo is None or start >= lo) and (hi is None or start < hi):
+                out.append(e)
+    return out
 
 
 def _level_leaders(entries: list[Entry]) -> None:
