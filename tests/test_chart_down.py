@@ -31,7 +31,7 @@ from timeline.render.chart import part_events, part_until
 from timeline.render.chart._compose import _SAVE_RC, figure_bytes
 from timeline.render.chart._down import DownOptions, down_chart
 from timeline.render.chart._down_layout import LABEL_CAP
-from timeline.render.chart._text import MissingGlyphError
+from timeline.render.chart._text import HINTING, MissingGlyphError
 from timeline.render.chart.sizes import SIZES, Size
 
 from .conftest import SAMPLE
@@ -761,3 +761,18 @@ def test_a_period_running_into_the_next_part_counts_where_it_starts_only() -> No
         "Part 1 of 2. Timeline chart “Long” from 1 January 2000 to 3 August 2000: 13 events.",
         "Part 2 of 2. Timeline chart “Long” from 17 August 2000 to 9 June 2020: 11 events.",
     ]
+
+
+def test_a_down_chart_draws_its_text_unhinted_whatever_the_callers_settings() -> None:
+    """A down chart drawn under matplotlib's default (hinted) text settings gives the same
+    pixels as under the unhinted settings its text was measured with."""
+    import numpy as np
+
+    _, _, figs = _down(SAMPLE_T, "overview", dpi=72)
+    fig = figs[0]
+    pixels = []
+    for hinting in ("force_autohint", HINTING):
+        with matplotlib.rc_context({"text.hinting": hinting}):
+            fig.canvas.draw()  # type: ignore[attr-defined]
+            pixels.append(np.asarray(fig.canvas.buffer_rgba()).copy())  # type: ignore[attr-defined]
+    assert np.array_equal(pixels[0], pixels[1])

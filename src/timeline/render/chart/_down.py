@@ -46,7 +46,7 @@ from timeline.render.chart._draw import Painter
 from timeline.render.chart._geometry import LabelSize, Metrics
 from timeline.render.chart._legend import LegendItem
 from timeline.render.chart._marks import Changed, date_line, lanes_of, spans_of, tagged
-from timeline.render.chart._paint import _finish
+from timeline.render.chart._paint import _chart_figure, _finish
 from timeline.render.chart._plan import _source_names
 from timeline.render.chart._text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
 from timeline.render.chart._theme import LaneStyle, Sizes, Theme, get_theme, lane_styles
@@ -136,7 +136,11 @@ def down_chart(
         parts = down.plan()
         figures = []
         for i, part in enumerate(parts):
-            fig = Figure(figsize=(width_in, 4.0), dpi=options.dpi, facecolor=theme.background)
+            # The across chart's figure: it draws its text unhinted, as it was measured,
+            # whatever the caller's settings.
+            fig = _chart_figure()(
+                figsize=(width_in, 4.0), dpi=options.dpi, facecolor=theme.background
+            )
             FigureCanvasAgg(fig)
             ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
             ax.set_axis_off()
