@@ -196,22 +196,11 @@ _COLUMNS = {
 
 def read_csv_slides(text: str, notes: Notes) -> list[Slide] | None:
     """The slides of a TimelineJS spreadsheet saved as CSV, one per non-empty row."""
-    import csv
 
-    from timeline.formats.csv_format import TooManyRows, read_rows
+    from timeline.formats.csv_format import rows_or_errors
 
-    try:
-        rows = read_rows(text)
-    except csv.Error as exc:
-        notes.error(getattr(exc, "row", 1) or 1, 1, f"not valid CSV: {exc}")
-        return None
-    except TooManyRows as exc:
-        notes.error(
-            exc.row,
-            1,
-            f"more than {MAX_EVENTS:,} rows; a chronology holds at most {MAX_EVENTS:,} events",
-            "split the file into several",
-        )
+    rows = rows_or_errors(text, notes)
+    if rows is None:
         return None
     if not rows:
         notes.error(1, 1, "the file is empty")

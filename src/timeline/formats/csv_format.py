@@ -109,6 +109,23 @@ def read_rows(text: str) -> list[list[str]]:
         csv.field_size_limit(previous)
 
 
+def rows_or_errors(text: str, notes: Notes) -> list[list[str]] | None:
+    """The rows of CSV ``text``, or None with the error at its row (not CSV, or more rows
+    than a chronology holds events)."""
+    try:
+        return read_rows(text)
+    except csv.Error as exc:
+        notes.error(getattr(exc, "row", 1) or 1, 1, f"not valid CSV: {exc}")
+    except TooManyRows as exc:
+        notes.error(
+            exc.row,
+            1,
+            f"more than {MAX_EVENTS:,} rows; a chronology holds at most {MAX_EVENTS:,} events",
+            "split the file into several",
+        )
+    return None
+
+
 def read(
     text: str,
     notes: Notes,
@@ -121,18 +138,8 @@ def read(
     columns, in our names or the ones people use (``columns`` maps others: header name ->
     key, or -> ``""`` to leave a column out); ``order`` reads numeric dates day or month
     first."""
-    try:
-        rows = read_rows(text)
-    except csv.Error as exc:
-        notes.error(getattr(exc, "row", 1) or 1, 1, f"not valid CSV: {exc}")
-        return None
-    except TooManyRows as exc:
-        notes.error(
-            exc.row,
-            1,
-            f"more than {MAX_EVENTS:,} rows; a chronology holds at most {MAX_EVENTS:,} events",
-            "split the file into several",
-        )
+    rows = rows_or_errors(text, notes)
+    if rows is None:
         return None
     if not rows or not any(cell.strip() for row in rows for cell in row):
         notes.error(1, 1, "the file has no header row", f"name the columns: {', '.join(COLUMNS)}")
