@@ -776,3 +776,30 @@ def test_a_down_chart_draws_its_text_unhinted_whatever_the_callers_settings() ->
             fig.canvas.draw()  # type: ignore[attr-defined]
             pixels.append(np.asarray(fig.canvas.buffer_rgba()).copy())  # type: ignore[attr-defined]
     assert np.array_equal(pixels[0], pixels[1])
+
+
+def test_a_milestone_bar_outweighs_other_bars() -> None:
+    """On an axis of hours a day-dated milestone is a bar: a stronger tint and a heavier
+    outline than any other bar of its lane, never the palest mark of the chart."""
+    t = _load(
+        "title: T\nevents:\n"
+        "  - {date: 2021-03-14, title: Board meets, importance: 3}\n"
+        "  - {date: 2021-03-15, title: Merger announced}\n"
+        "  - {date: '2021-03-15T09:00', title: Shares suspended}\n"
+        "  - {date: '2021-03-15T16:00', title: Shares resume trading}\n"
+    )
+    _, _, figures = _down(t, size="wide")
+    marks = {k: a for fig in figures for k, a in _by_gid(fig).items() if k.endswith(":mark")}
+    milestone, other = (
+        marks["ev:2021-03-14-board-meets:mark"],
+        marks["ev:2021-03-15-merger-announced:mark"],
+    )
+    assert isinstance(milestone, PolyCollection)
+    assert isinstance(other, PolyCollection)
+
+    def lightness(artist: PolyCollection) -> float:
+        r, g, b, _ = artist.get_facecolor()[0]
+        return float(r + g + b)
+
+    assert lightness(milestone) < lightness(other)
+    assert milestone.get_linewidth()[0] > other.get_linewidth()[0]

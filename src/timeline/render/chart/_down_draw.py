@@ -279,7 +279,10 @@ class _Body:
 
         theme, room = self.theme, self.room
         w = min(room.bar, self.c.pitch - 1.0) / 2
+        # As across: a milestone's light part is a strong tint with a heavy outline, so a
+        # day-dated milestone on an axis of hours still outweighs every other mark.
         light = blend(style.color, theme.background, 0.32)
+        strong = blend(style.color, theme.background, 0.62)
         solid = rgba(style.color)
         shells: list[tuple[DownMark, list[tuple[float, float]], Color, float, str]] = []
         cores: list[list[tuple[float, float]]] = []
@@ -291,8 +294,9 @@ class _Body:
             y0, y1 = mark.y0, max(mark.y1, mark.y0 + 1.0)
             hollow = mark.event.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
             verts = [self.pt(u - w, y0), self.pt(u + w, y0), self.pt(u + w, y1), self.pt(u - w, y1)]
-            face = rgba(theme.background) if hollow else light
-            lw = 1.0 if hollow or mark.event.is_milestone else 0.6
+            milestone = mark.event.is_milestone
+            face = rgba(theme.background) if hollow else strong if milestone else light
+            lw = 1.4 if milestone else 1.0 if hollow else 0.6
             dash = (
                 "dashed"
                 if mark.event.certainty is Certainty.DISPUTED
