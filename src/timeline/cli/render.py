@@ -113,6 +113,16 @@ def render(
         bool, typer.Option("--force", help="Render even if nothing changed since the last run.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Charts drawn at once, each in its own process (default: one per CPU core; "
+            "1 draws them one after another). The outputs are the same.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Render every view as charts (PNG, SVG, PDF) and chronologies (Markdown, text, HTML)."""
     from timeline.errors import InvalidTimeline, TimelineError
@@ -126,7 +136,7 @@ def render(
         report = require_valid(file, data=data)
         assert report.timeline is not None
         options = _with_changes(options, report.timeline, earlier)
-    pipeline = Pipeline(file, out, tuple(view or ()), options)
+    pipeline = Pipeline(file, out, tuple(view or ()), options, workers=_workers(jobs))
     if not force and not check:
         fresh = pipeline.fresh_files(data)
         if fresh is not None:
@@ -170,6 +180,17 @@ def render(
             typer.echo(f"wrote {path}")
         for path in leftover:
             typer.echo(f"removed {path} (the chart has fewer parts now)")
+
+
+def _workers(jobs: int | None) -> int:
+    """The number of charts drawn at once: ``--jobs``, else one per CPU core."""
+    from timeline.render._parallel import MAX_WORKERS, available_workers
+
+    if jobs is None:
+        return available_workers()
+    if not 1 <= jobs <= MAX_WORKERS:
+        fail_usage(f"--jobs must be between 1 and {MAX_WORKERS}, not {jobs}")
+    return jobs
 
 
 def render_options(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from timeline._atomic import check_target, write_atomic
 from timeline._read import FileTooLarge, read_bounded
@@ -26,6 +26,7 @@ from timeline.spec import LAYOUTS
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from timeline.render._parallel import Handle
     from timeline.render.chart._compose import ChartOptions
     from timeline.render.chart._down import DownOptions
     from timeline.render.text._changes import ChangeNotes
@@ -176,47 +177,171 @@ def render_view(
     format); the Markdown and HTML chronologies show every part, in order, each with its
     own alt text. ``notice``, when given, hears when ``auto`` drew the view down the page.
     """
-    events = select(timeline, view, options.extra)
-    locale = options.locale or timeline.locale
-    wanted = set(options.formats)
-    out: dict[str, bytes] = {}
-    name = view.name
-    charts: list[tuple[str, str]] = []  # (file stem, alt text) of each part
-    page_charts = None
-    if wanted & CHART_FORMATS or "html" in wanted:
-        from timeline.render.chart.limits import check_lanes, check_pixels
+    return _render_views(timeline, [view], options, notice=notice)
 
-        check_lanes(timeline, view, events)  # before matplotlib is even imported
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One piece of a render that can be made alone: ``kind`` is ``plan`` (the layout of
+    an ``auto`` view), ``chart`` (the chart's files, in ``layout``), ``across`` (the HTML
+    page's across chart of a view drawn down), ``phone`` or ``tablet`` (the page's down
+    charts). ``view`` is the view's place in the render."""
+
+    view: int
+    kind: str
+    layout: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Chart:
+    """What a ``chart`` job makes: the files of every part, each part's file stem and alt
+    text, and the page's across chart (light, dark) when the view is drawn across."""
+
+    files: dict[str, bytes]
+    parts: list[tuple[str, str]]
+    across: tuple[str, str] | None
+
+
+class _Drawing:
+    """Every job of one render, made from what they all read: the chronology, the views,
+    their events and the options (a worker process shares them with its parent)."""
+
+    def __init__(self, timeline: Timeline, views: list[View], options: RenderOptions) -> None:
+        self.timeline = timeline
+        self.views = views
+        self.options = options
+        self.events = [select(timeline, view, options.extra) for view in views]
+        self.locale = options.locale or timeline.locale
+
+    def __call__(self, job: _Job) -> object:
+        view, events = self.views[job.view], self.events[job.view]
+        if job.kind == "plan":
+            return layout_of(self.timeline, view, events, self.options)
+        if job.kind == "chart":
+            return self.chart(view, events, job.layout)
+        if job.kind == "across":
+            return _page_across(self.timeline, view, events, self.options, None)
+        return _page_down(self.timeline, view, events, self.options, phone=job.kind == "phone")
+
+    def chart(self, view: View, events: list[Event], layout: str) -> _Chart:
+        """The chart's files (every part in every chart format asked for), the parts' alt
+        texts, and the page's across chart when ``layout`` is across."""
         from timeline.render.chart import part_events, part_until
+        from timeline.render.chart.limits import check_pixels
 
-        chart_module = _chart_module()
-        layout = layout_of(timeline, view, events, options)
-        if layout == "down" and (options.layout or view.layout) == "auto" and notice:
-            notice(_down_notice(name, view, options))
-        drawing = chart_options(options, view)
+        timeline, options, name = self.timeline, self.options, view.name
+        wanted = set(options.formats)
         figures = _figures(timeline, view, events, options, layout)
         if "png" in wanted:  # every part's image is in memory at once: count them together
             check_pixels([tuple(f.get_size_inches()) for f in figures], options.dpi, view.name)
+        files: dict[str, bytes] = {}
+        parts: list[tuple[str, str]] = []
         for i, fig in enumerate(figures, 1):
             shown = part_events(fig) if len(figures) > 1 else None
             until = part_until(fig) if len(figures) > 1 else None
-            alt = _alt_text(timeline, view, events if shown is None else shown, locale, until)
+            alt = _alt_text(timeline, view, events if shown is None else shown, self.locale, until)
             if len(figures) > 1:
-                alt = f"{words(locale).part.format(i, len(figures))} {alt}"
+                alt = f"{words(self.locale).part.format(i, len(figures))} {alt}"
             stem = part_name(name, i)
-            charts.append((stem, alt))
+            parts.append((stem, alt))
             formats = [fmt for fmt in ("png", "svg", "pdf") if fmt in wanted]
-            for fmt, data in chart_module.figure_files(fig, formats, dpi=options.dpi).items():
-                out[f"{stem}.{fmt}"] = data
+            for fmt, data in _chart_module().figure_files(fig, formats, dpi=options.dpi).items():
+                files[f"{stem}.{fmt}"] = data
+        across = None
+        if "html" in wanted and layout == "across":
+            saved = files.get(f"{name}.svg") if len(figures) == 1 else None
+            across = _page_across(timeline, view, events, options, figures, saved=saved)
+        return _Chart(files, parts, across)
+
+
+def _render_views(
+    timeline: Timeline,
+    views: list[View],
+    options: RenderOptions,
+    *,
+    progress: Callable[[str], None] | None = None,
+    notice: Callable[[str], None] | None = None,
+    workers: int = 1,
+) -> dict[str, bytes]:
+    """Every requested output of each of ``views``, in order, with up to ``workers``
+    processes drawing charts at once (the outputs are the same whatever their number)."""
+    from timeline.render._parallel import Workers
+
+    drawing = _Drawing(timeline, views, options)
+    wanted = set(options.formats)
+    charting = bool(wanted & CHART_FORMATS or "html" in wanted)
+    if charting:
+        from timeline.render.chart.limits import check_lanes
+
+        for view, events in zip(views, drawing.events, strict=True):
+            check_lanes(timeline, view, events)  # before matplotlib is even imported
+        if workers > 1:  # loaded before the workers are forked: they share it
+            _chart_module().prepare()
+    out: dict[str, bytes] = {}
+    with Workers(drawing, workers if charting else 1) as pool:
+        # Submitted in the order that keeps workers busy: the layouts to decide first,
+        # then the page's down charts (which need no layout), then each chart.
+        plans = {}
+        pages = {}
+        if charting:
+            for i, view in enumerate(views):
+                if (options.layout or view.layout) == "auto":
+                    plans[i] = pool.submit(_Job(i, "plan"))
         if "html" in wanted:
-            across = figures if layout == "across" else None
-            saved = out.get(f"{name}.svg") if len(figures) == 1 else None
-            page_charts = _page_charts(
-                chart_module, timeline, view, events, options, drawing, across, saved=saved
+            for i in range(len(views)):
+                pages[i] = (pool.submit(_Job(i, "phone")), pool.submit(_Job(i, "tablet")))
+        charts: list[tuple[Handle[object] | None, Handle[object] | None]] = []
+        for i, view in enumerate(views, 1):
+            if progress is not None:
+                progress(f"rendering view {i}/{len(views)}: {view.name}")
+            if not charting:
+                charts.append((None, None))
+                continue
+            if i - 1 in plans:
+                layout = cast(str, plans[i - 1].result())
+                if layout == "down" and notice is not None:
+                    notice(_down_notice(view.name, view, options))
+            else:
+                layout = options.layout or view.layout
+            wide = "html" in wanted and layout == "down"
+            charts.append(
+                (
+                    pool.submit(_Job(i - 1, "chart", layout)),
+                    pool.submit(_Job(i - 1, "across")) if wide else None,
+                )
             )
+        for i, (view, events) in enumerate(zip(views, drawing.events, strict=True)):
+            chart_job, across_job = charts[i]
+            made = cast(_Chart, chart_job.result()) if chart_job is not None else None
+            page = None
+            if i in pages:
+                drawn = made.across if made is not None else None
+                if drawn is None and across_job is not None:
+                    drawn = cast(tuple[str, str], across_job.result())
+                assert drawn is not None
+                phone = cast(tuple[str, str], pages[i][0].result())
+                tablet = cast(tuple[str, str], pages[i][1].result())
+                page = _page(drawn, phone, tablet)
+            out.update(_view_outputs(drawing, view, events, made, page))
+    return out
+
+
+def _view_outputs(
+    drawing: _Drawing,
+    view: View,
+    events: list[Event],
+    made: _Chart | None,
+    page_charts: Charts | None,
+) -> dict[str, bytes]:
+    """One view's outputs: its chart's files (``made``), then its text chronologies."""
+    timeline, options, locale, name = drawing.timeline, drawing.options, drawing.locale, view.name
+    wanted = set(options.formats)
+    out: dict[str, bytes] = {}
+    if made is not None:
+        out.update(made.files)
+        charts = made.parts
     else:
-        charts.append((name, _alt_text(timeline, view, events, locale)))
+        charts = [(name, _alt_text(timeline, view, events, locale))]
     image = next((f for f in ("png", "svg") if f in wanted), None)
     images = [(f"{stem}.{image}", alt) for stem, alt in charts] if image else []
     alt = charts[0][1]
@@ -265,75 +390,92 @@ def render_view(
 PHONE_CM = 6.0
 
 
-def _page_charts(
-    chart_module: ModuleType,
+def _page(across: tuple[str, str], phone: tuple[str, str], tablet: tuple[str, str]) -> Charts:
+    """The HTML page's charts, as SVG in the light and the dark theme: the across chart
+    for wide screens and print, and the down chart for narrow screens, at a phone's width
+    and at the column's (for tablets). A page scrolls: it shows each chart in one piece,
+    where it fits."""
+    from timeline.render.text.html import Charts
+
+    return Charts(
+        across=across[0],
+        across_dark=across[1],
+        down=phone[0],
+        down_dark=phone[1],
+        tablet=tablet[0],
+        tablet_dark=tablet[1],
+    )
+
+
+def _svg(drawn: Figure, dpi: int) -> str:
+    data: bytes = _chart_module().figure_bytes(drawn, "svg", dpi=dpi)
+    return data.decode("utf-8")
+
+
+def _page_across(
     timeline: Timeline,
     view: View,
     events: list[Event],
     options: RenderOptions,
-    drawing: ChartOptions,
     figures: list[Figure] | None,
     *,
     saved: bytes | None = None,
-) -> Charts:
-    """The HTML page's charts, as SVG in the light and the dark theme: the across chart
-    for wide screens and print, and the down chart for narrow screens. A page scrolls: it
-    shows each chart in one piece. ``figures`` are the across chart already drawn for the
-    other outputs, if any; when it is one figure it is the page's chart too (reused when its
-    theme is the light one), otherwise the page draws the across chart at the ``wide`` size,
-    which is never split. The down chart is drawn twice, unsplit: at a phone's width
-    (:data:`PHONE_CM`) and at the size's width (the column's, for tablets); the page shows
-    each where it fits. ``saved`` is the one across figure's SVG when already made.
-    """
+) -> tuple[str, str]:
+    """The HTML page's across chart, light and dark. ``figures`` are the across chart
+    already drawn for the other outputs, if any; when it is one figure it is the page's
+    chart too (reused when its theme is the light one, ``saved`` its SVG when already
+    made), otherwise the page draws the across chart at the ``wide`` size, which is never
+    split. The dark drawing is the light one in the dark theme's colours: recoloured, not
+    drawn again, unless the chart was already drawn dark or a colour cannot be paired."""
     from dataclasses import replace
 
-    from timeline.render.chart import colour_pairs, down_parts, recoloured
-    from timeline.render.chart.sizes import DEFAULT_SIZE, Size, size_named
-    from timeline.render.text.html import Charts
+    from timeline.render.chart import colour_pairs, recoloured
 
+    drawing = chart_options(options, view)
     whole = figures[0] if figures is not None and len(figures) == 1 else None
     page = drawing if whole is not None else replace(drawing, size="wide", width_cm=None)
-
-    def svg(drawn: Figure) -> str:
-        if drawn is whole and saved is not None:
-            return saved.decode("utf-8")
-        data: bytes = chart_module.figure_bytes(drawn, "svg", dpi=page.dpi)
-        return data.decode("utf-8")
 
     def across(theme: str) -> str:
         drawn = whole
         if drawn is None or page.theme != theme:
-            drawn = chart_module.chart(timeline, view, events, options=replace(page, theme=theme))
-        return svg(drawn)
+            drawn = _chart_module().chart(
+                timeline, view, events, options=replace(page, theme=theme)
+            )
+        elif saved is not None:
+            return saved.decode("utf-8")
+        return _svg(drawn, page.dpi)
 
-    # The phone's chart has the column's type (8 and 7 pt) whatever the files' size: the
-    # page scales it.
-    phone = replace(size_named("column").with_width_cm(PHONE_CM), max_height_cm=None)
-    column = size_named(options.size or view.size or DEFAULT_SIZE)
+    light = across("light")
+    dark = None
+    if whole is None or page.theme != "dark":
+        dark = recoloured(light, colour_pairs(timeline, "light", "dark"))
+    return light, dark if dark is not None else across("dark")
+
+
+def _page_down(
+    timeline: Timeline, view: View, events: list[Event], options: RenderOptions, *, phone: bool
+) -> tuple[str, str]:
+    """The HTML page's down chart, unsplit, light and dark: at a phone's width
+    (:data:`PHONE_CM`, with the column's type, 8 and 7 pt, whatever the files' size: the
+    page scales it) or at the size's width (the column's, for tablets)."""
+    from dataclasses import replace
+
+    from timeline.render.chart import colour_pairs, down_parts, recoloured
+    from timeline.render.chart.sizes import DEFAULT_SIZE, size_named
+
+    if phone:
+        size = replace(size_named("column").with_width_cm(PHONE_CM), max_height_cm=None)
+    else:
+        size = replace(size_named(options.size or view.size or DEFAULT_SIZE), max_height_cm=None)
     base = down_options(options, view)
 
-    def down(size: Size, theme: str) -> str:
+    def down(theme: str) -> str:
         drawn = down_parts(timeline, view, events, replace(base, size=size, theme=theme))[0]
-        return svg(drawn)
+        return _svg(drawn, base.dpi)
 
-    # The dark drawing is the light one in the dark theme's colours: recoloured, not drawn
-    # again, unless the across chart was already drawn dark or a colour cannot be paired.
-    pairs = colour_pairs(timeline, "light", "dark")
-    across_light = across("light")
-    across_dark = (
-        None if whole is not None and page.theme == "dark" else recoloured(across_light, pairs)
-    )
-    tablet = replace(column, max_height_cm=None)
-    phone_light = down(phone, "light")
-    tablet_light = down(tablet, "light")
-    return Charts(
-        across=across_light,
-        across_dark=across_dark if across_dark is not None else across("dark"),
-        down=phone_light,
-        down_dark=recoloured(phone_light, pairs) or down(phone, "dark"),
-        tablet=tablet_light,
-        tablet_dark=recoloured(tablet_light, pairs) or down(tablet, "dark"),
-    )
+    light = down("light")
+    dark = recoloured(light, colour_pairs(timeline, "light", "dark"))
+    return light, dark if dark is not None else down("dark")
 
 
 def part_name(view: str, part: int) -> str:
@@ -375,22 +517,24 @@ def render(
     *,
     progress: Callable[[str], None] | None = None,
     notice: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> dict[str, bytes]:
     """Every requested output of every view (all views when ``views`` is None), in the
     render's language: the file's translations are used (see :func:`translated`).
 
     ``progress``, when given, is called with a short message before each view;
     ``notice`` with a line for the user when ``auto`` drew a view down the page.
+    ``workers`` > 1 draws that many charts at once, each in a process forked from this
+    one (on Linux; elsewhere, and with 1, every chart is drawn here): the outputs are the
+    same bytes whatever the number. A program with threads of its own should keep 1.
     """
     options = options or RenderOptions()
     timeline = translated(timeline, options).timeline
     names = list(views) if views is not None else timeline.view_names()
-    out: dict[str, bytes] = {}
-    for i, name in enumerate(names, 1):
-        if progress is not None:
-            progress(f"rendering view {i}/{len(names)}: {name}")
-        out.update(render_view(timeline, timeline.view(name), options, notice=notice))
-    return out
+    chosen = [timeline.view(name) for name in names]
+    return _render_views(
+        timeline, chosen, options, progress=progress, notice=notice, workers=workers
+    )
 
 
 def changed_files(outputs: dict[str, bytes], folder: Path) -> list[str]:

@@ -71,6 +71,9 @@ class Pipeline:
     #: The views to render; empty: every view.
     views: tuple[str, ...] = ()
     options: RenderOptions = field(default_factory=RenderOptions)
+    #: How many charts are drawn at once, each in a forked process (see
+    #: :func:`~timeline.render.outputs.render`); the outputs are the same whatever it is.
+    workers: int = 1
 
     def read(self) -> bytes:
         """The file's bytes: OSError when it cannot be read, :class:`FileTooLarge` (found
@@ -113,7 +116,14 @@ class Pipeline:
         for problems only drawing finds (a character no installed font has). ``notice``
         hears when ``auto`` drew a view down the page."""
         self.require_views(timeline)
-        return render(timeline, self.views or None, self.options, progress=progress, notice=notice)
+        return render(
+            timeline,
+            self.views or None,
+            self.options,
+            progress=progress,
+            notice=notice,
+            workers=self.workers,
+        )
 
     def stale(self, outputs: dict[str, bytes]) -> list[str]:
         """The names among ``outputs`` whose file in ``out`` is missing or differs."""

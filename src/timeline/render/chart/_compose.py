@@ -16,6 +16,7 @@ import contextlib
 import functools
 import io
 import math
+import os
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -227,6 +228,33 @@ _METADATA: dict[str, dict[str, str | None]] = {
 }
 
 
+def prepare() -> None:
+    """Load what every chart needs before the first is drawn: matplotlib's modules, the
+    base font in each of its styles, and its measurements at a small size. A render
+    calls it before forking the processes that draw its charts, so that they share all
+    that instead of each loading it again."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.collections
+    import matplotlib.lines
+    import matplotlib.markers
+    import matplotlib.patches  # noqa: F401
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.font_manager import FontProperties
+
+    from timeline.render.chart._paint import _chart_figure
+
+    fig = _chart_figure()(figsize=(1.0, 1.0), dpi=72)
+    FigureCanvasAgg(fig)
+    for prop in (
+        FontProperties(family=[BASE_FAMILY], size=8),
+        FontProperties(family=[BASE_FAMILY], size=8, weight="bold"),
+        FontProperties(family=[BASE_FAMILY], size=8, style="italic"),
+    ):
+        fig.text(0.1, 0.5, "Ag 2024", fontproperties=prop)
+    figure_bytes(fig, "svg", dpi=72)
+    figure_bytes(fig, "png", dpi=72)
+
+
 def figure_bytes(fig: Figure, fmt: str, *, dpi: int) -> bytes:
     """``fig`` as PNG, SVG or PDF bytes, identical for identical figures (no dates,
     versions or random ids in the file).
@@ -278,6 +306,10 @@ def _worker() -> ThreadPoolExecutor:
     from concurrent.futures import ThreadPoolExecutor
 
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="timeline-png")
+
+
+# A process forked from this one (a render's worker) has no such thread: it makes its own.
+os.register_at_fork(after_in_child=_worker.cache_clear)
 
 
 def _png(fig: Figure, dpi: int) -> bytes:

@@ -16,7 +16,7 @@ from timeline.render.chart._legend import draw_legend
 from timeline.render.chart._panels import draw_frame, draw_funnel
 from timeline.render.chart._plan import _BOTTOM, _FUNNEL, _PANEL_GAP, _TOP, Plan, Planner, TextBlock
 from timeline.render.chart._region import draw_region
-from timeline.render.chart._text import HINTING
+from timeline.render.chart._text import HINTING, shared_metrics
 from timeline.render.chart.limits import check_size
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _chart_figure() -> type[Figure]:
         a label could come out wider than its place and run into its neighbour."""
 
         def draw(self, renderer: RendererBase) -> None:
-            with matplotlib.rc_context({"text.hinting": HINTING}):
+            with matplotlib.rc_context({"text.hinting": HINTING}), shared_metrics():
                 super().draw(renderer)
 
     return ChartFigure

@@ -14,10 +14,11 @@ the file each text that needs it is, instead of drawing a box.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from timeline.errors import Diagnostic, InvalidTimeline
 
@@ -190,6 +191,84 @@ def _memo(
     return found
 
 
+#: matplotlib's text metrics (width, height, descent in pixels), shared by every renderer
+#: of one kind (Agg, SVG, PDF) at one resolution. matplotlib keeps them per renderer, and a
+#: chart is measured by a planning renderer, then drawn by a new renderer for each file:
+#: every text was shaped again for each. The key holds everything the metrics depend on:
+#: the renderer's kind, the resolution, the text, the font properties (and the fonts the
+#: generic families they name stand for), and the hinting and kerning settings.
+_METRICS: dict[tuple[object, ...], tuple[float, float, float]] = {}
+_GENERIC = ("serif", "sans-serif", "cursive", "fantasy", "monospace", "sans", "sans serif")
+
+
+def _metrics_key(
+    renderer: RendererBase, text: str, prop: FontProperties, dpi: float
+) -> tuple[object, ...]:
+    import matplotlib
+
+    rc: Any = matplotlib.rcParams
+    family = tuple(prop.get_family())
+    generic = tuple(tuple(rc[f"font.{f}"]) for f in family if f in _GENERIC and f"font.{f}" in rc)
+    return (
+        type(renderer),
+        dpi,
+        text,
+        family,
+        generic,
+        prop.get_style(),
+        prop.get_variant(),
+        prop.get_weight(),
+        prop.get_stretch(),
+        prop.get_size_in_points(),
+        prop.get_file(),
+        rc["text.hinting"],
+        rc["text.hinting_factor"],
+        rc["text.kerning_factor"],
+    )
+
+
+@functools.cache
+def _matplotlib_metrics() -> Any:
+    """matplotlib's own cached metrics function, which :func:`shared_metrics` wraps (None
+    where a matplotlib version has none: charts are then measured without sharing)."""
+    import matplotlib.text
+
+    return getattr(matplotlib.text, "_get_text_metrics_with_cache", None)
+
+
+def _shared(
+    renderer: RendererBase, text: str, prop: FontProperties, ismath: object, dpi: float
+) -> tuple[float, float, float]:
+    own = _matplotlib_metrics()
+    if ismath is not False:
+        return cast(tuple[float, float, float], own(renderer, text, prop, ismath, dpi))
+    key = _metrics_key(renderer, text, prop, dpi)
+    found = _METRICS.get(key)
+    if found is None:
+        if len(_METRICS) > _KEPT:
+            _METRICS.clear()
+        found = _METRICS[key] = own(renderer, text, prop, ismath, dpi)
+    return found
+
+
+@contextlib.contextmanager
+def shared_metrics() -> Iterator[None]:
+    """Inside: matplotlib's text layout takes its metrics from :data:`_METRICS` (text
+    already measured by any renderer of the same kind and resolution is not shaped again).
+    Charts draw and measure inside it; outside, matplotlib is as it was."""
+    import matplotlib.text
+
+    own = _matplotlib_metrics()
+    if own is None or matplotlib.text._get_text_metrics_with_cache is not own:  # type: ignore[attr-defined]
+        yield  # another version of matplotlib, or already inside
+        return
+    matplotlib.text._get_text_metrics_with_cache = _shared  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        matplotlib.text._get_text_metrics_with_cache = own  # type: ignore[attr-defined]
+
+
 class Measurer:
     """Text sizes in points, from matplotlib's layout at the figure's resolution."""
 
@@ -233,11 +312,9 @@ class Measurer:
         w = self._widths.get(key)
         if w is None:
             prop = self.props(size, bold, italic)
-            # matplotlib's own cache, which the text layout consults too: measuring a line
-            # here spares the layout from shaping it again.
-            from matplotlib.text import _get_text_metrics_with_cache  # type: ignore[attr-defined]
-
-            px = _get_text_metrics_with_cache(self._renderer, line, prop, False, self._fig.dpi)[0]
+            # The metrics the text layout consults too: measuring a line here spares the
+            # layout (and every file the chart is saved in) from shaping it again.
+            px = _shared(self._renderer, line, prop, False, self._fig.dpi)[0]
             w = px * self._pt_per_px
             self._widths[key] = w
         return w
@@ -255,7 +332,8 @@ class Measurer:
         t = Text(0, 0, text, fontproperties=self.props(size, bold, italic))
         t.set_linespacing(LINESPACING)
         t.set_figure(self._fig)
-        bb = t.get_window_extent(self._renderer)
+        with shared_metrics():
+            bb = t.get_window_extent(self._renderer)
         found = (bb.width * self._pt_per_px, bb.height * self._pt_per_px)
         self._boxes[key] = found
         return found
