@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from timeline.dates import Date, EndKind, Precision, When
 from timeline.i18n.content import translate
-from timeline.loader.validate import load
+from timeline.loader.validate import load, load_bytes
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, View
 from timeline.query import select
 from timeline.render import alt
@@ -307,9 +307,35 @@ def test_alt_text_counts_in_the_locale() -> None:
     assert "10 أحداث" in alt
     assert "في 3 مسارات (الحكومة، المعارضة، أخرى)" in alt
     alt_en = alt_text(t, view, select(t, view)[:1], locale="en")
-    assert alt_en.startswith(
-        "Timeline chart “نظرة عامة” from 15 March 2011 to 15 March 2011: 1 event."
-    )
+    assert alt_en.startswith("Timeline chart “نظرة عامة” on 15 March 2011: 1 event.")
+
+
+@pytest.mark.parametrize(
+    ("locale", "day", "month", "about_year"),
+    [
+        ("en", "on 27 November 2024", "in November 2024", "in c. 2019"),
+        ("fr", "le 27 novembre 2024", "en novembre 2024", "en 2019 environ"),
+        ("de", "am 27. November 2024", "im November 2024", "ca. 2019"),
+        ("tr", "27 Kasım 2024 tarihinde", "Kasım 2024 tarihinde", "yaklaşık 2019 yılında"),
+        ("ar", "في 27 نوفمبر 2024", "في نوفمبر 2024", "في حوالي 2019"),
+    ],
+)
+def test_alt_text_of_one_date_says_it_once(
+    locale: str, day: str, month: str, about_year: str
+) -> None:
+    """A chart whose events all fall on one date (a part of a chart in parts, often) says
+    that date once, at its precision and with its qualifier, in every language."""
+    for date, phrase in (("2024-11-27", day), ("2024-11", month), ("2019~", about_year)):
+        t = load_bytes(
+            "title: One date\nevents:\n"
+            f"  - {{id: a, date: '{date}', title: A, sources: [s]}}\n"
+            f"  - {{id: b, date: '{date}', title: B, sources: [s]}}\n"
+            "sources:\n  s: {title: S}\n".encode()
+        )
+        view = t.view(t.view_names()[0])
+        alt = alt_text(t, view, select(t, view), locale=locale)
+        assert f" {phrase}" in alt, alt
+        assert alt.count(phrase.split()[-1]) == 1, alt
 
 
 # -- Properties ------------------------------------------------------------------------------

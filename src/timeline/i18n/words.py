@@ -85,6 +85,7 @@ class Words:
         "sources",
         "span",
         "span_end",
+        "span_one",
         "span_start",
         "times_in",
         "uncertain",
@@ -113,6 +114,7 @@ class Words:
         span: str,
         span_start: Around,
         span_end: Around,
+        span_one: Around,
         events: dict[str, str],
         lanes: dict[str, str],
         milestones: str,
@@ -149,6 +151,9 @@ class Words:
         self.span = span
         self.span_start = span_start
         self.span_end = span_end
+        #: The span of a chart (or part) that starts and ends on the same date: "on 27
+        #: November 2024", not "from 27 November 2024 to 27 November 2024".
+        self.span_one = span_one
         self.events = events
         self.lanes = lanes
         self.milestones = milestones
@@ -195,6 +200,7 @@ WORDS: Final[dict[str, Words]] = {
         span="from {start} to {end}",
         span_start=_around("{}", "c. {}"),
         span_end=_around("{}", "c. {}"),
+        span_one=_around(("in {}", "in {}", "on {}"), ("in c. {}", "in c. {}", "on c. {}")),
         events={"one": "{n} event", "other": "{n} events"},
         lanes={"one": "in {n} lane", "other": "in {n} lanes"},
         milestones="Milestones: {}",
@@ -257,6 +263,10 @@ WORDS: Final[dict[str, Words]] = {
             ("à {}", "à {}", "au {}"),
             ("à {} environ{?}", "à {} environ{?}", "au {} environ{?}"),
         ),
+        span_one=_around(
+            ("en {}", "en {}", "le {}"),
+            ("en {} environ{?}", "en {} environ{?}", "le {} environ{?}"),
+        ),
         events={"one": "{n} événement", "other": "{n} événements", "many": "{n} d’événements"},
         lanes={"one": "sur {n} ligne", "other": "sur {n} lignes", "many": "sur {n} de lignes"},
         milestones=f"Jalons{_NNBSP}: {{}}",
@@ -299,6 +309,7 @@ WORDS: Final[dict[str, Words]] = {
         span="{start} {end}",
         span_start=_around(("von {}", "von {}", "vom {}"), "von ca. {}"),
         span_end=_around(("bis {}", "bis {}", "bis zum {}"), "bis ca. {}"),
+        span_one=_around(("{}", "im {}", "am {}"), ("ca. {}", "ca. im {}", "ca. am {}")),
         events={"one": "{n} Ereignis", "other": "{n} Ereignisse"},
         lanes={"one": "in {n} Spur", "other": "in {n} Spuren"},
         milestones="Meilensteine: {}",
@@ -356,6 +367,10 @@ WORDS: Final[dict[str, Words]] = {
         span="{start} ile {end} arası",
         span_start=_around("{}", "yaklaşık {}"),
         span_end=_around("{}", "yaklaşık {}"),
+        span_one=_around(
+            ("{} yılında", "{} tarihinde", "{} tarihinde"),
+            ("yaklaşık {} yılında", "yaklaşık {} tarihinde", "yaklaşık {} tarihinde"),
+        ),
         events={"one": "{n} olay", "other": "{n} olay"},
         lanes={"one": "{n} şeritte", "other": "{n} şeritte"},
         milestones="Dönüm noktaları: {}",
@@ -397,6 +412,7 @@ WORDS: Final[dict[str, Words]] = {
         span="من {start} إلى {end}",
         span_start=_around("{}", "حوالي {}"),
         span_end=_around("{}", "حوالي {}"),
+        span_one=_around("في {}", "في حوالي {}"),
         # Arabic counts with six plural forms (CLDR): 0, 1, 2, 3-10, 11-99, and the rest.
         events={
             "zero": "لا أحداث",

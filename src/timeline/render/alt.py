@@ -65,10 +65,13 @@ def alt_text(
         return w.no_events_alt.format(title=title)
     first = events[0].when.start
     last = _last(timeline, events, until)
-    span = w.span.format(
-        start=around_phrase(w.span_start, first, locale=locale),
-        end=around_phrase(w.span_end, last, locale=locale),
-    )
+    if date_phrase(first, locale=locale) == date_phrase(last, locale=locale):
+        span = around_phrase(w.span_one, first, locale=locale)
+    else:
+        span = w.span.format(
+            start=around_phrase(w.span_start, first, locale=locale),
+            end=around_phrase(w.span_end, last, locale=locale),
+        )
     text = w.chart.format(title=title) + " " + span + w.colon
     text += counted(w.events, len(events), locale)
     # The lanes the chart draws, named as it names them (one lane goes without saying).
