@@ -30,7 +30,13 @@ from timeline.render import RenderOptions, render_view
 from timeline.render.chart import part_events, part_until
 from timeline.render.chart._compose import _SAVE_RC, figure_bytes
 from timeline.render.chart._down import DownOptions, down_chart
-from timeline.render.chart._down_layout import LABEL_CAP
+from timeline.render.chart._down_layout import (
+    LABEL_CAP,
+    DownMark,
+    Room,
+    assign_tracks,
+    milestone_shadow,
+)
 from timeline.render.chart._text import HINTING, MissingGlyphError
 from timeline.render.chart.sizes import SIZES, Size
 
@@ -153,10 +159,12 @@ def _part_problems(
             found.append(f"overlap in part {k + 1}: {x1.get_text()!r} and {x2.get_text()!r}")
     gids = _by_gid(fig)
     marks = {g: _mark_box(fig, a) for g, a in gids.items() if g.endswith(":mark")}
-    for (g1, m1), (g2, m2) in itertools.combinations(marks.items(), 2):
+    z = {g: gids[g].get_zorder() for g in marks}
+    for (g1, m1), (g2, m2) in itertools.permutations(marks.items(), 2):
+        # Hidden: wholly inside a mark drawn over it (or at the same level).
         inside = m1.x0 >= m2.x0 and m1.x1 <= m2.x1 and m1.y0 >= m2.y0 and m1.y1 <= m2.y1
-        if inside or (m2.x0 >= m1.x0 and m2.x1 <= m1.x1 and m2.y0 >= m1.y0 and m2.y1 <= m1.y1):
-            found.append(f"one mark hides another in part {k + 1}: {g1}, {g2}")
+        if inside and z[g2] >= z[g1]:
+            found.append(f"one mark hides another in part {k + 1}: {g1} under {g2}")
     for x, b in boxes:
         if _gid(x).startswith("ev:"):
             for g, m in marks.items():
@@ -546,6 +554,30 @@ views:
 """
 
 
+#: A period squeezed to a sliver on a compressed axis, on the track next to a milestone of
+#: the same time: at a phone's width the milestone's marker is wider than a track.
+_UNDER_A_MILESTONE = """\
+title: "talks collapse after"
+locale: en
+timezone: Asia/Damascus
+groups:
+  g0: {label: "talks on0"}
+events:
+  - {date: "2032-02-01T00:00+03:00", title: "talks", certainty: reported, importance: 1}
+  - {date: "2032-02-01T00:00+03:00", title: "collapse", certainty: reported, importance: 3}
+  - {date: "2012-01-01", title: "after", certainty: reported, importance: 1}
+  - {date: "2012-01-01", title: "strikes", certainty: reported, importance: 1}
+  - {date: "2012-01-02", title: "on", certainty: reported, importance: 1}
+  - {date: "2012-01-01T00:00+03:00", title: "the", certainty: reported, importance: 1}
+  - {date: "2012-01-01T00:00+03:00", title: "northern", certainty: reported, importance: 1}
+  - {date: "2012-01-01T00:00+03:00", title: "front", certainty: reported, importance: 1}
+  - {date: "2012-01-01T00:01+03:00", title: "ceasefire", certainty: reported, importance: 1}
+  - {date: "2030-01-01/..", title: "agreed", certainty: reported, importance: 1}
+views:
+  v: {min_importance: 2}
+"""
+
+
 @settings(
     max_examples=30,
     deadline=None,
@@ -554,6 +586,7 @@ views:
 @given(text=chronologies(most_lanes=12), width=st.sampled_from([6.0, 7.0, 9.0]))
 @example(text=_MINUTES_IN_A_DAY, width=6.0)
 @example(text=_MINUTES_IN_A_DAY, width=14.5)
+@example(text=_UNDER_A_MILESTONE, width=6.0)
 def test_a_narrow_down_chart_keeps_its_promises_on_any_chronology(text: str, width: float) -> None:
     """At a phone's or a narrow column's width, with up to twelve lanes, in either
     direction: the chart is the width asked for, every part within the column size's
@@ -803,3 +836,38 @@ def test_a_milestone_bar_outweighs_other_bars() -> None:
 
     assert lightness(milestone) < lightness(other)
     assert milestone.get_linewidth()[0] > other.get_linewidth()[0]
+
+
+def test_a_milestone_keeps_the_marks_of_its_time_out_from_under_it() -> None:
+    """Where tracks are narrower than a milestone's marker, bars of its time go on tracks
+    its marker does not cover, before or after it in file order; at an ordinary track
+    width nothing changes."""
+    t = _load(
+        "title: T\nevents:\n"
+        "  - {id: b1, date: 2024-11-27/2024-11-29, title: One, sources: [s]}\n"
+        "  - {id: m, date: 2024-11-27, title: Big, importance: 3, sources: [s]}\n"
+        "  - {id: b2, date: 2024-11-27/2024-11-29, title: Two, sources: [s]}\n"
+        "sources:\n  s: {title: S}\n"
+    )
+    room = Room(marker=6.5, milestone=9.0, bar=5.4, arrow=6.0, tail=16.0)
+    assert milestone_shadow(room, 7.5) == 0
+    assert milestone_shadow(room, 3.0) == 1
+
+    def marks() -> list[DownMark]:
+        b1, m, b2 = t.events
+        return [
+            DownMark(b1, 0, True, 8.0, 200.0, 8.0, 200.0, True),
+            DownMark(m, 0, False, 12.0, 12.0, 12.0, 12.0, True),
+            DownMark(b2, 0, True, 8.0, 200.0, 8.0, 200.0, True),
+        ]
+
+    plain = marks()
+    assert assign_tracks(plain, room, 10_000) == 3
+    assert sorted(k.track for k in plain) == [0, 1, 2]
+    shadowed = marks()
+    used = assign_tracks(shadowed, room, 10_000, shadow=1)
+    bars = [k.track for k in shadowed if k.bar]
+    big = next(k.track for k in shadowed if not k.bar)
+    assert len(set(bars)) == 2
+    assert all(abs(big - b) > 1 for b in bars)
+    assert used == max(*bars, big) + 1

@@ -37,6 +37,7 @@ from timeline.render.chart._down_layout import (
     choose_labelled,
     copy_entry,
     entry_order,
+    milestone_shadow,
     occupied_times,
     plan_parts,
     whole_height,
@@ -590,21 +591,28 @@ class _Down:
         out = []
         for part in parts:
             gap = 2.0 if needs(part.tracks, 2.0) <= room else 1.0
+            cap = 10_000
+            lanes = [[k for k in part.marks if k.lane == i] for i in range(n)]
             if needs(part.tracks, gap) > room:
                 cap = max(part.tracks)
                 while cap > 1 and needs([min(k, cap) for k in part.tracks], gap) > room:
                     cap -= 1
                 part.tracks = [
-                    assign_tracks([k for k in part.marks if k.lane == i], self.room, cap)
-                    if part.tracks[i] > cap
-                    else part.tracks[i]
-                    for i in range(n)
+                    assign_tracks(m, self.room, cap) if k > cap else k
+                    for m, k in zip(lanes, part.tracks, strict=True)
                 ]
+            pitch = self._pitch_for(part.tracks[:n], gap, room, least)
+            # Tracks narrower than a milestone's marker: keep the marks of its time out from
+            # under it, where the tracks that takes still fit (they may narrow further).
+            shadow = milestone_shadow(self.room, pitch)
+            if shadow:
+                shadowed = [assign_tracks(m, self.room, cap, shadow) for m in lanes]
+                narrower = self._pitch_for(shadowed, gap, room, least)
+                if needs(shadowed, gap) <= room and milestone_shadow(self.room, narrower) <= shadow:
+                    part.tracks, pitch = shadowed, narrower
+                else:  # no room for it: the marks go back where they were
+                    part.tracks = [assign_tracks(m, self.room, cap) for m in lanes]
             tracks = part.tracks[:n]
-            total = sum(tracks)
-            pitch = self.pitch
-            if total and total * pitch + gap * (n - 1) > room:
-                pitch = max(least, (room - gap * (n - 1)) / total)
             lane_u = []
             u = start
             for k in tracks:
@@ -626,6 +634,15 @@ class _Down:
                 )
             )
         return out
+
+    def _pitch_for(self, tracks: list[int], gap: float, room: float, least: float) -> float:
+        """The width of a track: the usual one, narrowed (to ``least`` at most) so that
+        ``tracks`` and the gaps between lanes fit in ``room``."""
+        total = sum(tracks)
+        n = len(tracks)
+        if total and total * self.pitch + gap * (n - 1) > room:
+            return max(least, (room - gap * (n - 1)) / total)
+        return self.pitch
 
     def _max_body(self, parts: int | None) -> float:
         max_h = self.options.size.max_height_in

@@ -46,6 +46,7 @@ __all__ = [
     "assign_tracks",
     "choose_labelled",
     "copy_entry",
+    "milestone_shadow",
     "occupied_times",
     "plan_parts",
     "whole_height",
@@ -177,10 +178,14 @@ def choose_labelled(events: Sequence[Event], threshold: int, cap: int = LABEL_CA
     return chosen
 
 
-def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int) -> int:
+def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int, shadow: int = 0) -> int:
     """Put each mark of one lane in the first track (side-by-side column) where it overlaps
     nothing, at most ``cap`` tracks (beyond that, in the track that frees up first);
-    return how many tracks the lane uses."""
+    return how many tracks the lane uses.
+
+    ``shadow`` is how many tracks on each side of a milestone its marker covers (tracks
+    narrower than it, see :func:`milestone_shadow`): no mark of the same time goes there,
+    so none is drawn wholly under it."""
     extents = []
     for mark in marks:
         if mark.bar:
@@ -190,6 +195,8 @@ def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int) -> int:
             top, bottom = mark.y - r - 0.8, mark.y + r + 0.8
         extents.append((top, mark.bar, mark.event.index, bottom, mark))
     extents.sort(key=lambda x: x[:3])
+    if shadow > 0 and any(m.event.is_milestone and not m.bar for m in marks):
+        return _shadowed_tracks([(t, b, m) for t, _, _, b, m in extents], cap, shadow)
     busy: list[tuple[float, int]] = []  # (where it frees up, track)
     free: list[int] = []  # tracks free from here on, lowest first
     used = 0
@@ -206,6 +213,44 @@ def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int) -> int:
         mark.track = k
         heapq.heappush(busy, (bottom, k))
     return max(used, 1)
+
+
+def milestone_shadow(room: Room, pitch: float) -> int:
+    """How many tracks on each side of a milestone its marker covers so far that the
+    narrowest mark there (a bar, at most a track wide) could be drawn wholly under it: 0
+    at an ordinary pitch, 1 or more where tracks are narrowed (lanes sharing a column)."""
+    w = max(min(room.bar, pitch - 1.0), 1.0) / 2
+    return max(0, math.ceil((room.milestone / 2 + 1.0 - w) / pitch) - 1)
+
+
+def _shadowed_tracks(extents: list[tuple[float, float, DownMark]], cap: int, shadow: int) -> int:
+    """:func:`assign_tracks` where a milestone's marker covers ``shadow`` tracks on each
+    side: the lowest track that is free and, for a milestone, has no mark of its time
+    within its shadow, and is in the shadow of no milestone of its time. ``cap`` is small
+    here (narrowed tracks), so each mark looks at every track."""
+    ends: list[float] = []  # where each track frees up
+    wide: list[float] = []  # where the milestone on each track (if any) frees up
+    for top, bottom, mark in extents:
+        big = mark.event.is_milestone and not mark.bar
+        chosen = None
+        for k in range(min(len(ends) + shadow + 1, cap)):
+            if k < len(ends) and ends[k] > top:
+                continue
+            near = range(max(0, k - shadow), min(len(ends), k + shadow + 1))
+            if any(wide[j] > top for j in near) or (big and any(ends[j] > top for j in near)):
+                continue
+            chosen = k
+            break
+        if chosen is None:  # every track is taken: the one that frees up first
+            chosen = min(range(len(ends)), key=lambda j: (ends[j], j))
+            bottom = max(bottom, ends[chosen])
+        while chosen >= len(ends):  # a new track (beyond the shadow of the last ones)
+            ends.append(-math.inf)
+            wide.append(-math.inf)
+        mark.track = chosen
+        ends[chosen] = bottom
+        wide[chosen] = bottom if big else -math.inf
+    return max(len(ends), 1)
 
 
 #: The index of the last plan's times (by the list's identity), for the next plan.
