@@ -26,7 +26,6 @@ from timeline.spec import LAYOUTS
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from timeline.render._parallel import Handle
     from timeline.render.chart._compose import ChartOptions
     from timeline.render.chart._down import DownOptions
     from timeline.render.text._changes import ChangeNotes
@@ -182,10 +181,10 @@ def render_view(
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    """One piece of a render that can be made alone: ``kind`` is ``plan`` (the layout of
-    an ``auto`` view), ``chart`` (the chart's files, in ``layout``), ``across`` (the HTML
-    page's across chart of a view drawn down), ``phone`` or ``tablet`` (the page's down
-    charts). ``view`` is the view's place in the render."""
+    """One chart of a render, which can be drawn alone: ``kind`` is ``chart`` (the
+    chart's files, in ``layout``), ``across`` (the HTML page's across chart of a view drawn
+    down), ``phone`` or ``tablet`` (the page's down charts). ``view`` is the view's place
+    in the render."""
 
     view: int
     kind: str
@@ -215,8 +214,6 @@ class _Drawing:
 
     def __call__(self, job: _Job) -> object:
         view, events = self.views[job.view], self.events[job.view]
-        if job.kind == "plan":
-            return layout_of(self.timeline, view, events, self.options)
         if job.kind == "chart":
             return self.chart(view, events, job.layout)
         if job.kind == "across":
@@ -264,65 +261,56 @@ def _render_views(
     workers: int = 1,
 ) -> dict[str, bytes]:
     """Every requested output of each of ``views``, in order, with up to ``workers``
-    processes drawing charts at once (the outputs are the same whatever their number)."""
+    processes drawing charts at once (the outputs are the same whatever their number).
+
+    The layout of each ``auto`` view is decided here first: it measures the labels, and
+    the workers, forked afterwards, find them measured. Then every chart is a job: each
+    view's chart files (the largest, first), then the page's across chart of a view drawn
+    down, then the page's down charts."""
     from timeline.render._parallel import Workers
 
     drawing = _Drawing(timeline, views, options)
     wanted = set(options.formats)
     charting = bool(wanted & CHART_FORMATS or "html" in wanted)
+    layouts: list[str] = []
     if charting:
         from timeline.render.chart.limits import check_lanes
 
         for view, events in zip(views, drawing.events, strict=True):
             check_lanes(timeline, view, events)  # before matplotlib is even imported
-        if workers > 1:  # loaded before the workers are forked: they share it
-            _chart_module().prepare()
-    out: dict[str, bytes] = {}
-    with Workers(drawing, workers if charting else 1) as pool:
-        # Submitted in the order that keeps workers busy: the layouts to decide first,
-        # then the page's down charts (which need no layout), then each chart.
-        plans = {}
-        pages = {}
-        if charting:
-            for i, view in enumerate(views):
-                if (options.layout or view.layout) == "auto":
-                    plans[i] = pool.submit(_Job(i, "plan"))
-        if "html" in wanted:
-            for i in range(len(views)):
-                pages[i] = (pool.submit(_Job(i, "phone")), pool.submit(_Job(i, "tablet")))
-        charts: list[tuple[Handle[object] | None, Handle[object] | None]] = []
-        for i, view in enumerate(views, 1):
+        for i, (view, events) in enumerate(zip(views, drawing.events, strict=True), 1):
             if progress is not None:
-                progress(f"rendering view {i}/{len(views)}: {view.name}")
-            if not charting:
-                charts.append((None, None))
-                continue
-            if i - 1 in plans:
-                layout = cast(str, plans[i - 1].result())
-                if layout == "down" and notice is not None:
-                    notice(_down_notice(view.name, view, options))
-            else:
-                layout = options.layout or view.layout
-            wide = "html" in wanted and layout == "down"
-            charts.append(
-                (
-                    pool.submit(_Job(i - 1, "chart", layout)),
-                    pool.submit(_Job(i - 1, "across")) if wide else None,
-                )
-            )
-        for i, (view, events) in enumerate(zip(views, drawing.events, strict=True)):
-            chart_job, across_job = charts[i]
-            made = cast(_Chart, chart_job.result()) if chart_job is not None else None
-            page = None
-            if i in pages:
-                drawn = made.across if made is not None else None
-                if drawn is None and across_job is not None:
-                    drawn = cast(tuple[str, str], across_job.result())
-                assert drawn is not None
-                phone = cast(tuple[str, str], pages[i][0].result())
-                tablet = cast(tuple[str, str], pages[i][1].result())
-                page = _page(drawn, phone, tablet)
-            out.update(_view_outputs(drawing, view, events, made, page))
+                progress(f"laying out view {i}/{len(views)}: {view.name}")
+            layout = layout_of(timeline, view, events, options)
+            if layout == "down" and (options.layout or view.layout) == "auto" and notice:
+                notice(_down_notice(view.name, view, options))
+            layouts.append(layout)
+    jobs = [_Job(i, "chart", layout) for i, layout in enumerate(layouts)]
+    if "html" in wanted:
+        jobs += [_Job(i, "across") for i, layout in enumerate(layouts) if layout == "down"]
+        jobs += [_Job(i, kind) for i in range(len(views)) for kind in ("phone", "tablet")]
+    count = min(workers, len(jobs))
+    if count > 1:  # loaded before the workers are forked: they share it
+        _chart_module().prepare()
+    made: dict[_Job, object] = {}
+    with Workers(drawing, count) as pool:
+        handles = [(job, pool.submit(job)) for job in jobs]
+        for n, (job, handle) in enumerate(handles, 1):
+            if progress is not None:
+                progress(f"drawing chart {n}/{len(handles)}")
+            made[job] = handle.result()
+    out: dict[str, bytes] = {}
+    for i, (view, events) in enumerate(zip(views, drawing.events, strict=True)):
+        chart = cast(_Chart, made[jobs[i]]) if charting else None
+        page = None
+        if "html" in wanted:
+            across = chart.across if chart is not None else None
+            if across is None:
+                across = cast(tuple[str, str], made[_Job(i, "across")])
+            phone = cast(tuple[str, str], made[_Job(i, "phone")])
+            tablet = cast(tuple[str, str], made[_Job(i, "tablet")])
+            page = _page(across, phone, tablet)
+        out.update(_view_outputs(drawing, view, events, chart, page))
     return out
 
 
@@ -522,7 +510,8 @@ def render(
     """Every requested output of every view (all views when ``views`` is None), in the
     render's language: the file's translations are used (see :func:`translated`).
 
-    ``progress``, when given, is called with a short message before each view;
+    ``progress``, when given, is called with a short message before each view is laid
+    out and each chart drawn;
     ``notice`` with a line for the user when ``auto`` drew a view down the page.
     ``workers`` > 1 draws that many charts at once, each in a process forked from this
     one (on Linux; elsewhere, and with 1, every chart is drawn here): the outputs are the
