@@ -5,7 +5,9 @@ same pixel size as the chart (300 dpi): no chart of that size can be produced fa
 Against it, each a fresh process:
 
 - the sample: ``timeline render`` of ``timeline.yaml`` with the default outputs (PNG, SVG,
-  Markdown, text and HTML of every view, every part of every chart), forced;
+  Markdown, text and HTML of every view, every part of every chart), forced: as it runs
+  by default (charts drawn in one process per core) and with ``--jobs 1``, with the CPU
+  time each took;
 - one chart of 10,000 events (``generate.py``, its first view, default size): importing
   timeline, loading the file and writing the chart's PNG; also without the load (timed
   inside the process), which is validation's cost, measured by ``bench_validate.py``.
@@ -19,6 +21,8 @@ Usage: python bench/bench_render.py [--repeat 5] [--events 10000]
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,9 +58,20 @@ CHART = (
 
 def run(args: list[str]) -> tuple[float, str]:
     """Wall time of a fresh process, and what it printed."""
+    took, _, out = run_cpu(args)
+    return took, out
+
+
+def run_cpu(args: list[str]) -> tuple[float, float, str]:
+    """Wall time of a fresh process, the CPU time it and the processes it waited for
+    took (user and system), and what it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run([sys.executable, *args], check=True, capture_output=True, text=True).stdout
-    return time.perf_counter() - start, out
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return took, cpu, out
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -81,14 +96,21 @@ def main() -> None:
         _, parts, w, h = printed.split()
         big_px = (int(w), int(h))
         floors_s, floors_b, samples, charts, charts_only = [], [], [], [], []
+        alone, cpus, cpus_alone = [], [], []
         for _ in range(args.repeat):
             floors_s.append(run(["-c", FLOOR, *map(str, sample_px)])[0])
-            samples.append(run(render)[0])
+            took, cpu, _ = run_cpu(render)
+            samples.append(took)
+            cpus.append(cpu)
+            took, cpu, _ = run_cpu([*render, "--jobs", "1"])
+            alone.append(took)
+            cpus_alone.append(cpu)
             floors_b.append(run(["-c", FLOOR, *map(str, big_px)])[0])
             took, printed = run(["-c", CHART, str(big)])
             charts.append(took)
             charts_only.append(took - float(printed.split()[0]))
     fs, s = statistics.median(floors_s), statistics.median(samples)
+    s1, cpu, cpu1 = (statistics.median(x) for x in (alone, cpus, cpus_alone))
     fb, c, co = (statistics.median(x) for x in (floors_b, charts, charts_only))
     print(f"medians of {args.repeat} fresh processes each, runs alternating")
     print()
@@ -96,7 +118,12 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     print(
         f"| sample, `timeline render` (default outputs: {len(pngs)} charts, "
-        f"largest {sample_px[0]} x {sample_px[1]} px) | {s:.2f} | {fs:.2f} | {s / fs:.2f}x |"
+        f"largest {sample_px[0]} x {sample_px[1]} px; {os.cpu_count()} cores, CPU time "
+        f"{cpu:.2f} s) | {s:.2f} | {fs:.2f} | {s / fs:.2f}x |"
+    )
+    print(
+        f"| sample, `timeline render --jobs 1` (one process; CPU time {cpu1:.2f} s) | "
+        f"{s1:.2f} | {fs:.2f} | {s1 / fs:.2f}x |"
     )
     print(
         f"| {args.events:,} events, one chart ({parts} part, {big_px[0]} x {big_px[1]} px), "
