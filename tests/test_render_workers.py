@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -56,6 +57,26 @@ def test_a_job_failing_in_a_worker_raises_here_as_it_would_without_workers() -> 
         assert ok.result()[0] == 4
         with pytest.raises(Refused, match=r"^job 3 refused \(three\)$"):
             bad.result()
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(job: int) -> tuple[int, int]:
+    if job == 2 and os.getpid() != _PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the system does when memory runs out
+    return job * 10, os.getpid()
+
+
+@needs_fork
+def test_a_worker_that_dies_never_hangs_the_render() -> None:
+    """A worker killed while drawing (by the system, for want of memory) does not leave
+    the render waiting: its job, and every job after it, is drawn here instead."""
+    with Workers(_dies_in_a_worker, 2) as workers:
+        handles = [workers.submit(n) for n in (1, 2, 3)]
+        results = [h.result() for h in handles]
+    assert [r[0] for r in results] == [10, 20, 30]
+    assert results[1][1] == os.getpid()
 
 
 def test_one_worker_runs_every_job_here() -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["Handle", "Workers", "available_workers", "can_fork"]
 
@@ -79,16 +79,22 @@ def _run_one(job: object) -> object:
 class Handle(Generic[R]):
     """A submitted job: :meth:`result` waits for it (or, without workers, runs it)."""
 
-    def __init__(self, workers: Workers[J, R], job: J, pending: AsyncResult[object] | None) -> None:
+    def __init__(self, workers: Workers[J, R], job: J, pending: Future[object] | None) -> None:
         self._workers = workers
         self._job = job
         self._pending = pending
 
     def result(self) -> R:
-        """The job's result; a job that failed in a worker is run again here, raising
-        its error as it would without workers."""
+        """The job's result; a job that failed in a worker, or whose worker died (killed
+        for want of memory, say), is run again here, raising its error as it would
+        without workers."""
         if self._pending is not None:
-            got = self._pending.get()
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                got = self._pending.result()
+            except BrokenProcessPool:
+                got = _Failed()
             if not isinstance(got, _Failed):
                 return got  # type: ignore[return-value]
         return self._workers.work(self._job)
@@ -103,36 +109,51 @@ class Workers(Generic[J, R]):
             results = [h.result() for h in handles]
 
     ``work`` and its results must not depend on which process runs it: they are pure
-    functions of what this process holds when the workers are forked (on entering). With
-    ``count`` 1, or where workers cannot be forked, every job runs in this process, when
-    its result is asked for.
+    functions of what this process holds when the workers are forked (on the first
+    submission). With ``count`` 1, where workers cannot be forked, or where the system
+    refuses to start them, every job runs in this process, when its result is asked for.
     """
 
     def __init__(self, work: Callable[[J], R], count: int) -> None:
         self.work = work
         self.count = count if can_fork() else 1
-        self._pool: Pool | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers[J, R]:
         global _WORK
         if self.count > 1:
             import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
             _WORK = self.work  # type: ignore[assignment]
-            # The workers are forked here, before the pool starts its own threads.
             context = multiprocessing.get_context("fork")
-            self._pool = context.Pool(self.count, initializer=_start_worker)
+            self._pool = ProcessPoolExecutor(
+                self.count, mp_context=context, initializer=_start_worker
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:
         global _WORK
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            # Stop the workers now, whatever they are drawing (after Ctrl-C, or an error
+            # here): what they would make is no longer wanted.
+            processes = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join()
         _WORK = None
 
     def submit(self, job: J) -> Handle[R]:
-        """Start ``job`` on a free worker (or queue it); its result comes from the handle."""
-        pending = self._pool.apply_async(_run_one, (job,)) if self._pool is not None else None
+        """Start ``job`` on a free worker (or queue it); its result comes from the handle.
+        The first submission forks the workers (before the pool starts its own thread)."""
+        pending = None
+        if self._pool is not None:
+            try:
+                pending = self._pool.submit(_run_one, job)
+            except (OSError, RuntimeError):  # no more processes allowed: draw here
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
         return Handle(self, job, pending)
