@@ -91,14 +91,20 @@ class DownOptions:
 
 def type_sizes(size: Size) -> Sizes:
     """The chart's type and mark sizes at ``size``: labels at its label size, dates, axis,
-    key and footer at least its small size (the defaults are the column's)."""
+    key and footer at least its small size (the defaults are the column's).
+
+    Narrower than the column, the title and subtitle shrink with the width (a 17 pt title
+    across 6 cm wraps to five lines, and a chart in parts repeats it on every part), the
+    title down to a quarter above the label size and the subtitle down to the label size.
+    """
     base = Sizes()
     big = size.label_pt / base.label
     small = size.small_pt / base.label_date
+    narrow = min(1.0, size.width_cm / SIZES[DEFAULT_SIZE].width_cm)
     return Sizes(
         kicker=base.kicker * small,
-        title=base.title * big,
-        subtitle=base.subtitle * big,
+        title=max(base.title * big * narrow, size.label_pt * 1.25),
+        subtitle=max(base.subtitle * big * narrow, size.label_pt),
         legend=base.legend * small,
         lane=base.lane * small,
         label=base.label * big,
