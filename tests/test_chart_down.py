@@ -871,3 +871,20 @@ def test_a_milestone_keeps_the_marks_of_its_time_out_from_under_it() -> None:
     assert len(set(bars)) == 2
     assert all(abs(big - b) > 1 for b in bars)
     assert used == max(*bars, big) + 1
+
+
+def test_a_narrow_chart_sets_its_title_smaller_never_below_the_labels() -> None:
+    """Below the column's width the title and subtitle shrink with the width, the title
+    to no less than a quarter above the label size and the subtitle to the label size;
+    at the column's width and wider nothing changes."""
+    from timeline.render.chart._down import type_sizes
+
+    column = SIZES["column"]
+    full = type_sizes(column)
+    assert (full.title, full.subtitle) == (17.0, 10.5)
+    assert type_sizes(SIZES["page"]).title == 17.0
+    titles = [type_sizes(column.with_width_cm(w)).title for w in (5.0, 8.0, 10.0, 12.0, 14.5)]
+    assert titles == sorted(titles)
+    assert titles[0] == column.label_pt * 1.25
+    assert type_sizes(column.with_width_cm(6.0)).subtitle == column.label_pt
+    assert type_sizes(column.with_width_cm(12.0)).title == pytest.approx(17.0 * 12 / 14.5)
