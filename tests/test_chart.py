@@ -842,3 +842,23 @@ def test_a_figure_saved_in_several_formats_at_once_is_saved_as_in_each() -> None
     for fmt, data in together.items():
         assert data == ch.figure_bytes(fig, fmt, dpi=50)
     assert list(ch.figure_files(fig, ["svg"], dpi=50)) == ["svg"]
+
+
+def test_a_word_wider_than_its_line_breaks_where_a_reader_expects() -> None:
+    """A word too wide for the label column breaks after a dash or slash when one fits,
+    else with a hyphen between two Latin letters; other scripts break without one; the
+    pieces, hyphens aside, give the word back and every line fits."""
+    meas = _CharMeasurer()
+    assert meas.wrap("Israel–Hezbollah ceasefire", 10, 9.0) == ["Israel–", "Hezbollah", "ceasefire"]
+    assert meas.wrap("Supercalifragilistic", 8, 9.0) == ["Superca-", "lifragi-", "listic"]
+    assert meas.wrap("حزب الله", 3, 9.0) == ["حزب", "الل", "ه"]
+    assert meas.wrap("x", 0.5, 9.0) == ["x"]
+    for width in range(3, 12):
+        got = meas.wrap("Baden Württembergische Superlongword", width, 9.0)
+        assert all(len(line) <= width for line in got), got
+        unbroken = "".join(line.removesuffix("-") for line in got)
+        assert unbroken == "BadenWürttembergischeSuperlongword", got
+    for width in range(6, 12):
+        got = meas.wrap("Nord-Pas-de-Calais", width, 9.0)
+        assert "".join(got) == "Nord-Pas-de-Calais", got
+        assert all(line.endswith("-") for line in got[:-1]), got

@@ -269,6 +269,16 @@ def shared_metrics() -> Iterator[None]:
         matplotlib.text._get_text_metrics_with_cache = own  # type: ignore[attr-defined]
 
 
+#: Where a word too wide for its line may break, the mark staying on the first line.
+_BREAK_AFTER = ("-", "\u2010", "\u2013", "\u2014", "/")
+
+
+def _latin_letter(ch: str) -> bool:
+    """True for a letter of the Latin script (a hyphen between two of them reads as a
+    word broken across lines; other scripts break otherwise, or not at all)."""
+    return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+
+
 class Measurer:
     """Text sizes in points, from matplotlib's layout at the figure's resolution."""
 
@@ -429,10 +439,34 @@ class Measurer:
                 lines.append(line)
                 i = j
                 continue
-            cut = self._cut(line, max_width, size, bold, italic)
-            lines.append(line[:cut])
-            words[i] = line[cut:]
+            head, rest = self._broken(line, max_width, size, bold, italic)
+            lines.append(head)
+            if rest:
+                words[i] = rest
+            else:  # one character wider than the line: it has the line to itself
+                i += 1
         return lines
+
+    def _broken(
+        self, word: str, max_width: float, size: float, bold: bool, italic: bool
+    ) -> tuple[str, str]:
+        """A word wider than a line, broken: after its last dash or slash that fits
+        ("Israel–" over "Hezbollah"), else where it must be, with a hyphen where two Latin
+        letters are parted ("Hezbol-" over "lah"); the line, and what goes on."""
+        cut = self._cut(word, max_width, size, bold, italic)
+        if cut >= len(word):
+            return word, ""
+        dash = max(word.rfind(mark, 0, cut) for mark in _BREAK_AFTER)
+        if dash > 0:
+            return word[: dash + 1], word[dash + 1 :]
+        if _latin_letter(word[cut - 1]) and _latin_letter(word[cut]):
+            fits = self._cut(word + "-", max_width, size, bold, italic)
+            # The hyphen needs room: one letter fewer on the line, or more.
+            while fits > 1 and self.width(word[:fits] + "-", size, bold, italic) > max_width:
+                fits -= 1
+            if fits > 1 and _latin_letter(word[fits - 1]) and _latin_letter(word[fits]):
+                return word[:fits] + "-", word[fits:]
+        return word[:cut], word[cut:]
 
     def _cut(self, word: str, max_width: float, size: float, bold: bool, italic: bool) -> int:
         """How many leading characters of ``word`` fit in ``max_width`` (at least one)."""
