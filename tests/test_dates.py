@@ -334,3 +334,14 @@ def test_many_events_sharing_a_derived_id_are_numbered_in_linear_time() -> None:
     for _ in range(20_000):
         maker.make("2011-x")
     assert CountingSet.probes < 3 * 20_000
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_month_lengths_are_the_calendar_modules(year: int, month: int) -> None:
+    """The date model's own month lengths and leap years agree with the calendar module."""
+    import calendar
+
+    from timeline.dates import _days_in_month, _is_leap
+
+    assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert _is_leap(year) == calendar.isleap(year)

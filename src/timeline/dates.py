@@ -13,7 +13,6 @@ pendulum DateTime per date costs about 40 times as much, which matters at 100,00
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from dataclasses import dataclass
@@ -83,6 +82,26 @@ _DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+#: Days in each month of a common year (index 0 unused): the calendar module costs more to
+#: import (it imports locale) than everything this module does with it.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Days in ``month`` (1-12) of ``year``: ``_days_in_month(year, month)``."""
+    return 29 if month == 2 and _is_leap(year) else _MONTH_DAYS[month]
+
+
+def _month_name(month: int) -> str:
+    import calendar  # only for a message: as the calendar module names the month
+
+    return calendar.month_name[month]
+
 
 _UTC = UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
@@ -208,11 +227,11 @@ class Date:
         y = self.year
         if p == Precision.YEAR:
             first_day = _ordinal(y, 1, 1)
-            return first_day * 86400, (first_day + (366 if calendar.isleap(y) else 365)) * 86400
+            return first_day * 86400, (first_day + (366 if _is_leap(y) else 365)) * 86400
         month = self.month or 0
         if p == Precision.MONTH:
             first_day = _ordinal(y, month, 1)
-            days = calendar.monthrange(y, month)[1]
+            days = _days_in_month(y, month)
             return first_day * 86400, (first_day + days) * 86400
         day = _ordinal(y, month, self.day or 0) * 86400
         if p == Precision.DAY:
@@ -248,7 +267,7 @@ class Date:
         """Monday is 0; None unless the day is known."""
         if self.month is None or self.day is None:
             return None
-        return calendar.weekday(self.year, self.month, self.day)
+        return date(self.year, self.month, self.day).weekday()
 
     def _wall(self, *, last: bool) -> datetime:
         p = self.precision
@@ -258,7 +277,7 @@ class Date:
         if p == Precision.MONTH:
             if not last:
                 return datetime(y, month, 1)
-            days = calendar.monthrange(y, month)[1]
+            days = _days_in_month(y, month)
             return datetime(y, month, days, 23, 59, 59)
         if p == Precision.DAY:
             return datetime(y, month, day, *((23, 59, 59) if last else ()))
@@ -355,11 +374,10 @@ def parse_date(text: str) -> Date:
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"month {m['month']} does not exist (months run 01-12)", m.start("month"))
     if month is not None and day is not None:
-        days = calendar.monthrange(year, month)[1]
+        days = _days_in_month(year, month)
         if not 1 <= day <= days:
             raise DateError(
-                f"day {m['day']} does not exist: {calendar.month_name[month]} {year} "
-                f"has {days} days",
+                f"day {m['day']} does not exist: {_month_name(month)} {year} has {days} days",
                 m.start("day"),
             )
     if hour is not None and minute is not None:
@@ -446,7 +464,7 @@ def _reordered(m: re.Match[str]) -> str:
     year, a, b = int(m[3]), int(m[1]), int(m[2])
     readings = []
     for day, month, order in ((a, b, "day first"), (b, a, "month first")):
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+        if 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
             readings.append((f"{year:04d}-{month:02d}-{day:02d}", order))
     if len({text for text, _ in readings}) == 1:
         return f"write {readings[0][0]} (ISO 8601)"

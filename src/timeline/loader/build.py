@@ -16,7 +16,6 @@ from timeline._colors import is_color
 from timeline.dates import MAX_DATE_TEXT, Date, DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic, shorten, shown
 from timeline.loader import _nodes as yn
-from timeline.loader._people import reading
 from timeline.model import Certainty, Era, Event, Group, Source, Timeline, Translations, View
 from timeline.spec import (
     BIDI_CONTROLS,
@@ -391,7 +390,9 @@ def _date_error(
     quote = 1 if node.style in ("'", '"') else 0
     col = node.col if node.style in ("|", ">") else node.col + quote + exc.offset
     # A date written the way people write dates ("13 April 2023") gets what we read and
-    # what to write instead.
+    # what to write instead (a reader imported only when a date is wrong).
+    from timeline.loader._people import reading
+
     people = reading(node.value, periods=periods)
     if people is not None:
         ctx.error(node.line, col, f"'{name}': {people.message}", people.hint(f"{name}:"))
