@@ -345,3 +345,23 @@ def test_month_lengths_are_the_calendar_modules(year: int, month: int) -> None:
 
     assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
     assert _is_leap(year) == calendar.isleap(year)
+
+
+@given(
+    st.sampled_from(["Asia/Damascus", "America/New_York", "Australia/Lord_Howe", "Europe/Dublin"]),
+    st.integers(-2_000_000_000, 4_000_000_000),
+)
+def test_zone_shift_is_the_aware_times_offset(zone: str, wall: int) -> None:
+    """The offset the date model uses for a wall-clock time, asked of the zone directly, is
+    the one an aware datetime of that wall-clock time reports (gaps and folds included)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from timeline.dates import _SHIFTS, _zone_shift
+
+    tz = ZoneInfo(zone)
+    _SHIFTS.pop((tz, wall), None)
+    aware = (datetime(1970, 1, 1) + timedelta(seconds=wall)).replace(tzinfo=tz)
+    offset = aware.utcoffset()
+    assert offset is not None
+    assert _zone_shift(tz, wall) == int(offset.total_seconds())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -106,6 +107,7 @@ def _month_name(month: int) -> str:
 _UTC = UTC
 _EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
 _EPOCH_ORDINAL = _EPOCH.toordinal()
+_NAIVE_EPOCH = datetime(1970, 1, 1)
 
 
 def _ordinal(year: int, month: int, day: int) -> int:
@@ -121,8 +123,15 @@ def _zone_shift(tz: tzinfo, wall: int) -> int:
     key = (tz, wall)
     shift = _SHIFTS.get(key)
     if shift is None:
-        naive = _EPOCH.replace(tzinfo=None) + timedelta(seconds=wall)
-        offset = naive.replace(tzinfo=tz).utcoffset()
+        naive = _NAIVE_EPOCH + timedelta(0, wall)
+        # The standard library's zones read only the wall-clock fields: asked directly,
+        # they answer without an aware copy of the time (most of the cost here, paid once
+        # per distinct time of a chronology). Any other tzinfo is asked as the API says.
+        zones = sys.modules.get("zoneinfo")
+        if zones is not None and tz.__class__ is zones.ZoneInfo:
+            offset = tz.utcoffset(naive)
+        else:
+            offset = naive.replace(tzinfo=tz).utcoffset()
         shift = int(offset.total_seconds()) if offset is not None else 0
         if len(_SHIFTS) > 100_000:
             _SHIFTS.clear()
