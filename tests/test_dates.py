@@ -365,3 +365,21 @@ def test_zone_shift_is_the_aware_times_offset(zone: str, wall: int) -> None:
     offset = aware.utcoffset()
     assert offset is not None
     assert _zone_shift(tz, wall) == int(offset.total_seconds())
+
+
+@given(
+    st.sampled_from(
+        ["2011", "2011-03~", "2011-03-15?", "2024-11-29T06:30+03:00", "2024-02-29T23:59:59Z%"]
+    )
+)
+def test_dates_made_by_setting_slots_are_dataclass_dates(text: str) -> None:
+    """A parsed date, made without the dataclass's __init__, equals, hashes and prints as
+    the same date made by it, field by field."""
+    import dataclasses
+
+    from timeline.dates import Date
+
+    d = parse_date(text)
+    same = Date(*(getattr(d, f.name) for f in dataclasses.fields(Date)))
+    assert Date.__slots__ == tuple(f.name for f in dataclasses.fields(Date))
+    assert (d, hash(d), repr(d)) == (same, hash(same), repr(same))

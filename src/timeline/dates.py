@@ -18,6 +18,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 __all__ = [
     "MAX_DATE_TEXT",
@@ -298,6 +299,50 @@ class Date:
         return datetime(y, month, day, hour, minute, second)
 
 
+_new_object = object.__new__
+(
+    _set_year,
+    _set_month,
+    _set_day,
+    _set_hour,
+    _set_minute,
+    _set_second,
+    _set_precision,
+    _set_offset,
+    _set_approximate,
+    _set_uncertain,
+) = (getattr(Date, name).__set__ for name in Date.__slots__)
+
+
+def _new_date(
+    year: int,
+    month: int | None,
+    day: int | None,
+    hour: int | None,
+    minute: int | None,
+    second: int | None,
+    precision: Precision,
+    offset: int | None,
+    approximate: bool,
+    uncertain: bool,
+) -> Date:
+    """``Date(...)`` with every field given, in order, made by setting its slots directly:
+    about three times faster than the frozen dataclass's ``__init__`` (which goes through
+    ``object.__setattr__`` once a field), and :func:`parse_date` makes one per date."""
+    d: Any = _new_object(Date)
+    _set_year(d, year)
+    _set_month(d, month)
+    _set_day(d, day)
+    _set_hour(d, hour)
+    _set_minute(d, minute)
+    _set_second(d, second)
+    _set_precision(d, precision)
+    _set_offset(d, offset)
+    _set_approximate(d, approximate)
+    _set_uncertain(d, uncertain)
+    return d  # type: ignore[no-any-return]
+
+
 def _offset_text(minutes: int) -> str:
     if minutes == 0:
         return "Z"
@@ -401,7 +446,7 @@ def parse_date(text: str) -> Date:
                 f"second {second_text} does not exist (seconds run 00-59)", m.start("second")
             )
     offset = _parse_offset(zone, m.start("offset")) if zone else None
-    return Date(
+    return _new_date(
         year,
         month,
         day,
