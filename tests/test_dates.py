@@ -334,3 +334,52 @@ def test_many_events_sharing_a_derived_id_are_numbered_in_linear_time() -> None:
     for _ in range(20_000):
         maker.make("2011-x")
     assert CountingSet.probes < 3 * 20_000
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_month_lengths_are_the_calendar_modules(year: int, month: int) -> None:
+    """The date model's own month lengths and leap years agree with the calendar module."""
+    import calendar
+
+    from timeline.dates import _days_in_month, _is_leap
+
+    assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert _is_leap(year) == calendar.isleap(year)
+
+
+@given(
+    st.sampled_from(["Asia/Damascus", "America/New_York", "Australia/Lord_Howe", "Europe/Dublin"]),
+    st.integers(-2_000_000_000, 4_000_000_000),
+)
+def test_zone_shift_is_the_aware_times_offset(zone: str, wall: int) -> None:
+    """The offset the date model uses for a wall-clock time, asked of the zone directly, is
+    the one an aware datetime of that wall-clock time reports (gaps and folds included)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from timeline.dates import _SHIFTS, _zone_shift
+
+    tz = ZoneInfo(zone)
+    _SHIFTS.pop((tz, wall), None)
+    aware = (datetime(1970, 1, 1) + timedelta(seconds=wall)).replace(tzinfo=tz)
+    offset = aware.utcoffset()
+    assert offset is not None
+    assert _zone_shift(tz, wall) == int(offset.total_seconds())
+
+
+@given(
+    st.sampled_from(
+        ["2011", "2011-03~", "2011-03-15?", "2024-11-29T06:30+03:00", "2024-02-29T23:59:59Z%"]
+    )
+)
+def test_dates_made_by_setting_slots_are_dataclass_dates(text: str) -> None:
+    """A parsed date, made without the dataclass's __init__, equals, hashes and prints as
+    the same date made by it, field by field."""
+    import dataclasses
+
+    from timeline.dates import Date
+
+    d = parse_date(text)
+    same = Date(*(getattr(d, f.name) for f in dataclasses.fields(Date)))
+    assert Date.__slots__ == tuple(f.name for f in dataclasses.fields(Date))
+    assert (d, hash(d), repr(d)) == (same, hash(same), repr(same))

@@ -12,8 +12,10 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["FileTooLarge", "read_bounded", "read_stream_bounded"]
 

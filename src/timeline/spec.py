@@ -267,7 +267,32 @@ def is_zone(name: str) -> bool:
     """True when ``name`` is a time zone of the IANA database, spelled exactly as there
     (``UTC``, ``Asia/Damascus``; not ``utc``): the one name every reader of the file and
     every export agrees on."""
-    return name == "UTC" or name in _zone_names()
+    if name == "UTC" or (name in _tzdata_zones() and name not in _NOT_ZONES):
+        return True
+    return name in _zone_names()
+
+
+@functools.cache
+def _tzdata_zones() -> frozenset[str]:
+    """The zones the tzdata package lists, read from the file
+    :func:`zoneinfo.available_timezones` reads first (empty when it is not a plain file):
+    a known zone is found here without listing the whole zone database, which walks
+    every file of the system's copy too and costs more than checking a small chronology.
+    """
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("tzdata")
+    except (ImportError, ValueError):
+        return frozenset()
+    if spec is None or spec.origin is None or spec.submodule_search_locations is None:
+        return frozenset()
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "zones")) as f:
+            return frozenset(stripped for line in f if (stripped := line.strip()))
+    except OSError:
+        return frozenset()
 
 
 def zone_hint(name: str) -> str:

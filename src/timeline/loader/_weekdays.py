@@ -11,7 +11,7 @@ the summary, and is checked against that date. Only English weekday names are re
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -21,18 +21,27 @@ from timeline.dates import Date, Precision, When
 __all__ = ["WEEKDAYS", "Contradiction", "contradictions"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}
-_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
-#: What may follow a weekday to give its date: "14 April 2023", "the 14th of April", "April 14".
-_DATED = re.compile(
-    rf",?\s+(?:the\s+)?(?:(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_NAMES})"
-    rf"|(?P<month2>{_NAMES})\.?\s+(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?)"
-    r"\.?(?:,?\s+(?P<year>[0-9]{4}))?\b",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _dated() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Month numbers by lowercase name, and what may follow a weekday to give its date:
+    "14 April 2023", "the 14th of April", "April 14". Made when a text first names a
+    weekday (most never do)."""
+    import calendar
+
+    months = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+        name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
+    }
+    names = "|".join(sorted(months, key=len, reverse=True))
+    pattern = re.compile(
+        rf",?\s+(?:the\s+)?(?:(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{names})"
+        rf"|(?P<month2>{names})\.?\s+(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?)"
+        r"\.?(?:,?\s+(?P<year>[0-9]{4}))?\b",
+        re.IGNORECASE,
+    )
+    return months, pattern
 
 
 def _words(text: str) -> frozenset[str]:
@@ -76,12 +85,13 @@ def contradictions(text: str, when: When, *, title: bool) -> list[Contradiction]
     """The weekday claims of ``text`` that the calendar contradicts. Bare weekdays
     ("on Friday") count only in a ``title`` and only on a date known to the day, neither
     approximate nor uncertain."""
-    if not text or _WEEKDAY.search(text) is None:
+    # Every weekday's name ends in "day": most texts are ruled out without the pattern.
+    if not text or "day" not in text or _WEEKDAY.search(text) is None:
         return []
     out: list[Contradiction] = []
     for m in _WEEKDAY.finditer(text):
         said = m["weekday"]
-        dated = _DATED.match(text, m.end())
+        dated = _dated()[1].match(text, m.end())
         if dated is not None:
             found = _dated_claim(said, dated, when)
             if found is not None:
@@ -96,7 +106,9 @@ def contradictions(text: str, when: When, *, title: bool) -> list[Contradiction]
 
 
 def _dated_claim(said: str, m: re.Match[str], when: When) -> Contradiction | None:
-    month = _MONTHS[(m["month"] or m["month2"]).lower()]
+    import calendar
+
+    month = _dated()[0][(m["month"] or m["month2"]).lower()]
     day = int(m["day"] or m["day2"])
     year = int(m["year"]) if m["year"] else _year_of(when)
     if year is None:

@@ -16,8 +16,17 @@ from timeline._colors import is_color
 from timeline.dates import MAX_DATE_TEXT, Date, DateError, EndKind, When, parse_date, parse_when
 from timeline.errors import Diagnostic, shorten, shown
 from timeline.loader import _nodes as yn
-from timeline.loader._people import reading
-from timeline.model import Certainty, Era, Event, Group, Source, Timeline, Translations, View
+from timeline.model import (
+    Certainty,
+    Era,
+    Event,
+    Group,
+    Source,
+    Timeline,
+    Translations,
+    View,
+    event_from_parts,
+)
 from timeline.spec import (
     BIDI_CONTROLS,
     CHART_SIZES,
@@ -391,7 +400,9 @@ def _date_error(
     quote = 1 if node.style in ("'", '"') else 0
     col = node.col if node.style in ("|", ">") else node.col + quote + exc.offset
     # A date written the way people write dates ("13 April 2023") gets what we read and
-    # what to write instead.
+    # what to write instead (a reader imported only when a date is wrong).
+    from timeline.loader._people import reading
+
     people = reading(node.value, periods=periods)
     if people is not None:
         ctx.error(node.line, col, f"'{name}': {people.message}", people.hint(f"{name}:"))
@@ -639,7 +650,18 @@ class _EventDraft:
     id: str | None
     when: When
     title: str
-    fields: dict[str, object]
+    #: Event's fields from ``summary`` to ``translations``, in its order.
+    fields: tuple[
+        str | None,
+        str | None,
+        tuple[str, ...],
+        str | None,
+        tuple[str, ...],
+        Certainty,
+        int,
+        tuple[str, ...],
+        Translations,
+    ]
     where: dict[str, tuple[int, int]]
 
 
@@ -679,17 +701,14 @@ def event_draft(
         _choice(ctx, certainty_node, "certainty", _CERTAINTIES) if certainty_node else None
     )
     importance = _importance(ctx, f.get("importance"), "importance")
-    fields: dict[str, object] = {
-        "summary": _text(ctx, f.get("summary"), "summary"),
-        "group": _text(ctx, f.get("group"), "group", one_line=True),
-        "place": _text(ctx, f.get("place"), "place", one_line=True),
-        "tags": tuple(w for w, _ in _words(ctx, f.get("tags"), "tags")),
-        "sources": tuple(w for w, _ in _words(ctx, f.get("sources"), "sources")),
-        "related": tuple(w for w, _ in _words(ctx, f.get("related"), "related")),
-        "certainty": _CERTAINTY[certainty_text] if certainty_text else Certainty.REPORTED,
-        "importance": importance or 2,
-        "translations": _translations(ctx, f.get("translations"), "event"),
-    }
+    summary = _text(ctx, f.get("summary"), "summary")
+    group = _text(ctx, f.get("group"), "group", one_line=True)
+    place = _text(ctx, f.get("place"), "place", one_line=True)
+    tags = tuple(w for w, _ in _words(ctx, f.get("tags"), "tags"))
+    sources = tuple(w for w, _ in _words(ctx, f.get("sources"), "sources"))
+    related = tuple(w for w, _ in _words(ctx, f.get("related"), "related"))
+    certainty = _CERTAINTY[certainty_text] if certainty_text else Certainty.REPORTED
+    translations = _translations(ctx, f.get("translations"), "event")
     for name in ("sources", "related", "tags"):
         node_ = f.get(name)
         if isinstance(node_, yn.Sequence):
@@ -697,14 +716,25 @@ def event_draft(
                 where[f"{name}[{i}]"] = (item.line, item.col)
     # A text field that was written but could not be read has been reported already.
     bad_field = (
-        (fields["summary"] is None and "summary" in f)
-        or (fields["group"] is None and "group" in f)
-        or (fields["place"] is None and "place" in f)
+        (summary is None and "summary" in f)
+        or (group is None and "group" in f)
+        or (place is None and "place" in f)
     )
     if not ok or title is None or when is None or bad_field:
         if eid is not None:
             ctx.broken_ids.add(eid)
         return None
+    fields = (
+        summary,
+        group,
+        tags,
+        place,
+        sources,
+        certainty,
+        importance or 2,
+        related,
+        translations,
+    )
     return _EventDraft(eid, when, title, fields, where)
 
 
@@ -716,17 +746,7 @@ def _finish_events(drafts: list[_EventDraft]) -> tuple[Event, ...]:
         derived = eid is None
         if eid is None:
             eid = ids.make(event_id_base(d.when.start.text, d.title))
-        out.append(
-            Event(
-                id=eid,
-                when=d.when,
-                title=d.title,
-                index=index,
-                id_derived=derived,
-                where=d.where,
-                **d.fields,  # type: ignore[arg-type]
-            )
-        )
+        out.append(event_from_parts(eid, d.when, d.title, index, *d.fields, derived, d.where))
     return tuple(out)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline._read import FileTooLarge, read_bounded
 from timeline.errors import Diagnostic, InvalidTimeline, Severity, shorten, shown
@@ -21,6 +21,9 @@ from timeline.loader._weekdays import contradictions
 from timeline.loader.build import build
 from timeline.model import Event, Timeline
 from timeline.spec import MAX_ID
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Report", "check", "check_bytes", "check_read", "check_tree", "load", "load_bytes"]
 
@@ -105,6 +108,8 @@ def _finish(
 def check(path: str | Path) -> Report:
     """Read and check the chronology at ``path``. A missing file raises OSError; a file
     over the size limit is reported without being read."""
+    from pathlib import Path  # here: ``timeline validate`` starts without it
+
     path = Path(path)
     try:
         data = read_bounded(path, _yamlnodes.MAX_BYTES)
