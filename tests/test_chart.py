@@ -862,3 +862,25 @@ def test_a_word_wider_than_its_line_breaks_where_a_reader_expects() -> None:
         got = meas.wrap("Nord-Pas-de-Calais", width, 9.0)
         assert "".join(got) == "Nord-Pas-de-Calais", got
         assert all(line.endswith("-") for line in got[:-1]), got
+
+
+def test_an_arabic_era_title_across_is_set_upright_and_measured_as_drawn() -> None:
+    """Across as down: the italic faces lack Arabic, so an Arabic era title is set upright
+    (no character drawn as a box, no warning), a Latin one in italics."""
+    import warnings
+
+    t = _load(
+        "title: T\nlocale: ar\neras:\n"
+        "  - {title: الانتفاضة, date: 2011, end: 2014}\n"
+        "  - {title: Offensive, date: 2020, end: 2024}\nevents:\n"
+        "  - {date: 2011-03-15, title: a}\n  - {date: 2024-11-29, title: b}\n".encode()
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, _, fig = _chart(t)
+        ch.figure_bytes(fig, "png", dpi=72)
+    eras = [x for x in _texts(fig) if _is(x, "main.era")]
+    assert {x.get_text(): x.get_fontstyle() for x in eras} == {
+        "الانتفاضة": "normal",
+        "Offensive": "italic",
+    }

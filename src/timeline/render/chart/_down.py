@@ -528,7 +528,7 @@ class _Down:
         """Whether ``text`` can be set in italics: the italic faces of most fonts lack
         whole scripts (DejaVu Sans Oblique has no Arabic), and a missing glyph would draw
         as a box, so such a text stays upright."""
-        return italic_covers(self.meas, text)
+        return self.meas.has_italic(text, bold=True)
 
     def _entry(self, e: Event) -> LabelSize:
         """An event's label, measured once."""
@@ -795,17 +795,6 @@ class _Down:
                 3.0 if role == "kicker" else 4.0 if role == "title" else 2.0
             )
         return y
-
-
-def italic_covers(meas: Measurer, text: str) -> bool:
-    """True when the bold italic face the chart would use has every character of
-    ``text`` (spaces and controls aside)."""
-    from matplotlib.font_manager import findfont
-
-    from timeline.render.chart._text import _charmap, _needed
-
-    path = findfont(meas.props(8.0, True, True), fallback_to_default=False)
-    return _needed([text]) <= _charmap(path)
 
 
 _BODY_GAP = 10.0  # between the body and the footer

@@ -45,6 +45,8 @@ class EraBand:
     fill: tuple[float, float, float, float]
     title: str
     title_row: int | None  # None: no room for the title
+    #: The title is set in italics (unless the italic face lacks one of its characters).
+    italic: bool = True
 
 
 @dataclass
@@ -229,7 +231,8 @@ def _eras(
         else:
             fill = rgba(theme.era_fills[visible % len(theme.era_fills)])
         visible += 1
-        w = measurer.width(era.title, sizes.era, italic=True)
+        italic = measurer.has_italic(era.title)
+        w = measurer.width(era.title, sizes.era, italic=italic)
         a = min(x0 + 3.0 * sizes.k, scale.right - w)
         row = None
         # A title far wider than its era would seem to name its neighbour: leave it out.
@@ -241,7 +244,7 @@ def _eras(
                     rows[i].add(a, a + w)
                     row = i
                     break
-        out.append(EraBand(x0, x1, fill, era.title, row))
+        out.append(EraBand(x0, x1, fill, era.title, row, italic))
     used = 1 + max((e.title_row for e in out if e.title_row is not None), default=-1)
     return out, used
 
@@ -270,13 +273,13 @@ def draw_region(painter: Painter, region: Region, top: float) -> tuple[float, fl
         for era in region.eras:
             if era.title_row is None:
                 continue
-            w = painter.measurer.width(era.title, region.sz.era, True)
+            w = painter.measurer.width(era.title, region.sz.era, italic=era.italic)
             painter.text(
                 min(era.x0 + 3.0 * k, s.right - w),
                 band_top - 2.0 * k - era.title_row * _ERA_ROW * k,
                 era.title,
                 region.sz.era,
-                italic=True,
+                italic=era.italic,
                 color=theme.muted,
                 gid=f"{region.name}.era",
             )

@@ -316,6 +316,16 @@ class Measurer:
             self._props[key] = prop
         return prop
 
+    def has_italic(self, text: str, bold: bool = False) -> bool:
+        """True when the italic face (bold italic with ``bold``) text is set in has every
+        character of ``text`` (spaces and controls aside): the italic faces of most fonts
+        lack scripts their upright faces have (DejaVu Sans Oblique has no Arabic), and a
+        character a face lacks would be drawn as a box."""
+        from matplotlib.font_manager import findfont
+
+        path = findfont(self.props(8.0, bold, True), fallback_to_default=False)
+        return _needed([text]) <= _charmap(path)
+
     def width(self, line: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The advance width of one line of text."""
         key = (line, size, bold, italic)
