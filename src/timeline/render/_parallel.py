@@ -151,8 +151,17 @@ class Workers(Generic[J, R]):
         The first submission forks the workers (before the pool starts its own thread)."""
         pending = None
         if self._pool is not None:
+            import warnings
+
             try:
-                pending = self._pool.submit(_run_one, job)
+                with warnings.catch_warnings():
+                    # Python 3.12 and later warn when a process with threads forks (a
+                    # caller's, or the one compressing PNGs): a worker runs none of their
+                    # code and makes its own PNG thread (see chart/_compose.py).
+                    warnings.filterwarnings(
+                        "ignore", message=r".*multi-threaded.*fork", category=DeprecationWarning
+                    )
+                    pending = self._pool.submit(_run_one, job)
             except (OSError, RuntimeError):  # no more processes allowed: draw here
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
