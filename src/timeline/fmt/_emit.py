@@ -197,7 +197,7 @@ class _Emitter:
         comment = self.trailing(entry)
         value = entry.value
         if isinstance(value, Scalar):
-            self.scalar_entry(out, head, value, indent, role, comment)
+            self.scalar_entry(out, head, value, indent, role, comment, entry.start)
         elif self.style(value, role) == "flow":
             out.add(_with_comment(f"{head} {self.inline(value, role)}", comment))
         else:
@@ -239,12 +239,19 @@ class _Emitter:
         return scalar_text(s.value, s.style, role, flow=flow)
 
     def scalar_entry(
-        self, out: _Out, head: str, s: Scalar, indent: int, role: str, comment: Comment | None
+        self,
+        out: _Out,
+        head: str,
+        s: Scalar,
+        indent: int,
+        role: str,
+        comment: Comment | None,
+        at: int,
     ) -> None:
         if s.is_null:
             out.add(_with_comment(head, comment))
         elif s.is_block:
-            self.block_scalar(out, head, s, indent, comment)
+            self.block_scalar(out, head, s, indent, comment, at)
         elif s.multiline:
             lines = s.raw.split("\n")
             out.add(f"{head} {lines[0]}")
@@ -259,12 +266,15 @@ class _Emitter:
             out.add(_with_comment(f"{head} {self.scalar_one_line(s, role, flow=False)}", comment))
 
     def block_scalar(
-        self, out: _Out, head: str, s: Scalar, indent: int, comment: Comment | None
+        self, out: _Out, head: str, s: Scalar, indent: int, comment: Comment | None, at: int
     ) -> None:
+        """A block scalar (``at``: where its entry starts, for the error)."""
         raw_lines = s.raw.split("\n")
         m = BLOCK_HEADER.fullmatch(raw_lines[0].rstrip())
         if m is None:  # pragma: no cover - the scanner accepted this header
-            raise UnsupportedYAML("unreadable block scalar header", s.line + 1, s.col + 1)
+            text = self.doc.text
+            line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+            raise UnsupportedYAML("unreadable block scalar header", line + 1, col + 1)
         style, digit, chomp = m[1], m[2] or m[4], m[3]
         body = raw_lines[1:]
         if s.raw.endswith("\n"):

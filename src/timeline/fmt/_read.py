@@ -144,8 +144,7 @@ class _Placer:
         entry.leading += (c,)
 
     def before_root(self, c: Comment) -> bool:
-        root = self.doc.root
-        return root is None or c.index < root.start
+        return self.doc.root is None or c.index < self.doc.root_start
 
     def entry_above(self, c: Comment, found: Found) -> Entry | None:
         """The entry of a block the comment is indented under, when its value is on one line

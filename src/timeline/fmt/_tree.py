@@ -51,16 +51,17 @@ class Comment:
 
 @dataclass(slots=True, eq=False)
 class Scalar:
-    """A scalar as written. ``style`` is None for plain, else the quote or block indicator."""
+    """A scalar as written. ``style`` is None for plain, else the quote or block indicator.
+
+    A large file has millions of scalars: each holds only what the formatter needs (not
+    where it is: the entry holding it knows), and the keys and empty values that repeat
+    are shared objects (nothing changes a scalar once read).
+    """
 
     value: str
     style: str | None
     raw: str
-    start: int
-    line: int
-    col: int
-    #: True when it ends on a later line than it starts (a large file has millions of
-    #: scalars: each holds only what the formatter needs).
+    #: True when it ends on a later line than it starts.
     spans_lines: bool
     #: For block scalars: the column the indentation indicator counts from.
     parent_col: int = 0
@@ -128,3 +129,5 @@ class Document:
     intro: list[Comment]
     blank_after_intro: bool
     footer: list[Comment]
+    #: Where the top-level node starts (an offset in the text).
+    root_start: int = 0
