@@ -24,14 +24,23 @@ from __future__ import annotations
 import yaml
 from yaml import tokens as tk
 
+from timeline.fmt._events import read_events
 from timeline.fmt._parse import Found, Open, TreeParser
 from timeline.fmt._tree import Collection, Comment, Document, Entry, UnsupportedYAML
 
-__all__ = ["read"]
+__all__ = ["read", "read_tokens"]
 
 
 def read(text: str) -> Document:
-    """Read ``text`` (line breaks already ``\\n``) into a tree with every comment placed."""
+    """Read ``text`` (line breaks already ``\\n``) into a tree with every comment placed:
+    from libyaml's events when no comment follows the first key
+    (:mod:`timeline.fmt._events`), else from its tokens."""
+    doc = read_events(text)
+    return doc if doc is not None else read_tokens(text)
+
+
+def read_tokens(text: str) -> Document:
+    """:func:`read`, always from libyaml's tokens."""
     parser = TreeParser(text)
     try:
         doc = parser.document()
