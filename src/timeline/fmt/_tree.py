@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "BLOCK_HEADER",
+    "NULLS",
     "Collection",
     "Comment",
     "Document",
@@ -22,7 +23,8 @@ __all__ = [
     "UnsupportedYAML",
 ]
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+#: The plain scalars that mean null.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BLOCK_HEADER = re.compile(r"([|>])([0-9]?)([+-]?)([0-9]?)[ \t]*(#.*)?")
 
 
@@ -68,7 +70,7 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.style is None and self.value in _NULLS
+        return self.style is None and self.value in NULLS
 
     @property
     def is_block(self) -> bool:
