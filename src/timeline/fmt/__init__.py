@@ -321,8 +321,7 @@ def format_file(
     # The bytes are checked as they are (the report is not kept here: on a large file the
     # chronology is let go before the layout tree is read).
     new_text = _format_text(text, mode, str(path), None, None, keep=False, data=data)[0]
-    new_data = new_text.encode("utf-8")
-    changed = new_data != data
+    changed = new_text != text  # the same as comparing the bytes (UTF-8 either way)
     unified = None
     if diff and changed:
         unified = "".join(
@@ -338,5 +337,5 @@ def format_file(
     target = path.resolve()
     if read_bounded(target, MAX_BYTES) != data:
         raise FileChanged(f"{path} changed on disk while it was being formatted; run fmt again")
-    write_atomic(target, new_data)
+    write_atomic(target, new_text.encode("utf-8"))
     return FileResult(path, True, True)

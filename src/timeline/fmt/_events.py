@@ -62,6 +62,8 @@ class _Reader:
         self.get = get
         #: Each plain key's scalar, shared by every entry with that key.
         self.keys: dict[str, Scalar] = {}
+        #: Each plain one-line value's scalar, shared by every entry with that value.
+        self.plain: dict[str, Scalar] = {}
 
     def document(self) -> Document:
         get, text = self.get, self.text
@@ -114,8 +116,13 @@ class _Reader:
         value = event.value
         raw = self.text[start:end]
         style = event.style or None
-        if raw == value and style is None:  # plain, on one line: one string, not two
-            return Scalar(value, None, value, e.line > s.line, parent_col)
+        if raw == value and style is None and e.line == s.line:
+            # Plain, on one line: one scalar for each such text (dates, tags, words repeat
+            # thousands of times; its column is only a block scalar's).
+            shared = self.plain.get(value)
+            if shared is None:
+                shared = self.plain[value] = Scalar(value, None, value, False)
+            return shared
         return Scalar(value, style, raw, e.line > s.line, parent_col)
 
     def mapping(self, event: Any, depth: int, first_key_at: int = -1) -> Collection:

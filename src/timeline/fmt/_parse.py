@@ -308,7 +308,7 @@ class TreeParser:
         raw = self.text[s.index : e.index]
         style = tok.style or None
         if raw == value and style is None:  # plain, on one line: one string, not two
-            return Scalar(value, None, value, e.line > s.line, parent_col)
+            return Scalar(value, None, value, e.line > s.line)  # the column: block scalars
         return Scalar(value, style, raw, e.line > s.line, parent_col)
 
     def collection(self, kind: str, flow: bool, tok: tk.Token, depth: int) -> Collection:

@@ -65,7 +65,8 @@ class Scalar:
     raw: str
     #: True when it ends on a later line than it starts.
     spans_lines: bool
-    #: For block scalars: the column the indentation indicator counts from.
+    #: For block scalars (and other scalars but plain ones on one line): the column the
+    #: indentation indicator counts from (the key's or the ``-``'s).
     parent_col: int = 0
 
     @property
