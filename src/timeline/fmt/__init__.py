@@ -121,6 +121,12 @@ def format_loaded(
     return result, loaded
 
 
+#: Above this many characters, the chronology is let go before the layout tree is read
+#: (about 20,000 events): the two would not fit in memory together on a large file. The
+#: proof then reads the original again, which it otherwise need not.
+_RELEASE_ABOVE = 8 * 1024 * 1024
+
+
 def _format_text(
     text: str,
     mode: FormatMode,
@@ -129,15 +135,18 @@ def _format_text(
     root: Node | None,
     *,
     keep: bool,
+    data: bytes | None = None,
 ) -> tuple[str, Timeline | None]:
     """:func:`format_text`, given the validator's report on ``text`` (and its nodes) when
-    the caller has them; with ``keep``, also the chronology the result loads as."""
+    the caller has them; with ``keep``, also the chronology the result loads as. ``data``
+    is the file's bytes, when the caller read them (checked instead of the text)."""
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
     newline = "\r\n" if _first_break(body) == "\r\n" else "\n"
     body = body.replace("\r\n", "\n").replace("\r", "\n")
+    owned = report is None
     if report is None:
-        report = check_bytes(body.encode("utf-8"), file)
+        report = check_bytes(body.encode("utf-8") if data is None else data, file)
     if not report.ok or report.timeline is None:
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     stray_bom = body.find("\ufeff")
@@ -147,10 +156,20 @@ def _format_text(
         raise _unsupported(UnsupportedYAML("a byte-order mark inside the file", line, col), file)
     # Reading and proving build millions of small objects; the cycle collector would make
     # that several times slower on a large file, and nothing here needs it meanwhile.
+    timeline: Timeline | None = report.timeline
+    assert timeline is not None  # checked above
+    order = _event_order(timeline, mode)
+    swap = _id_swap(timeline, order)
+    ids = [e.id for e in timeline.events]
+    if owned and not keep and len(body) > _RELEASE_ABOVE:
+        del report  # nothing else holds the chronology: it is freed here
+        timeline = None
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        result, loaded = _format_proven(body, report.timeline, mode, file, root, keep=keep)
+        result, loaded = _format_proven(
+            body, timeline, ids, order, swap, mode, file, root, keep=keep
+        )
     finally:
         if was_enabled:
             gc.enable()
@@ -158,20 +177,34 @@ def _format_text(
 
 
 def _format_proven(
-    body: str, timeline: Timeline, mode: FormatMode, file: str, root: Node | None, *, keep: bool
+    body: str,
+    timeline: Timeline | None,
+    ids: list[str],
+    order: list[int],
+    swap: FormatError | None,
+    mode: FormatMode,
+    file: str,
+    root: Node | None,
+    *,
+    keep: bool,
 ) -> tuple[str, Timeline | None]:
-    """The formatted ``body`` and, with ``keep``, the chronology it loads as (else None)."""
+    """The formatted ``body`` and, with ``keep``, the chronology it loads as (else None).
+
+    ``timeline`` is what ``body`` loads as (None when it was let go: the proof reads it
+    again), ``ids`` its events' ids and ``order`` their order in the result; ``swap`` the
+    refusal of that order (:func:`_id_swap`), raised once the text is known to be one fmt
+    rewrites."""
     doc = _read_tree(body, file)
-    order = _event_order(timeline, mode)
-    _refuse_id_swaps(timeline, order)
+    if swap is not None:
+        raise swap
     result = _emit_text(doc, order, file)
     if result == body:
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
         return result, timeline if keep else None
-    owners = _fmt_proof.comment_owners(doc, [e.id for e in timeline.events])
+    owners = _fmt_proof.comment_owners(doc, ids)
     del doc  # the tree of a large file is big; the proof reads the result into another
-    expected = [timeline.events[i].id for i in order]
+    expected = [ids[i] for i in order]
     failure = _fmt_proof.prove(
         body,
         timeline,
@@ -182,6 +215,7 @@ def _format_proven(
         lambda d, again_order: _emit_text(d, again_order, file),
         root,
         keep,
+        file,
     )
     if isinstance(failure, tuple):
         raise UnsafeFormat(*failure)
@@ -217,8 +251,8 @@ def _event_order(timeline: Timeline, mode: FormatMode) -> list[int]:
     return sorted(indices, key=lambda i: sort_key(timeline, timeline.events[i]))
 
 
-def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
-    """Refuse a sort that would swap the ids made for events written without one.
+def _id_swap(timeline: Timeline, order: list[int]) -> FormatError | None:
+    """The refusal of a sort that would swap the ids made for events written without one.
 
     Events without ``id`` get one from their date and title, numbered in file order when
     several share it (``2011-x``, ``2011-x-2``); reordering them would swap those ids.
@@ -241,7 +275,8 @@ def _refuse_id_swaps(timeline: Timeline, order: list[int]) -> None:
                 "sorting them would swap the ids made for them",
                 "give each of them an 'id'",
             )
-            raise FormatError(str(diagnostic), (diagnostic,))
+            return FormatError(str(diagnostic), (diagnostic,))
+    return None
 
 
 def _id_base(event: Event) -> str:
@@ -277,16 +312,16 @@ def format_file(
     be read or written. A symlink is followed: the file it points to is rewritten.
     """
     data = read_bounded(path, MAX_BYTES)
-    report = check_bytes(data, str(path))
-    if not report.ok:
-        raise InvalidInput(f"{path} does not validate", report.diagnostics)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:  # pragma: no cover - the validator refuses these first
-        raise FormatError(f"{path} is not UTF-8") from exc
-    new_text = _format_text(text, mode, str(path), report, None, keep=False)[0]
-    new_data = new_text.encode("utf-8")
-    changed = new_data != data
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"{path} does not validate", check_bytes(data, str(path)).diagnostics
+        ) from None
+    # The bytes are checked as they are (the report is not kept here: on a large file the
+    # chronology is let go before the layout tree is read).
+    new_text = _format_text(text, mode, str(path), None, None, keep=False, data=data)[0]
+    changed = new_text != text  # the same as comparing the bytes (UTF-8 either way)
     unified = None
     if diff and changed:
         unified = "".join(
@@ -302,5 +337,5 @@ def format_file(
     target = path.resolve()
     if read_bounded(target, MAX_BYTES) != data:
         raise FileChanged(f"{path} changed on disk while it was being formatted; run fmt again")
-    write_atomic(target, new_data)
+    write_atomic(target, new_text.encode("utf-8"))
     return FileResult(path, True, True)

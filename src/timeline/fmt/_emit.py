@@ -21,13 +21,24 @@ import itertools
 from collections.abc import Sequence
 
 from timeline.fmt._style import KEY_ORDER, item_role, key_role, scalar_text, value_role
-from timeline.fmt._tree import BLOCK_HEADER, Collection, Comment, Document, Entry, Node, Scalar
+from timeline.fmt._tree import (
+    BLOCK_HEADER,
+    NULLS,
+    Collection,
+    Comment,
+    Document,
+    Entry,
+    Node,
+    Scalar,
+)
 from timeline.fmt._tree import UnsupportedYAML as UnsupportedYAML
 
 __all__ = ["emit"]
 
 #: The place of each key in the documented order, by role.
 _RANKS = {role: {key: i for i, key in enumerate(keys)} for role, keys in KEY_ORDER.items()}
+#: The block scalars' styles.
+_BLOCK_STYLES = ("|", ">")
 #: Roles whose collections are always written in block style.
 _ALWAYS_BLOCK = frozenset({"top", "events", "event"})
 
@@ -147,6 +158,7 @@ class _Emitter:
             return
         events = role == "events"
         keys = key_role(role)
+        pad = " " * indent
         for k, entry in enumerate(entries):
             if k and events:
                 out.blank()
@@ -155,8 +167,27 @@ class _Emitter:
                 if entry.blank_after_leading:
                     out.blank()
             key = None
-            if entry.key is not None:
-                key = self.scalar_one_line(entry.key, keys, flow=False)
+            name = entry.key
+            if name is not None:
+                key = scalar_text(name.value, name.style, keys, False)
+                value = entry.value
+                # Most lines of a file: "key: value" on one line, nothing beside or under
+                # it (what entry() and scalar_entry() would write, without their calls).
+                if (
+                    isinstance(value, Scalar)
+                    and not value.spans_lines
+                    and not entry.trailing
+                    and not entry.under
+                ):
+                    style = value.style
+                    if (style is None and value.value not in NULLS) or (
+                        style is not None and style not in _BLOCK_STYLES
+                    ):
+                        text = scalar_text(
+                            value.value, style, value_role(role, name.value, False), False
+                        )
+                        out.add(f"{pad}{key}: {text}")
+                        continue
             self.entry(out, entry, indent, key, self.child_role(coll, role, entry))
         self.footer(out, coll.footer, indent)
 
@@ -197,7 +228,7 @@ class _Emitter:
         comment = self.trailing(entry)
         value = entry.value
         if isinstance(value, Scalar):
-            self.scalar_entry(out, head, value, indent, role, comment)
+            self.scalar_entry(out, head, value, indent, role, comment, entry.start)
         elif self.style(value, role) == "flow":
             out.add(_with_comment(f"{head} {self.inline(value, role)}", comment))
         else:
@@ -213,7 +244,8 @@ class _Emitter:
                 out.lines[first] = f"{pad}- {out.lines[first][indent + 2 :]}"
         # Comments under a one-line value, or under one whose mapping must be written in
         # block style (an event written {...}): they close it.
-        self.footer(out, entry.under, indent + 2)
+        if entry.under:
+            self.footer(out, entry.under, indent + 2)
 
     def inline(self, node: Node, role: str) -> str:
         if isinstance(node, Scalar):
@@ -236,15 +268,22 @@ class _Emitter:
     # Scalars.
 
     def scalar_one_line(self, s: Scalar, role: str, *, flow: bool) -> str:
-        return scalar_text(s.value, s.style, role, flow=flow)
+        return scalar_text(s.value, s.style, role, flow)
 
     def scalar_entry(
-        self, out: _Out, head: str, s: Scalar, indent: int, role: str, comment: Comment | None
+        self,
+        out: _Out,
+        head: str,
+        s: Scalar,
+        indent: int,
+        role: str,
+        comment: Comment | None,
+        at: int,
     ) -> None:
         if s.is_null:
             out.add(_with_comment(head, comment))
         elif s.is_block:
-            self.block_scalar(out, head, s, indent, comment)
+            self.block_scalar(out, head, s, indent, comment, at)
         elif s.multiline:
             lines = s.raw.split("\n")
             out.add(f"{head} {lines[0]}")
@@ -259,12 +298,15 @@ class _Emitter:
             out.add(_with_comment(f"{head} {self.scalar_one_line(s, role, flow=False)}", comment))
 
     def block_scalar(
-        self, out: _Out, head: str, s: Scalar, indent: int, comment: Comment | None
+        self, out: _Out, head: str, s: Scalar, indent: int, comment: Comment | None, at: int
     ) -> None:
+        """A block scalar (``at``: where its entry starts, for the error)."""
         raw_lines = s.raw.split("\n")
         m = BLOCK_HEADER.fullmatch(raw_lines[0].rstrip())
         if m is None:  # pragma: no cover - the scanner accepted this header
-            raise UnsupportedYAML("unreadable block scalar header", s.line + 1, s.col + 1)
+            text = self.doc.text
+            line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
+            raise UnsupportedYAML("unreadable block scalar header", line + 1, col + 1)
         style, digit, chomp = m[1], m[2] or m[4], m[3]
         body = raw_lines[1:]
         if s.raw.endswith("\n"):

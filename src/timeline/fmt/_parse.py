@@ -126,7 +126,9 @@ class TreeParser:
         self._pending: list[Found] = []
         # Line numbers, counted forward from the last one asked for (offsets only grow).
         self._comment_line = (0, 0)
-        self._null_line = (0, 0)
+        #: Each plain key's scalar, shared by every entry with that key (a large file
+        #: repeats a few keys millions of times).
+        self._keys: dict[str, Scalar] = {}
         #: The next token to take (read ahead as soon as the one before is taken), and the
         #: one after it when a key needed a look at it.
         self.cur: tk.Token = self._fetch()
@@ -151,6 +153,14 @@ class TreeParser:
         start = tok.start_mark.index
         end = tok.end_mark.index
         # Only a "#" can start a comment: most tokens pass with one comparison.
+        if self._hash >= end and not self._pending:
+            if end > start:
+                self._last_extent = i
+                if end > self._prev_end:
+                    self._prev_end = end
+            elif end > self._prev_end:
+                self._prev_end = end
+            return tok
         if self._hash < start:
             self._scan_gap(self._prev_end, start)
         if end > start or tok.__class__ is _STREAM_END:
@@ -177,7 +187,7 @@ class TreeParser:
         tok = self.cur
         i = self._taken
         self._taken = i + 1
-        if i in self._wanted:
+        if self._wanted and i in self._wanted:
             self.token_entry[i] = self.top
         # Zero-width tokens (block ends) sit at the next token: they must not stretch spans.
         end = tok.end_mark.index
@@ -258,13 +268,14 @@ class TreeParser:
             self.take()
             explicit = True
         root: Node | None = None
+        root_start = self.cur.start_mark.index
         if not isinstance(self.peek(), tk.StreamEndToken | tk.DocumentEndToken):
             root = self.node(0)
         if isinstance(self.peek(), tk.DocumentEndToken):
             self.take()
         if not isinstance(self.peek(), tk.StreamEndToken):
             raise self.fail("more than one YAML document")
-        return Document(self.text, root, explicit, [], [], False, [])
+        return Document(self.text, root, explicit, [], [], False, [], root_start)
 
     def node(self, depth: int, parent_col: int = 0) -> Node:
         # Classes compared by identity: this runs once per value of the file.
@@ -287,27 +298,18 @@ class TreeParser:
         return self.node(depth, parent_col)
 
     def null(self) -> Scalar:
-        at = self.last_end
-        _, line = self._null_line = _count_lines(self.text, self._null_line, at)
-        col = at - (self.text.rfind("\n", 0, at) + 1)
-        return Scalar("", None, "", at, line, col, False)
+        return _NULL
 
     def scalar(self, parent_col: int) -> Scalar:
         tok = self.take()
         assert isinstance(tok, tk.ScalarToken)
-        s, e = tok.start_mark, tok.end_mark
         value = tok.value
+        s, e = tok.start_mark, tok.end_mark
         raw = self.text[s.index : e.index]
-        return Scalar(
-            value,
-            tok.style or None,
-            value if raw == value else raw,  # one string, not two equal ones
-            s.index,
-            s.line,
-            s.column,
-            e.line > s.line,
-            parent_col,
-        )
+        style = tok.style or None
+        if raw == value and style is None:  # plain, on one line: one string, not two
+            return Scalar(value, None, value, e.line > s.line)  # the column: block scalars
+        return Scalar(value, style, raw, e.line > s.line, parent_col)
 
     def collection(self, kind: str, flow: bool, tok: tk.Token, depth: int) -> Collection:
         mark = tok.start_mark
@@ -365,10 +367,20 @@ class TreeParser:
             raise self.fail("only text keys are supported", key_tok)
         entry = self.open_entry(coll, key_tok)
         self.take()
-        key = entry.key = self.scalar(0)
-        # A large file repeats a few keys millions of times: hold each text once.
-        if key.raw is key.value:
-            key.value = key.raw = intern(key.value)
+        self.take()
+        assert isinstance(key_tok, tk.ScalarToken)
+        value = key_tok.value
+        s, e = key_tok.start_mark, key_tok.end_mark
+        raw = self.text[s.index : e.index]
+        style = key_tok.style or None
+        if raw == value and style is None and e.line == s.line:
+            key = self._keys.get(value)
+            if key is None:
+                value = intern(value)
+                key = self._keys[value] = Scalar(value, None, value, False)
+            entry.key = key
+        else:
+            entry.key = Scalar(value, style, raw, e.line > s.line)
         if self.peek().__class__ is _VALUE:  # peek(): mypy would keep the KeyToken above
             self.take()
             entry.value = self.value(coll.depth, key_tok.start_mark.column)
@@ -404,7 +416,9 @@ class TreeParser:
 
 
 #: The value of an entry while it is being read.
-_PLACEHOLDER = Scalar("", None, "", 0, 0, 0, False)
+_PLACEHOLDER = Scalar("", None, "", False)
+#: Every empty value (nothing changes a scalar once read).
+_NULL = Scalar("", None, "", False)
 
 
 def _count_lines(text: str, known: tuple[int, int], at: int) -> tuple[int, int]:

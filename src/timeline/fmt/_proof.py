@@ -46,7 +46,7 @@ _TOP_FIELDS = (
 
 def prove(
     before_text: str,
-    before: Timeline,
+    before: Timeline | None,
     before_owners: Owners,
     after_text: str,
     expected_order: list[str],
@@ -54,6 +54,7 @@ def prove(
     again: Callable[[Document, list[int]], str],
     before_root: yn.Node | None = None,
     keep: bool = False,
+    file: str = "timeline.yaml",
 ) -> Failure | Timeline | None:
     """Run checks (a), (b) and (c) on a formatted text: the failure, or when all pass None
     (with ``keep``: the chronology the formatted text loads as).
@@ -63,8 +64,15 @@ def prove(
     gives a chronology's events in the order the formatter writes them (as indices), and
     ``again`` formats a read text with its events in that order: check (c) runs both on
     the result. ``before_root`` is the original as the validator's reader read it, when the
-    caller kept it (the original is then not read again).
+    caller kept it (the original is then not read again). ``before`` is None when the
+    caller let the original's chronology go (a large file): it is read again here, with
+    its nodes (as ``file``).
     """
+    if before is None:
+        again_report, before_root = check_read(before_text.encode("utf-8"), file)
+        assert again_report.timeline is not None  # it loaded a moment ago
+        before = again_report.timeline
+        del again_report
     # The result is read once, for its chronology and for its values.
     report, after_root = check_read(after_text.encode("utf-8"), before.path)
     if not report.ok or report.timeline is None:

@@ -24,14 +24,23 @@ from __future__ import annotations
 import yaml
 from yaml import tokens as tk
 
+from timeline.fmt._events import read_events
 from timeline.fmt._parse import Found, Open, TreeParser
 from timeline.fmt._tree import Collection, Comment, Document, Entry, UnsupportedYAML
 
-__all__ = ["read"]
+__all__ = ["read", "read_tokens"]
 
 
 def read(text: str) -> Document:
-    """Read ``text`` (line breaks already ``\\n``) into a tree with every comment placed."""
+    """Read ``text`` (line breaks already ``\\n``) into a tree with every comment placed:
+    from libyaml's events when no comment follows the first key
+    (:mod:`timeline.fmt._events`), else from its tokens."""
+    doc = read_events(text)
+    return doc if doc is not None else read_tokens(text)
+
+
+def read_tokens(text: str) -> Document:
+    """:func:`read`, always from libyaml's tokens."""
     parser = TreeParser(text)
     try:
         doc = parser.document()
@@ -144,8 +153,7 @@ class _Placer:
         entry.leading += (c,)
 
     def before_root(self, c: Comment) -> bool:
-        root = self.doc.root
-        return root is None or c.index < root.start
+        return self.doc.root is None or c.index < self.doc.root_start
 
     def entry_above(self, c: Comment, found: Found) -> Entry | None:
         """The entry of a block the comment is indented under, when its value is on one line

@@ -178,7 +178,7 @@ def quote(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def scalar_text(value: str, style: str | None, role: str, *, flow: bool) -> str:
+def scalar_text(value: str, style: str | None, role: str, flow: bool) -> str:
     """How a one-line, non-null scalar is written in the canonical form."""
     if role == "x":
         if style is None:

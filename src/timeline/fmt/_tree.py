@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "BLOCK_HEADER",
+    "NULLS",
     "Collection",
     "Comment",
     "Document",
@@ -22,7 +23,8 @@ __all__ = [
     "UnsupportedYAML",
 ]
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+#: The plain scalars that mean null.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 BLOCK_HEADER = re.compile(r"([|>])([0-9]?)([+-]?)([0-9]?)[ \t]*(#.*)?")
 
 
@@ -51,23 +53,25 @@ class Comment:
 
 @dataclass(slots=True, eq=False)
 class Scalar:
-    """A scalar as written. ``style`` is None for plain, else the quote or block indicator."""
+    """A scalar as written. ``style`` is None for plain, else the quote or block indicator.
+
+    A large file has millions of scalars: each holds only what the formatter needs (not
+    where it is: the entry holding it knows), and the keys and empty values that repeat
+    are shared objects (nothing changes a scalar once read).
+    """
 
     value: str
     style: str | None
     raw: str
-    start: int
-    line: int
-    col: int
-    #: True when it ends on a later line than it starts (a large file has millions of
-    #: scalars: each holds only what the formatter needs).
+    #: True when it ends on a later line than it starts.
     spans_lines: bool
-    #: For block scalars: the column the indentation indicator counts from.
+    #: For block scalars (and other scalars but plain ones on one line): the column the
+    #: indentation indicator counts from (the key's or the ``-``'s).
     parent_col: int = 0
 
     @property
     def is_null(self) -> bool:
-        return self.style is None and self.value in _NULLS
+        return self.style is None and self.value in NULLS
 
     @property
     def is_block(self) -> bool:
@@ -128,3 +132,5 @@ class Document:
     intro: list[Comment]
     blank_after_intro: bool
     footer: list[Comment]
+    #: Where the top-level node starts (an offset in the text).
+    root_start: int = 0

@@ -1,0 +1,233 @@
+"""The layout tree of a text with no comment after its first key, from libyaml's events.
+
+Comments are what make the formatter read libyaml's tokens (:mod:`timeline.fmt._parse`):
+a token tells where each ``-``, ``:`` and bracket is, and so which entry a comment beside
+or between them belongs to. A text whose only comments come before its first key (most
+chronologies: none at all, or a few lines at the top) needs none of that: its tree is read
+from libyaml's events, which the C parser makes about twice as fast as the tokens, with
+fewer of them. The comments above the first key belong to the file whatever their
+indentation (as :mod:`timeline.fmt._read` places them: before ``---``, or on its line,
+``header``; after it, ``intro``).
+
+The tree is the one the token reader makes, but for what only a comment's placing reads
+(and there is none to place): the ends of entries and collections are not set. Anything
+else (a comment further down, an anchor, alias
+or tag, a directive, a key that is not text, a ``key: value`` inside ``[...]``, a second
+document, a top level that is not a block mapping starting with a key) is left to the
+token reader, which reads or refuses it. ``tests/test_fmt.py`` checks that both readers
+give the same tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from sys import intern
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from timeline.fmt._tree import Collection, Comment, Document, Entry, Node, Scalar
+
+__all__ = ["read_events"]
+
+_SCALAR = ev.ScalarEvent
+_MAPPING_START = ev.MappingStartEvent
+_MAPPING_END = ev.MappingEndEvent
+_SEQUENCE_START = ev.SequenceStartEvent
+_SEQUENCE_END = ev.SequenceEndEvent
+#: Every empty value (nothing changes a scalar once read).
+_NULL = Scalar("", None, "", False)
+
+
+class _Tokens(Exception):
+    """Something only the token reader reads (or refuses)."""
+
+
+def read_events(text: str) -> Document | None:
+    """The tree of ``text`` (line breaks already ``\\n``), when no comment follows its
+    first key; None when the token reader must read it."""
+    parser = yaml.CSafeLoader(text)
+    try:
+        return _Reader(text, parser.get_event).document()
+    except (_Tokens, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+class _Reader:
+    def __init__(self, text: str, get: Callable[[], Any]) -> None:
+        self.text = text
+        self.get = get
+        #: Each plain key's scalar, shared by every entry with that key.
+        self.keys: dict[str, Scalar] = {}
+        #: Each plain one-line value's scalar, shared by every entry with that value.
+        self.plain: dict[str, Scalar] = {}
+
+    def document(self) -> Document:
+        get, text = self.get, self.text
+        if get().__class__ is not ev.StreamStartEvent:
+            raise _Tokens
+        start = get()
+        if start.__class__ is not ev.DocumentStartEvent or start.version or start.tags:
+            raise _Tokens  # an empty text, or a directive
+        root_event = get()
+        if root_event.__class__ is not _MAPPING_START or root_event.flow_style:
+            raise _Tokens
+        mark: Any = root_event.start_mark
+        root_start: int = mark.index
+        if text.find("#", root_start) != -1:
+            raise _Tokens  # a comment among the entries (or a '#' in a value)
+        explicit = bool(start.explicit)
+        mark = start.end_mark
+        marker_end: int = mark.index if explicit else 0
+        root = self.mapping(root_event, 0, first_key_at=root_start)
+        end = get()
+        if end.__class__ is not ev.DocumentEndEvent or get().__class__ is not ev.StreamEndEvent:
+            raise _Tokens  # a second document
+        header: list[Comment] = []
+        intro: list[Comment] = []
+        for comment in _comments(text, root_start):
+            # Before "---", or beside it on its line: the header; after it, the intro.
+            (header if comment.index < marker_end or not comment.own_line else intro).append(
+                comment
+            )
+        blank = bool(intro) and _blank_between(text, intro[-1], root_start)
+        return Document(text, root, explicit, header, intro, blank, [], root_start)
+
+    def node(self, event: Any, depth: int, parent_col: int) -> Node:
+        cls = event.__class__
+        if cls is _SCALAR:
+            return self.scalar(event, parent_col)
+        if cls is _MAPPING_START:
+            return self.mapping(event, depth)
+        if cls is _SEQUENCE_START:
+            return self.sequence(event, depth)
+        raise _Tokens  # an alias
+
+    def scalar(self, event: Any, parent_col: int) -> Scalar:
+        if event.anchor is not None or event.tag is not None:
+            raise _Tokens
+        s, e = event.start_mark, event.end_mark
+        start, end = s.index, e.index
+        if start == end:
+            return _NULL  # an empty value
+        value = event.value
+        raw = self.text[start:end]
+        style = event.style or None
+        if raw == value and style is None and e.line == s.line:
+            # Plain, on one line: one scalar for each such text (dates, tags, words repeat
+            # thousands of times; its column is only a block scalar's).
+            shared = self.plain.get(value)
+            if shared is None:
+                shared = self.plain[value] = Scalar(value, None, value, False)
+            return shared
+        return Scalar(value, style, raw, e.line > s.line, parent_col)
+
+    def mapping(self, event: Any, depth: int, first_key_at: int = -1) -> Collection:
+        if event.anchor is not None or event.tag is not None:
+            raise _Tokens
+        get, text, keys = self.get, self.text, self.keys
+        mark = event.start_mark
+        flow = bool(event.flow_style)
+        coll = Collection("map", flow, mark.index, mark.line, mark.column, depth + 1)
+        append = coll.entries.append
+        while True:
+            key_event = get()
+            if key_event.__class__ is not _SCALAR:
+                if key_event.__class__ is _MAPPING_END:
+                    return coll
+                raise _Tokens  # a key that is not text
+            if key_event.anchor is not None or key_event.tag is not None:
+                raise _Tokens
+            s: Any = key_event.start_mark
+            e: Any = key_event.end_mark
+            start, end = s.index, e.index
+            if start == end or first_key_at not in (-1, start):
+                raise _Tokens  # a key with no text, or "? key" first
+            first_key_at = -1
+            value = key_event.value
+            raw = text[start:end]
+            style = key_event.style or None
+            if raw == value and style is None and e.line == s.line:
+                key = keys.get(value)
+                if key is None:
+                    value = intern(value)
+                    key = keys[value] = Scalar(value, None, value, False)
+            else:
+                key = Scalar(value, style, raw, e.line > s.line)
+            col = s.column
+            item = get()
+            if item.__class__ is _SCALAR:
+                node: Node = self.scalar(item, col)
+            else:
+                node = self.node(item, coll.depth, col)
+            append(Entry(key, node, start, col))
+
+    def sequence(self, event: Any, depth: int) -> Collection:
+        if event.anchor is not None or event.tag is not None:
+            raise _Tokens
+        get, text = self.get, self.text
+        mark = event.start_mark
+        flow = bool(event.flow_style)
+        coll = Collection("seq", flow, mark.index, mark.line, mark.column, depth + 1)
+        append = coll.entries.append
+        while True:
+            item = get()
+            cls = item.__class__
+            if cls is _SEQUENCE_END:
+                return coll
+            at = item.start_mark
+            if flow:
+                if cls is _MAPPING_START and text[at.index] != "{":
+                    raise _Tokens  # key: value inside [...]
+                append(Entry(None, self.node(item, coll.depth, 0), at.index, at.column))
+                continue
+            # A block list's item starts at its "-" (only blank space lies between them),
+            # and a block scalar's indentation counts from there.
+            if cls is _SCALAR and at.index == item.end_mark.index:
+                raise _Tokens  # an empty item: the token reader reads what follows into it
+            dash = text.rfind("-", 0, at.index)
+            col = dash - (text.rfind("\n", 0, dash) + 1)
+            node = self.scalar(item, col) if cls is _SCALAR else self.node(item, coll.depth, col)
+            append(Entry(None, node, dash, col))
+
+
+def _comments(text: str, end: int) -> list[Comment]:
+    """The comments before offset ``end`` (where nothing but comments, blank space and a
+    ``---`` can be), as :mod:`timeline.fmt._parse` notes them."""
+    out: list[Comment] = []
+    at = text.find("#", 0, end)
+    while at != -1:
+        stop = text.find("\n", at, end)
+        stop = end if stop == -1 else stop
+        line_start = text.rfind("\n", 0, at) + 1
+        blank = False
+        if line_start:
+            above = text.rfind("\n", 0, line_start - 1) + 1
+            blank = not text[above : line_start - 1].strip()
+        out.append(
+            Comment(
+                text[at:stop].rstrip(),
+                at,
+                text.count("\n", 0, at),
+                at - line_start,
+                not text[line_start:at].strip(),
+                blank,
+            )
+        )
+        at = text.find("#", stop, end)
+    return out
+
+
+def _blank_between(text: str, c: Comment, at: int) -> bool:
+    """True when a blank line lies between comment ``c`` and the line holding offset
+    ``at`` (as :meth:`timeline.fmt._read._Placer.blank_between`)."""
+    after = text.find("\n", c.index) + 1
+    if not after:
+        return False
+    before = text.rfind("\n", 0, at) + 1
+    if before <= after:
+        return False
+    return any(not line.strip() for line in text[after : before - 1].split("\n"))
