@@ -366,6 +366,25 @@ def test_an_import_is_sorted_unless_that_would_swap_made_up_ids() -> None:
     assert format_text(text, mode=FormatMode(sort_events=False)) == text
 
 
+def test_an_import_that_would_not_read_back_as_drafted_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last guard: should the written text read back as anything but the draft, the
+    import fails naming each field that differs, and nothing is returned."""
+    from timeline.formats import _yaml
+    from timeline.formats._draft import Draft, DraftEvent, ImportFailed
+
+    written = _yaml.dump
+    monkeypatch.setattr(_yaml, "dump", lambda d: written(d).replace("title: a", "title: b"))
+    draft = Draft("T", [DraftEvent("2011", "a", id="e", tags=["x"])])
+    with pytest.raises(ImportFailed) as info:
+        _yaml.render(draft, "t.yaml")
+    assert [str(d) for d in info.value.diagnostics] == [
+        "t.yaml:1:1: error: the imported chronology would not be valid: "
+        "event 'e' title: wrote 'a', read back 'b'"
+    ]
+
+
 def load_sample() -> Timeline:
     """The sample chronology."""
     from timeline import load

@@ -12,6 +12,7 @@ that would read the whole text a second time with the formatter's reader.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -124,19 +125,21 @@ class _Writer:
     def entry(self, indent: int, key: str, value: Any, role: str, prefix: str = "") -> None:
         """``key: value`` at ``indent``; ``prefix`` replaces the indent's last characters
         (``- `` for the first key of a list item)."""
-        lead = " " * (indent - len(prefix)) + prefix + _key(key) + ":"
-        if isinstance(value, dict):  # translations: locale -> key -> text
+        lead = _lead(indent, prefix, key)
+        if isinstance(value, str):
+            if "\n" in value and _literal_ok(value):
+                self.lines.append(f"{lead} |-")
+                pad = " " * (indent + 2)
+                self.lines.extend(pad + line if line else "" for line in value.split("\n"))
+            else:
+                role = value_role(role, key, False)
+                self.lines.append(f"{lead} {scalar_text(value, _QUOTED, role, flow=False)}")
+        elif isinstance(value, dict):  # translations: locale -> key -> text
             self.lines.append(lead)
             self.translations(indent + 2, value, role)
-            return
-        if isinstance(value, str):
-            first, *more = _scalar(value, value_role(role, key, False))
-            self.lines.append(f"{lead} {first}")
-            pad = " " * (indent + 2)
-            self.lines.extend(pad + line if line else "" for line in more)
-            return
-        items = ", ".join(scalar_text(item, _QUOTED, "text", flow=True) for item in value)
-        self.lines.append(f"{lead} [{items}]")
+        else:
+            items = ", ".join(scalar_text(item, _QUOTED, "text", flow=True) for item in value)
+            self.lines.append(f"{lead} [{items}]")
 
     def mapping(self, indent: int, name: str, fields: Mapping[str, Any], role: str) -> None:
         self.lines.append(" " * indent + _key(name) + ":")
@@ -163,13 +166,10 @@ def _key(name: str) -> str:
     return scalar_text(name, _QUOTED, "text", flow=False)
 
 
-def _scalar(text: str, role: str) -> list[str]:
-    """The lines of one scalar value: the first goes after ``key:``, the others are whole
-    lines. Text with line breaks becomes a ``|-`` block when that holds it exactly; all other
-    text is written on one line, quoted only where the canonical form quotes it."""
-    if "\n" in text and _literal_ok(text):
-        return ["|-", *text.split("\n")]
-    return [scalar_text(text, _QUOTED, role, flow=False)]
+@functools.lru_cache(maxsize=1024)  # a few keys at a few indents
+def _lead(indent: int, prefix: str, key: str) -> str:
+    """``key:`` at ``indent``, ``prefix`` (``- ``) replacing the indent's last characters."""
+    return " " * (indent - len(prefix)) + prefix + _key(key) + ":"
 
 
 def _literal_ok(text: str) -> bool:
@@ -270,20 +270,53 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
         same("era color", era.color, want.get("color"))
         same("era translations", era.translations, want.get("translations", {}))
     same("events", len(t.events), len(draft.events))
+    names = (
+        "id",
+        "date",
+        "title",
+        "summary",
+        "group",
+        "place",
+        "tags",
+        "sources",
+        "related",
+        "certainty",
+        "importance",
+        "translations",
+    )
     for event, d in zip(t.events, draft.events, strict=False):
-        what = f"event {d.id or shorten(d.title, 30)!r}"
-        same(f"{what} id", event.id if d.id else None, d.id)
-        same(f"{what} date", event.when.text, d.when().text)
-        same(f"{what} title", event.title, d.title)
-        same(f"{what} summary", event.summary, d.summary)
-        same(f"{what} group", event.group, d.group)
-        same(f"{what} place", event.place, d.place)
-        same(f"{what} tags", list(event.tags), d.tags)
-        same(f"{what} sources", list(event.sources), d.sources)
-        same(f"{what} related", list(event.related), d.related)
-        same(f"{what} certainty", event.certainty.value, d.certainty or "reported")
-        same(f"{what} importance", event.importance, d.importance or 2)
-        same(f"{what} translations", event.translations, d.translations)
+        got = (
+            event.id if d.id else None,
+            event.when.text,
+            event.title,
+            event.summary,
+            event.group,
+            event.place,
+            list(event.tags),
+            list(event.sources),
+            list(event.related),
+            event.certainty.value,
+            event.importance,
+            event.translations,
+        )
+        wrote = (
+            d.id,
+            d.when().text,
+            d.title,
+            d.summary,
+            d.group,
+            d.place,
+            d.tags,
+            d.sources,
+            d.related,
+            d.certainty or "reported",
+            d.importance or 2,
+            d.translations,
+        )
+        if got != wrote:
+            what = f"event {d.id or shorten(d.title, 30)!r}"
+            for name, a, b in zip(names, got, wrote, strict=True):
+                same(f"{what} {name}", a, b)
     same("views", list(t.views), list(draft.views))
     for name, view in t.views.items():
         want = draft.views.get(name, {})
