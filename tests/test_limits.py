@@ -179,15 +179,16 @@ MANY_EVENTS = [
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(st.sampled_from(MANY_EVENTS), st.integers(3_000, 5_000))
+@given(st.sampled_from(MANY_EVENTS), st.integers(3_000, 5_000), st.booleans())
 def test_a_refused_chart_costs_in_proportion_to_its_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str, size: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str, size: int, together: bool
 ) -> None:
-    """A chart over the limit on events (none allowed here, so that small files reach it)
-    is refused after work that grows like the file, before anything is drawn."""
+    """Charts over the limit on events, one chart's or all charts' together (none allowed
+    here, so that small files reach them), are refused after work that grows like the
+    file, before anything is drawn."""
     from timeline.render.chart import limits
 
-    monkeypatch.setattr(limits, "MAX_CHART_EVENTS", 0)
+    monkeypatch.setattr(limits, "MAX_RENDER_EVENTS" if together else "MAX_CHART_EVENTS", 0)
     # The floor holds some events (50 empty views would each draw a chart), and the large
     # file as much more than the floor as the small one, twice over.
     floor_size = 1_100 if shape == "many-views" else 300
@@ -241,6 +242,7 @@ def test_every_limit_is_documented() -> None:
         "BUDGET": _Suggester.BUDGET,
         "MAX_LANES": limits.MAX_LANES,
         "MAX_CHART_EVENTS": limits.MAX_CHART_EVENTS,
+        "MAX_RENDER_EVENTS": limits.MAX_RENDER_EVENTS,
         "MAX_HEIGHT_IN": int(limits.MAX_HEIGHT_IN),
         "MAX_PIXELS": limits.MAX_PIXELS,
         "MAX_CELLS": _workbook.MAX_CELLS,

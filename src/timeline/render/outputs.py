@@ -278,7 +278,7 @@ def _render_views(
 
         for view, events in zip(views, drawing.events, strict=True):
             check_lanes(timeline, view, events)  # before matplotlib is even imported
-            check_events(view, events)
+        check_events(views, drawing.events)
         for i, (view, events) in enumerate(zip(views, drawing.events, strict=True), 1):
             if progress is not None:
                 progress(f"laying out view {i}/{len(views)}: {view.name}")
