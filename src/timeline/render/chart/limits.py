@@ -43,7 +43,7 @@ MAX_CHART_EVENTS = 10_000
 #: The most events the charts of one render draw together (a file of 50 views, each
 #: showing the same 10,000 events, would take six minutes): 2 views of 10,000 events, or 6
 #: of 3,000, render in every format in about 7.5 s on 2 cores (measured). It bounds views
-#: times events, not the cost of each chart: 50 views of 400 events still take 75 s.
+#: times events, not the cost of each chart: 50 views of 400 events still take 39 s.
 MAX_RENDER_EVENTS = 20_000
 #: The tallest chart, in inches (25 m). A chart at the wide size is one piece as a rule and may be
 #: tall (an HTML page shows it in one piece); one taller than this is broken input.
