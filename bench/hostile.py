@@ -122,6 +122,21 @@ def many_views(size: int) -> tuple[str, bytes]:
     )
 
 
+def many_charts(size: int) -> tuple[str, bytes]:
+    """As many views as a chronology may have, each showing the same few hundred events:
+    as many as one render may draw (50 charts of 400 events), the rest of the file
+    comments."""
+    views = "".join(f"  v{i}: {{from: {1000 + i}}}\n" for i in range(50))
+    head = "title: T\nviews:\n" + views
+    text = _events(size, head, lambda i: f"  - {{date: {2000 + i % 20}, title: e{i}}}\n")
+    lines = text.decode().splitlines(keepends=True)
+    events = lines.index("events:\n") + 1
+    text = "".join(lines[: events + 400]).encode()
+    while len(text) < size - 3:
+        text += b"#" + b"x" * min(98, size - len(text) - 2) + b"\n"
+    return "yaml", text
+
+
 def many_sources(size: int) -> tuple[str, bytes]:
     """Every event cites its own source."""
     n = max(1, size // 2 // 60)
@@ -204,6 +219,7 @@ SHAPES: dict[str, Shape] = {
     "duplicate-keys": duplicate_keys,
     "many-eras": many_eras,
     "many-views": many_views,
+    "many-charts": many_charts,
     "many-sources": many_sources,
     "many-errors": many_errors,
     "many-tags": many_tags,

@@ -16,6 +16,7 @@ from typing import Any
 import icalendar
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 from timeline import EndKind, Event, Timeline, load, select
@@ -26,6 +27,7 @@ from timeline.formats.markwhen import tag
 from timeline.formats.mermaid import ESCAPED, sanitise
 
 from .conftest import DATA, SAMPLE
+from .test_formats_roundtrip import chronologies
 
 runner = CliRunner()
 SMALL = DATA / "formats" / "small.yaml"
@@ -254,6 +256,95 @@ def test_ics_text_fields() -> None:
     zoned = next(e for e in cal.walk("VEVENT") if str(e["UID"]).startswith("timed-zone@"))
     assert zoned["DTSTART"].params["TZID"] == "Europe/Paris"
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+def _icalendar_export(t: Timeline, events: list[Event], view: Any) -> str:
+    """The calendar as ``icalendar`` itself writes it, each event an ``icalendar.Event``:
+    what the exporter's own writing of VEVENTs must give byte for byte."""
+    from timeline.formats import ics
+
+    cal = icalendar.Calendar()
+    for key, value in (
+        ("prodid", ics.PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+    ):
+        cal.add(key, value)
+    cal.add("x-wr-calname", icalendar.vText(view.title if view and view.title else t.title))
+    subtitle = view.subtitle if view and view.subtitle else t.subtitle
+    if subtitle:
+        cal.add("x-wr-caldesc", icalendar.vText(subtitle))
+    writer = ics._Writer(t)
+    for e in events:
+        ev = icalendar.Event()
+        ev.add("uid", f"{e.id}@{writer.domain}")
+        ev.add("dtstamp", writer.stamp)
+        start, end = writer._span(e)
+        ev.add("dtstart", start)
+        if end is not None:
+            ev.add("dtend", end)
+        ev.add("summary", e.title)
+        ev.add("description", writer._description(e))
+        if e.place:
+            ev.add("location", e.place)
+        url = next((t.sources[s].url for s in e.sources if writer._url(s)), None)
+        if url:
+            ev.add("url", url)
+        categories = ([t.groups[e.group].label] if e.group in t.groups else []) + list(e.tags)
+        if categories:
+            ev.add("categories", categories)
+        cal.add_component(ev)
+    if writer.zoned_days:
+        last = min(ics._shift(max(writer.zoned_days), 1), ics._LAST_ZONE_DAY)
+        first = min(ics._shift(min(writer.zoned_days), -1), ics._shift(last, -366))
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
+def test_ics_is_written_as_icalendar_writes_it(path: Path) -> None:
+    """Every view's calendar is, byte for byte, what ``icalendar`` writes when each event is
+    built as an ``icalendar.Event`` (the exporter writes VEVENTs itself, for speed)."""
+    from timeline.formats import ics
+
+    t = load(path)
+    for name in t.view_names():
+        view = t.view(name)
+        events = select(t, view)
+        assert ics.export(t, events, view) == _icalendar_export(t, events, view)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chronologies(zones=("UTC", "Etc/UTC", "Europe/Paris", "America/New_York", "Etc/GMT+5")))
+def test_ics_of_generated_chronologies_is_written_as_icalendar_writes_it(data: bytes) -> None:
+    """Any valid chronology, its texts full of characters iCalendar escapes and folds
+    (multi-byte ones too), times in named zones included, is written as ``icalendar``
+    writes it, byte for byte."""
+    from timeline import check_bytes
+    from timeline.formats import ics
+
+    report = check_bytes(data)
+    assert report.timeline is not None
+    assert not report.errors
+    t = report.timeline
+    assert ics.export(t, list(t.events), None) == _icalendar_export(t, list(t.events), None)
+
+
+def test_ics_folds_long_lines_as_icalendar_does() -> None:
+    """A long title of ASCII, of multi-byte characters, and with escapes falling on the
+    fold, is folded exactly as ``icalendar`` folds it."""
+    from timeline import check_bytes
+    from timeline.formats import ics
+
+    escapes = [lead + "a" * n + ";" * 60 for lead in ("", "é") for n in range(60, 64)]
+    for title in ("x" * 73 + ",y" * 40, "é" * 90 + "😀" * 30, "^" * 200, *escapes):
+        quoted = json.dumps(title, ensure_ascii=False)
+        data = f"title: T\nevents:\n  - {{date: 2011, title: {quoted}}}\n"
+        t = check_bytes(data.encode()).timeline
+        assert t is not None
+        assert ics.export(t, list(t.events), None) == _icalendar_export(t, list(t.events), None)
 
 
 # -- timelinejs ---------------------------------------------------------------------------------

@@ -325,7 +325,7 @@ def _csv_fixtures() -> list[Path]:
 @pytest.mark.parametrize("keep_order", [False, True], ids=["sorted", "keep-order"])
 def test_an_import_passes_fmt_check(path: Path, keep_order: bool, tmp_path: Path) -> None:
     """``timeline import X`` then ``timeline fmt --check`` (with or without --keep-order)
-    finds nothing to change: importers write through the formatter's canonical writer."""
+    finds nothing to change: importers write the formatter's canonical form."""
     out = tmp_path / "timeline.yaml"
     result = runner.invoke(app, ["import", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -345,6 +345,46 @@ def test_an_export_of_the_sample_imports_back_formatted(tmp_path: Path) -> None:
         assert format_text(text) == text
 
 
+def test_an_import_is_sorted_unless_that_would_swap_made_up_ids() -> None:
+    """An import is written in the documented order of events, as ``fmt`` sorts; events
+    without ids sharing a date and title stay as written when sorting would swap the ids
+    made for them (``fmt`` keeps them so too)."""
+    from timeline.fmt import FormatMode, format_text
+    from timeline.formats._draft import Draft, DraftEvent
+    from timeline.formats._yaml import render
+
+    draft = Draft("T", [DraftEvent("2012", "b", id="b"), DraftEvent("2011", "a", id="a")])
+    text, t = render(draft, "t.yaml")
+    assert [e.id for e in t.events] == ["a", "b"]
+    assert format_text(text) == text
+    draft = Draft("T", [DraftEvent("2011", "a", end="2013"), DraftEvent("2011", "a", end="2012")])
+    text, t = render(draft, "t.yaml")
+    assert [(e.id, e.when.text) for e in t.events] == [
+        ("2011-a", "2011/2013"),
+        ("2011-a-2", "2011/2012"),
+    ]
+    assert format_text(text, mode=FormatMode(sort_events=False)) == text
+
+
+def test_an_import_that_would_not_read_back_as_drafted_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last guard: should the written text read back as anything but the draft, the
+    import fails naming each field that differs, and nothing is returned."""
+    from timeline.formats import _yaml
+    from timeline.formats._draft import Draft, DraftEvent, ImportFailed
+
+    written = _yaml.dump
+    monkeypatch.setattr(_yaml, "dump", lambda d: written(d).replace("title: a", "title: b"))
+    draft = Draft("T", [DraftEvent("2011", "a", id="e", tags=["x"])])
+    with pytest.raises(ImportFailed) as info:
+        _yaml.render(draft, "t.yaml")
+    assert [str(d) for d in info.value.diagnostics] == [
+        "t.yaml:1:1: error: the imported chronology would not be valid: "
+        "event 'e' title: wrote 'a', read back 'b'"
+    ]
+
+
 def load_sample() -> Timeline:
     """The sample chronology."""
     from timeline import load
@@ -356,8 +396,8 @@ def load_sample() -> Timeline:
 
 @pytest.mark.parametrize("path", _csv_fixtures(), ids=lambda p: p.name)
 def test_an_import_returns_the_chronology_its_text_loads_as(path: Path) -> None:
-    """The chronology an import hands back (the one the formatter's proof loaded) is the one
-    its written text loads as, positions included."""
+    """The chronology an import hands back (the one its check loaded) is the one its
+    written text loads as, positions included."""
     result = import_file(path)
     loaded = check_bytes(result.text.encode("utf-8"), result.timeline.path).timeline
     assert loaded is not None

@@ -341,8 +341,11 @@ _TRICKY = st.sampled_from(
 @given(st.lists(st.tuples(_TRICKY, _TRICKY, _TRICKY), min_size=1, max_size=4))
 def test_imported_text_is_text_to_every_yaml_reader(rows: list[tuple[str, str, str]]) -> None:
     """Titles, places and tags that look like numbers, booleans or YAML syntax are written
-    quoted: YAML 1.1 (PyYAML) and YAML 1.2 core readers alike read them back as text."""
+    quoted: YAML 1.1 (PyYAML) and YAML 1.2 core readers alike read them back as text, and
+    quoted exactly where ``fmt`` quotes them."""
     import yaml
+
+    from timeline.fmt import format_text
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -350,6 +353,7 @@ def test_imported_text_is_text_to_every_yaml_reader(rows: list[tuple[str, str, s
     for title, place, tag in rows:
         writer.writerow(["2011", title, place, tag.replace(";", "")])
     result = import_bytes(buffer.getvalue().encode(), "x.csv", "csv")
+    assert format_text(result.text) == result.text
     doc = yaml.safe_load(result.text)
     for event, (title, place, _tag) in zip(doc["events"], rows, strict=True):
         assert event["title"] == title

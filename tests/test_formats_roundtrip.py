@@ -239,6 +239,19 @@ def test_json_round_trip_of_generated_chronologies(data: bytes) -> None:
 
 
 @_SETTINGS
+@given(chronologies())
+def test_imports_of_generated_chronologies_are_already_formatted(data: bytes) -> None:
+    """The text a JSON or CSV import writes is the text ``fmt`` makes of it: the importers'
+    writer lays out and quotes as the canonical form does (imports do not run ``fmt``)."""
+    from timeline.fmt import format_text
+
+    t = _load(data)
+    for fmt in ("json", "csv"):
+        text = import_bytes(export(t, fmt).encode("utf-8"), f"export.{fmt}").text
+        assert format_text(text) == text
+
+
+@_SETTINGS
 @given(chronologies(zones=("UTC",)))
 def test_csv_round_trip_of_generated_chronologies(data: bytes) -> None:
     """Any valid chronology's events survive CSV export and import unchanged."""

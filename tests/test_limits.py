@@ -163,6 +163,47 @@ def test_import_cost_grows_linearly_with_hostile_files(
     _check_growth(args, floor, small, large)
 
 
+#: Shapes with many events in one chart (or in each of many views' charts).
+MANY_EVENTS = [
+    "duplicate-ids",
+    "long-ids",
+    "many-eras",
+    "many-groups",
+    "many-sources",
+    "many-views",
+]
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.sampled_from(MANY_EVENTS), st.integers(3_000, 5_000), st.booleans())
+def test_a_refused_chart_costs_in_proportion_to_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str, size: int, together: bool
+) -> None:
+    """Charts over the limit on events, one chart's or all charts' together (none allowed
+    here, so that small files reach them), are refused after work that grows like the
+    file, before anything is drawn."""
+    from timeline.render.chart import limits
+
+    monkeypatch.setattr(limits, "MAX_RENDER_EVENTS" if together else "MAX_CHART_EVENTS", 0)
+    # The floor holds some events (50 empty views would each draw a chart), and the large
+    # file as much more than the floor as the small one, twice over.
+    floor_size = 1_100 if shape == "many-views" else 300
+    floor, _ = _input(tmp_path, shape, floor_size)
+    small, _ = _input(tmp_path, shape, size)
+    large, _ = _input(tmp_path, shape, 2 * size - floor_size)
+    out = tmp_path / "out"
+
+    def args(src: Path) -> list[str]:
+        return ["render", str(src), "-o", str(out), "--format", "png"]
+
+    _check_growth(args, floor, small, large)
+    assert _run(args(large), calls=False)[0] == 1  # refused, not drawn
+
+
 def test_every_shape_is_what_its_name_says() -> None:
     """Each hostile shape stays within its size and is refused or accepted as designed."""
     from timeline import check_bytes
@@ -200,6 +241,8 @@ def test_every_limit_is_documented() -> None:
         "MAX_MESSAGE": errors.MAX_MESSAGE,
         "BUDGET": _Suggester.BUDGET,
         "MAX_LANES": limits.MAX_LANES,
+        "MAX_CHART_EVENTS": limits.MAX_CHART_EVENTS,
+        "MAX_RENDER_EVENTS": limits.MAX_RENDER_EVENTS,
         "MAX_HEIGHT_IN": int(limits.MAX_HEIGHT_IN),
         "MAX_PIXELS": limits.MAX_PIXELS,
         "MAX_CELLS": _workbook.MAX_CELLS,

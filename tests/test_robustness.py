@@ -436,6 +436,63 @@ def test_too_many_lanes_are_refused_before_drawing(
     assert text.exit_code == 0
 
 
+def test_a_chart_of_too_many_events_is_refused_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A view of 10,001 events: its chart (and the page showing it) is refused (exit 1, one
+    line) before the chart code is loaded, nothing is written, and its text still renders."""
+    import timeline.render.outputs as render_module
+
+    def no_chart() -> None:
+        raise AssertionError("the chart was started")
+
+    monkeypatch.setattr(render_module, "_chart_module", no_chart)
+    src = _write(tmp_path, "title: T\nevents:\n" + "  - {date: 2011, title: a}\n" * 10_001)
+    for formats in ("png", "html"):
+        out = tmp_path / "o"
+        args = ["render", str(src), "-o", str(out), "--format", formats, "-q"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines()[-1] == (
+            "timeline: error: the chart of view 'timeline' would draw 10,001 events; a chart "
+            "draws at most 10,000 (hint: narrow the view with 'from', 'to', 'groups', 'tags' "
+            "or 'min_importance', or render only text with --format md,txt)"
+        )
+        assert not out.exists()
+    text = runner.invoke(app, ["render", str(src), "-o", str(tmp_path / "o"), "--format", "md"])
+    assert text.exit_code == 0
+    assert (tmp_path / "o" / "timeline.md").read_text(encoding="utf-8").count("\n") > 10_001
+
+
+def test_charts_of_too_many_events_together_are_refused_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three views of 7,000 events each: each chart is within its limit, all three together
+    are not; the render is refused (exit 1, one line) before any chart is laid out, and
+    one view alone still renders its text."""
+    import timeline.render.outputs as render_module
+
+    def no_chart() -> None:
+        raise AssertionError("the chart was started")
+
+    monkeypatch.setattr(render_module, "_chart_module", no_chart)
+    views = "views:\n" + "".join(f"  v{i}: {{from: 2011}}\n" for i in range(3))
+    events = "events:\n" + "  - {date: 2011, title: a}\n" * 7_000
+    src = _write(tmp_path, f"title: T\n{views}{events}")
+    out = tmp_path / "o"
+    result = runner.invoke(app, ["render", str(src), "-o", str(out), "--format", "svg", "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "timeline: error: the charts of 3 views would draw 21,000 events together; one render "
+        "draws at most 20,000 (hint: render fewer views with --view, narrow the views with "
+        "'from', 'to', 'groups', 'tags' or 'min_importance', or render only text with "
+        "--format md,txt)"
+    )
+    assert not out.exists()
+    args = ["render", str(src), "-o", str(out), "--format", "md,txt", "--view", "v1"]
+    assert runner.invoke(app, args).exit_code == 0
+
+
 def test_a_chart_over_the_pixel_limit_is_refused_before_rasterising() -> None:
     """A PNG over MAX_PIXELS (once: 219,222 px tall, 2.4 GB) is refused; SVG is not."""
     from timeline.render.chart.limits import MAX_PIXELS, ChartTooLarge, check_size

@@ -7,6 +7,7 @@ at its ``file:line:col``. :mod:`._yaml` then writes the draft as ``timeline.yaml
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
@@ -116,12 +117,7 @@ class DraftEvent:
 
     def when(self) -> When:
         """The date and end combined; raises DateError when they do not parse."""
-        when = parse_when(self.date)
-        if self.end is None:
-            return when
-        if self.end == "..":
-            return When(when.start, None, EndKind.ONGOING)
-        return When(when.start, parse_date(self.end), EndKind.DATE)
+        return _when(self.date, self.end)
 
 
 @dataclass
@@ -247,9 +243,25 @@ def split_title(text: str) -> tuple[str, str | None]:
     return head, f"…{tail}" + (f"\n\n{rest}" if rest else "")
 
 
+# Spreadsheets repeat dates (a year, a day): each distinct text is parsed once. A When is
+# frozen, and a DateError is only read, so one may serve every cell holding the same text.
+@functools.lru_cache(maxsize=4096)
+def _when(date: str, end: str | None) -> When:
+    when = parse_when(date)
+    if end is None:
+        return when
+    if end == "..":
+        return When(when.start, None, EndKind.ONGOING)
+    return When(when.start, parse_date(end), EndKind.DATE)
+
+
 def event_id(date: str, title: str, ids: IdMaker) -> str:
     """The id ``timeline`` would derive for an event (slug of date and title), made unique."""
-    return ids.make(event_id_base(date.partition("/")[0], title))
+    return ids.make(_id_base(date.partition("/")[0], title))
+
+
+#: Rows often share a date and title (or a date): each pair is made into a slug once.
+_id_base = functools.lru_cache(maxsize=4096)(event_id_base)
 
 
 def as_id(text: str, ids: IdMaker, fallback: str) -> str:
@@ -260,6 +272,7 @@ def as_id(text: str, ids: IdMaker, fallback: str) -> str:
     return ids.make(slug(text) or fallback)
 
 
+@functools.lru_cache(maxsize=4096)  # see _when
 def check_when(
     date: str, end: str | None, tz: tzinfo = UTC
 ) -> tuple[When | None, DateError | None, bool]:
@@ -267,7 +280,8 @@ def check_when(
     a wall time the zone skipped and a period ending before it starts are errors.
 
     Returns (when, error, error_in_end): ``error_in_end`` says whether the error is about
-    ``end`` (so the caller can point at the right cell).
+    ``end`` (so the caller can point at the right cell). The same texts give the same
+    (shared, unchanging) objects.
     """
     try:
         start = parse_when(date)

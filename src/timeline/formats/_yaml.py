@@ -1,77 +1,92 @@
-"""Write a :class:`Draft` as ``timeline.yaml`` text through the one canonical writer.
+"""Write a :class:`Draft` as ``timeline.yaml`` text in the one canonical form.
 
-The draft is laid out with keys in the documented order and every text value quoted (text
-with line breaks as ``|-`` blocks); :func:`render` loads that text, compares every field
-with the draft, and passes it through ``fmt``'s canonical writer, which decides quoting and
-layout for imports exactly as for hand-written files and proves the result means the same.
+The draft is written as the canonical writer (``fmt``) writes a chronology: keys in the
+documented order, each value quoted only where the canonical form quotes it (text with line
+breaks as ``|-`` blocks), events in the documented order. :func:`render` loads that text once
+and compares every field with the draft. That the text is canonical (``timeline fmt --check``
+passes on every import) is a property of this writer, proven by the test suite against
+``fmt`` on every importer's cases and on random drafts, not proven again on every import:
+that would read the whole text a second time with the formatter's reader.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from timeline.errors import Diagnostic, shorten
-from timeline.fmt import FormatError, FormatMode, UnsafeFormat, format_loaded
-from timeline.fmt._style import plain_ok, quote, reads_as_text
+from timeline.fmt._style import KEY_ORDER, scalar_text, value_role
 from timeline.formats._draft import Draft, DraftEvent, ImportFailed
-from timeline.loader._nodes import Node
-from timeline.loader.validate import Report, check_read
+from timeline.loader.validate import check_bytes
 from timeline.model import Timeline
-from timeline.spec import FORMAT
+from timeline.query import sort_key
+from timeline.spec import FORMAT, event_id_base
 
 __all__ = ["EVENT_KEYS", "dump", "render"]
 
 #: The order of an event's keys in the file.
 EVENT_KEYS = tuple(FORMAT["event"])
-#: Keys whose values the format always reads as text and which are clearer unquoted.
-_PLAIN_KEYS = frozenset(
-    {"date", "end", "as_of", "from", "to", "importance", "min_importance", "omit_below", "size"}
-)
+#: How the canonical form writes a scalar that was quoted: the style it is written in here
+#: (only ``x-`` values keep their written style, and they are written as text).
+_QUOTED = '"'
 
 
 def dump(draft: Draft) -> str:
-    """The draft as ``timeline.yaml`` text, every value quoted (before the canonical
-    writer's pass: see :func:`render`)."""
-    w = _Writer()
-    w.entry(0, "title", draft.title)
+    """The draft as ``timeline.yaml`` text, laid out and quoted as the canonical writer
+    lays out and quotes it, events in the draft's order."""
+    top: list[list[str]] = []
     for key, value in (
+        ("title", draft.title),
         ("subtitle", draft.subtitle),
         ("as_of", draft.as_of),
         ("locale", draft.locale),
         ("timezone", draft.timezone),
     ):
         if value is not None:
-            w.entry(0, key, value)
-    if draft.sources:
-        w.section("sources")
-        for sid, fields in draft.sources.items():
-            w.mapping(2, sid, fields, ("title", "publisher", "date", "url", "note"))
-    if draft.groups:
-        w.section("groups")
-        for gid, fields in draft.groups.items():
-            w.mapping(2, gid, fields, tuple(FORMAT["group"]))
+            w = _Writer()
+            w.entry(0, key, value, "top")
+            top.append(w.lines)
+    for name, ids, kind in (
+        ("sources", draft.sources, "source"),
+        ("groups", draft.groups, "group"),
+    ):
+        if ids:
+            w = _Writer(f"{name}:")
+            for id_, fields in ids.items():
+                w.mapping(2, id_, fields, kind)
+            top.append(w.lines)
     if draft.eras:
-        w.section("eras")
+        w = _Writer("eras:")
         for era in draft.eras:
-            w.item(2, [(k, era[k]) for k in FORMAT["era"] if era.get(k)])
-    w.blank()
+            w.item(2, [(k, era[k]) for k in FORMAT["era"] if era.get(k)], "era")
+        top.append(w.lines)
     if draft.events:
-        w.lines.append("events:")
+        w = _Writer("events:")
         for i, event in enumerate(draft.events):
             if i:
-                w.blank()
-            w.item(2, _event_fields(event))
+                w.lines.append("")
+            w.item(2, _event_fields(event), "event")
+        top.append(w.lines)
     else:
-        w.lines.append("events: []")
+        top.append(["events: []"])
     if draft.views:
-        w.section("views")
+        w = _Writer("views:")
         for name, view in draft.views.items():
-            w.mapping(2, name, view, tuple(FORMAT["view"]))
+            w.mapping(2, name, view, "view")
+        top.append(w.lines)
     if draft.translations:
-        w.section("translations")
-        w.translations(2, draft.translations)
-    return "\n".join(w.lines) + "\n"
+        w = _Writer("translations:")
+        w.translations(2, draft.translations, "top")
+        top.append(w.lines)
+    # As the canonical form: a blank line between top-level keys when either spans lines.
+    lines: list[str] = []
+    for i, entry in enumerate(top):
+        if i and (len(entry) > 1 or len(top[i - 1]) > 1):
+            lines.append("")
+        lines.extend(entry)
+    return "\n".join(lines) + "\n"
 
 
 def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
@@ -101,65 +116,60 @@ def _event_fields(e: DraftEvent) -> list[tuple[str, str | list[str]]]:
 
 
 class _Writer:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
+    """Lines of one top-level entry; ``role`` names the kind of mapping a key is in (the
+    canonical writer's roles: ``event``, ``source``, ``translation.event``...)."""
 
-    def blank(self) -> None:
-        if self.lines and self.lines[-1] != "":
-            self.lines.append("")
+    def __init__(self, *lines: str) -> None:
+        self.lines: list[str] = list(lines)
 
-    def section(self, name: str) -> None:
-        self.blank()
-        self.lines.append(f"{name}:")
-
-    def entry(self, indent: int, key: str, value: Any, prefix: str = "") -> None:
+    def entry(self, indent: int, key: str, value: Any, role: str, prefix: str = "") -> None:
         """``key: value`` at ``indent``; ``prefix`` replaces the indent's last characters
         (``- `` for the first key of a list item)."""
-        lead = " " * (indent - len(prefix)) + prefix + _key(key) + ":"
-        if isinstance(value, dict):  # translations: locale -> key -> text
-            self.lines.append(lead)
-            self.translations(indent + 2, value)
-            return
+        lead = _lead(indent, prefix, key)
         if isinstance(value, str):
-            plain = key in _PLAIN_KEYS and plain_ok(value, flow=False)
-            first, *more = [value] if plain else _scalar(value)
-            self.lines.append(f"{lead} {first}")
-            pad = " " * (indent + 2)
-            self.lines.extend(pad + line if line else "" for line in more)
-            return
-        self.lines.append(f"{lead} [" + ", ".join(quote(item) for item in value) + "]")
+            if "\n" in value and _literal_ok(value):
+                self.lines.append(f"{lead} |-")
+                pad = " " * (indent + 2)
+                self.lines.extend(pad + line if line else "" for line in value.split("\n"))
+            else:
+                role = value_role(role, key, False)
+                self.lines.append(f"{lead} {scalar_text(value, _QUOTED, role, flow=False)}")
+        elif isinstance(value, dict):  # translations: locale -> key -> text
+            self.lines.append(lead)
+            self.translations(indent + 2, value, role)
+        else:
+            items = ", ".join(scalar_text(item, _QUOTED, "text", flow=True) for item in value)
+            self.lines.append(f"{lead} [{items}]")
 
-    def mapping(
-        self, indent: int, name: str, fields: Mapping[str, Any], order: tuple[str, ...]
-    ) -> None:
+    def mapping(self, indent: int, name: str, fields: Mapping[str, Any], role: str) -> None:
         self.lines.append(" " * indent + _key(name) + ":")
-        for key in order:
+        for key in KEY_ORDER[role]:
             if fields.get(key):
-                self.entry(indent + 2, key, fields[key])
+                self.entry(indent + 2, key, fields[key], role)
 
-    def translations(self, indent: int, value: dict[str, dict[str, str]]) -> None:
-        """``translations``' locales at ``indent``, each with its texts."""
+    def translations(self, indent: int, value: dict[str, dict[str, str]], kind: str) -> None:
+        """``translations``' locales at ``indent``, each with its texts in the order of the
+        keys they translate."""
+        role = f"translation.{kind}"
+        order = {key: i for i, key in enumerate(KEY_ORDER[role])}
         for locale, texts in value.items():
             self.lines.append(" " * indent + _key(locale) + ":")
-            for key, text in texts.items():
-                self.entry(indent + 2, key, text)
+            for key in sorted(texts, key=lambda k: order.get(k, len(order))):
+                self.entry(indent + 2, key, texts[key], role)
 
-    def item(self, indent: int, fields: list[tuple[str, Any]]) -> None:
+    def item(self, indent: int, fields: list[tuple[str, Any]], role: str) -> None:
         for i, (key, value) in enumerate(fields):
-            self.entry(indent + 2, key, value, prefix="- " if i == 0 else "")
+            self.entry(indent + 2, key, value, role, prefix="- " if i == 0 else "")
 
 
 def _key(name: str) -> str:
-    return name if plain_ok(name, flow=False) and reads_as_text(name) else quote(name)
+    return scalar_text(name, _QUOTED, "text", flow=False)
 
 
-def _scalar(text: str) -> list[str]:
-    """The lines of one scalar value: the first goes after ``key:``, the others are whole
-    lines. Text with line breaks becomes a ``|-`` block when that holds it exactly; all other
-    text is quoted here, and the canonical writer (``fmt``) then drops every quote it can."""
-    if "\n" in text and _literal_ok(text):
-        return ["|-", *text.split("\n")]
-    return [quote(text)]
+@functools.lru_cache(maxsize=1024)  # a few keys at a few indents
+def _lead(indent: int, prefix: str, key: str) -> str:
+    """``key:`` at ``indent``, ``prefix`` (``- ``) replacing the indent's last characters."""
+    return " " * (indent - len(prefix)) + prefix + _key(key) + ":"
 
 
 def _literal_ok(text: str) -> bool:
@@ -173,18 +183,27 @@ def _literal_ok(text: str) -> bool:
 def render(draft: Draft, file: str) -> tuple[str, Timeline]:
     """The draft as canonical ``timeline.yaml`` text and the chronology it loads as.
 
-    The draft is written with every value quoted, loaded and compared field by field with
-    the draft, then passed through ``fmt``'s canonical writer, which proves that its result
-    means the same. So an import is always already formatted (``timeline fmt --check``
-    passes on it). Raises :class:`ImportFailed` when the text would not load without errors
-    or would not mean exactly the draft (the importers check every field first, so this is
-    a last guard).
+    The draft is written in the canonical form, loaded and compared field by field with the
+    draft; when the documented order of events differs from the draft's, it is written and
+    checked again in that order (as ``fmt`` sorts, it keeps events that have no id and share
+    a date and title in the order written, so their made-up ids stay theirs). Raises
+    :class:`ImportFailed` when the text would not load without errors or would not mean
+    exactly the draft (the importers check every field first, so this is a last guard).
     """
     text = dump(draft)
-    # Read once with the validator's reader: its nodes serve the check here and the
-    # formatter's proof (which compares them with its result's), and the chronology the
-    # proof loads from the result is the one returned: nothing is read twice.
-    report, root = check_read(text.encode("utf-8"), file)
+    timeline = _checked(draft, text, file)
+    order = _sorted_order(timeline)
+    if order is not None:
+        draft = dataclasses.replace(draft, events=[draft.events[i] for i in order])
+        text = dump(draft)
+        timeline = _checked(draft, text, file)
+    return text, timeline
+
+
+def _checked(draft: Draft, text: str, file: str) -> Timeline:
+    """The chronology ``text`` loads as, once it is known to load without errors as
+    exactly ``draft``."""
+    report = check_bytes(text.encode("utf-8"), file)
     if report.errors or report.timeline is None:
         problems = [str(d) for d in report.errors]
     else:
@@ -196,23 +215,26 @@ def render(draft: Draft, file: str) -> tuple[str, Timeline]:
                 for p in problems
             ]
         )
-    return _canonical(text, report, root, file)
+    assert report.timeline is not None  # no errors
+    return report.timeline
 
 
-def _canonical(text: str, report: Report, root: Node | None, file: str) -> tuple[str, Timeline]:
-    """``text`` in the canonical form and the chronology it loads as (which the formatter
-    proved is the same as ``text``'s): sorted when that keeps every id, else in the order
-    written (events without ids that share a date and title keep their numbering)."""
-    for mode in (FormatMode(sort_events=True), FormatMode(sort_events=False)):
-        try:
-            # The text was just read and checked: the formatter does neither again.
-            return format_loaded(text, report, root, mode=mode, file=file)
-        except UnsafeFormat:
-            raise
-        except FormatError:
-            continue
-    assert report.timeline is not None  # checked by the caller
-    return text, report.timeline
+def _sorted_order(t: Timeline) -> list[int] | None:
+    """The events' indices in the documented order, or None when that is the order they
+    are in, or when sorting would swap the ids made for events written without one that
+    share a date and title (the canonical writer keeps such events as written)."""
+    order = sorted(range(len(t.events)), key=lambda i: sort_key(t, t.events[i]))
+    if all(i == at for at, i in enumerate(order)):
+        return None
+    last: dict[str, int] = {}
+    for i in order:
+        event = t.events[i]
+        if event.id_derived:
+            base = event_id_base(event.when.start.text, event.title)
+            if last.get(base, -1) > i:
+                return None
+            last[base] = i
+    return order
 
 
 def _differences(draft: Draft, t: Timeline) -> list[str]:
@@ -248,20 +270,53 @@ def _differences(draft: Draft, t: Timeline) -> list[str]:
         same("era color", era.color, want.get("color"))
         same("era translations", era.translations, want.get("translations", {}))
     same("events", len(t.events), len(draft.events))
+    names = (
+        "id",
+        "date",
+        "title",
+        "summary",
+        "group",
+        "place",
+        "tags",
+        "sources",
+        "related",
+        "certainty",
+        "importance",
+        "translations",
+    )
     for event, d in zip(t.events, draft.events, strict=False):
-        what = f"event {d.id or shorten(d.title, 30)!r}"
-        same(f"{what} id", event.id if d.id else None, d.id)
-        same(f"{what} date", event.when.text, d.when().text)
-        same(f"{what} title", event.title, d.title)
-        same(f"{what} summary", event.summary, d.summary)
-        same(f"{what} group", event.group, d.group)
-        same(f"{what} place", event.place, d.place)
-        same(f"{what} tags", list(event.tags), d.tags)
-        same(f"{what} sources", list(event.sources), d.sources)
-        same(f"{what} related", list(event.related), d.related)
-        same(f"{what} certainty", event.certainty.value, d.certainty or "reported")
-        same(f"{what} importance", event.importance, d.importance or 2)
-        same(f"{what} translations", event.translations, d.translations)
+        got = (
+            event.id if d.id else None,
+            event.when.text,
+            event.title,
+            event.summary,
+            event.group,
+            event.place,
+            list(event.tags),
+            list(event.sources),
+            list(event.related),
+            event.certainty.value,
+            event.importance,
+            event.translations,
+        )
+        wrote = (
+            d.id,
+            d.when().text,
+            d.title,
+            d.summary,
+            d.group,
+            d.place,
+            d.tags,
+            d.sources,
+            d.related,
+            d.certainty or "reported",
+            d.importance or 2,
+            d.translations,
+        )
+        if got != wrote:
+            what = f"event {d.id or shorten(d.title, 30)!r}"
+            for name, a, b in zip(names, got, wrote, strict=True):
+                same(f"{what} {name}", a, b)
     same("views", list(t.views), list(draft.views))
     for name, view in t.views.items():
         want = draft.views.get(name, {})

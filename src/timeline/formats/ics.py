@@ -1,4 +1,4 @@
-"""``ics``: iCalendar (RFC 5545), written with the ``icalendar`` library.
+"""``ics``: iCalendar (RFC 5545), written as the ``icalendar`` library writes it.
 
 Each event becomes one VEVENT:
 
@@ -15,10 +15,16 @@ Each event becomes one VEVENT:
 - ``SUMMARY`` is the title, ``DESCRIPTION`` the date in words, the summary, the certainty when
   it is not "reported" and the sources; ``LOCATION`` the place, ``URL`` the first source's
   link, ``CATEGORIES`` the group's label and the tags.
+
+The calendar's own properties and its ``VTIMEZONE`` are made by ``icalendar``; each VEVENT is
+written here as ``icalendar`` writes one (its property order, escaping and line folding), which
+is about ten times faster than building and serialising an ``icalendar.Event`` per event. The
+tests compare the two writings byte for byte.
 """
 
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
@@ -53,16 +59,21 @@ def export(timeline: Timeline, events: list[Event], view: View | None) -> str:
     if subtitle:
         cal.add("x-wr-caldesc", icalendar.vText(subtitle))
     writer = _Writer(t)
-    for e in events:
-        cal.add_component(writer.vevent(e))
-    if writer.zoned_days:
+    vevents = "".join(writer.vevent(e) for e in events)
+    if writer.zoned_days and writer.tzid is not None:
         # icalendar looks a year past each transition it finds, which overflows in year
         # 9999: the VTIMEZONE stops at the end of 9998, whose last rule then holds on.
         last = min(_shift(max(writer.zoned_days), 1), _LAST_ZONE_DAY)
         first = min(_shift(min(writer.zoned_days), -1), _shift(last, -366))
-        cal.add_missing_timezones(first_date=first, last_date=last)
+        # As ``Calendar.add_missing_timezones`` does for the events' TZID.
+        with contextlib.suppress(ValueError):
+            cal.add_component(
+                icalendar.Timezone.from_tzid(writer.tzid, first_date=first, last_date=last)
+            )
     data: bytes = cal.to_ical()
-    return data.decode("utf-8")
+    # The events follow the VTIMEZONE (if any), as the last components of the calendar.
+    head, end = data.decode("utf-8").rsplit("END:VCALENDAR\r\n", 1)
+    return head + vevents + "END:VCALENDAR\r\n" + end
 
 
 def _shift(d: date, days: int) -> date:
@@ -74,36 +85,53 @@ def _shift(d: date, days: int) -> date:
 
 class _Writer:
     def __init__(self, t: Timeline) -> None:
+        import icalendar
+
         self.t = t
         self.domain = f"{slug(t.title) or 'chronology'}.timeline"
         self.stamp = _clamped(t.as_of_instant)
         self.zone: tzinfo = UTC if t.timezone == "UTC" else zoneinfo.ZoneInfo(t.timezone)
         #: Days of timed events written with TZID: the VTIMEZONE must cover them.
         self.zoned_days: list[date] = []
+        # How icalendar writes a day and a time in the zone (its TZID, or UTC's ``Z``):
+        # asked once, as it depends on the zone alone.
+        probe = icalendar.vDDDTypes(datetime(2000, 1, 1, tzinfo=self.zone))
+        self.zone_is_utc = probe.to_ical().endswith(b"Z")
+        self.tzid: str | None = None if self.zone_is_utc else probe.params.get("TZID")
+        self.zone_params = "" if self.zone_is_utc else _params(probe)
+        self.date_params = _params(icalendar.vDDDTypes(date(2000, 1, 1)))
 
-    def vevent(self, e: Event) -> Any:
-        import icalendar
-
-        ev = icalendar.Event()
-        ev.add("uid", f"{e.id}@{self.domain}")
-        ev.add("dtstamp", self.stamp)
+    def vevent(self, e: Event) -> str:
+        """The VEVENT of ``e``: its lines, each ending in CRLF."""
         start, end = self._span(e)
-        ev.add("dtstart", start)
+        lines = ["BEGIN:VEVENT", "SUMMARY:" + _text(e.title), "DTSTART" + self._dt(start)]
         if end is not None:
-            ev.add("dtend", end)
-        ev.add("summary", e.title)
-        ev.add("description", self._description(e))
+            lines.append("DTEND" + self._dt(end))
+        lines.append("DTSTAMP" + self._dt(self.stamp))
+        lines.append("UID:" + _text(f"{e.id}@{self.domain}"))
+        # The other properties in icalendar's order: by name.
+        group = [self.t.groups[e.group].label] if e.group in self.t.groups else []
+        categories = group + list(e.tags)
+        if categories:
+            lines.append("CATEGORIES:" + ",".join(_text(c) for c in categories))
+        lines.append("DESCRIPTION:" + _text(self._description(e)))
         if e.place:
-            ev.add("location", e.place)
+            lines.append("LOCATION:" + _text(e.place))
         url = next((self.t.sources[s].url for s in e.sources if self._url(s)), None)
         if url:
-            ev.add("url", url)
-        categories = ([self.t.groups[e.group].label] if e.group in self.t.groups else []) + list(
-            e.tags
-        )
-        if categories:
-            ev.add("categories", categories)
-        return ev
+            lines.append("URL:" + url)
+        lines.append("END:VEVENT")
+        return "".join(_fold(line) + "\r\n" for line in lines)
+
+    def _dt(self, value: date | datetime) -> str:
+        """A DTSTART, DTEND or DTSTAMP after its name: parameters, ``:``, the value."""
+        day = f"{value.year:04}{value.month:02}{value.day:02}"
+        if not isinstance(value, datetime):
+            return f"{self.date_params}:{day}"
+        clock = f"T{value.hour:02}{value.minute:02}{value.second:02}"
+        if value.tzinfo is UTC or self.zone_is_utc:
+            return f":{day}{clock}Z"
+        return f"{self.zone_params}:{day}{clock}"
 
     def _url(self, sid: str) -> bool:
         return sid in self.t.sources and bool(self.t.sources[sid].url)
@@ -155,6 +183,65 @@ class _Writer:
                 name = s.title + (f", {s.publisher}" if s.publisher else "")
                 lines.append(f"- {name}" + (f": {s.url}" if s.url else ""))
         return "\n".join(lines)
+
+
+def _params(value: Any) -> str:
+    """``;NAME=VALUE...`` as icalendar writes the parameters of ``value`` ('' for none)."""
+    params: bytes = value.params.to_ical()
+    return ";" + params.decode("utf-8") if params else ""
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 wants, exactly as icalendar escapes it."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """``line`` folded as icalendar folds it: at most 74 octets a line, never splitting a
+    character, and never ending a line with a ``\\`` or ``^`` that starts an escape."""
+    if line.isascii():
+        if len(line) < _FOLD:
+            return line
+        parts: list[str] = []
+        start = 0
+        while len(line) - start > _FOLD - 1:
+            stop = start + _FOLD - 1
+            if line[stop - 1] in "\\^":
+                stop -= 1
+            parts.append(line[start:stop])
+            start = stop
+        parts.append(line[start:])
+        return "\r\n ".join(parts)
+    lines: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= _FOLD:
+            if len(current) > 1 and current[-1] in "\\^":
+                moved = current.pop()
+                lines.append("".join(current))
+                current, size = [moved], len(moved.encode("utf-8"))
+            else:
+                lines.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        lines.append("".join(current))
+    return "\r\n ".join(lines)
+
+
+#: RFC 5545's 75 octets: icalendar starts a new line before a line would reach them.
+_FOLD = 75
 
 
 def _first_day(d: Date) -> date:

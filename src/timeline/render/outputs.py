@@ -274,10 +274,11 @@ def _render_views(
     charting = bool(wanted & CHART_FORMATS or "html" in wanted)
     layouts: list[str] = []
     if charting:
-        from timeline.render.chart.limits import check_lanes
+        from timeline.render.chart.limits import check_events, check_lanes
 
         for view, events in zip(views, drawing.events, strict=True):
             check_lanes(timeline, view, events)  # before matplotlib is even imported
+        check_events(views, drawing.events)
         for i, (view, events) in enumerate(zip(views, drawing.events, strict=True), 1):
             if progress is not None:
                 progress(f"laying out view {i}/{len(views)}: {view.name}")
