@@ -888,3 +888,19 @@ def test_a_narrow_chart_sets_its_title_smaller_never_below_the_labels() -> None:
     assert titles[0] == column.label_pt * 1.25
     assert type_sizes(column.with_width_cm(6.0)).subtitle == column.label_pt
     assert type_sizes(column.with_width_cm(12.0)).title == pytest.approx(17.0 * 12 / 14.5)
+
+
+def test_labels_left_to_the_more_important_when_they_take_every_one() -> None:
+    """When the most important events take every label there is room for, the less
+    important get none (it once divided by the room left, zero)."""
+    from timeline.render.chart._down_layout import choose_labelled
+
+    t = _load(
+        "title: T\nevents:\n"
+        "  - {date: 2020-01-01, title: Big, importance: 3, sources: [s]}\n"
+        + "".join(f"  - {{date: 2020-01-01, title: E{i}, sources: [s]}}\n" for i in range(5))
+        + "sources:\n  s: {title: S}\n"
+    )
+    big = next(e for e in t.events if e.title == "Big")
+    assert choose_labelled(t.events, 1, 1) == {id(big)}
+    assert len(choose_labelled(t.events, 1, 3)) == 3

@@ -612,7 +612,10 @@ class _Down:
             # under it, where the tracks that takes still fit (they may narrow further).
             shadow = milestone_shadow(self.room, pitch)
             if shadow:
-                shadowed = [assign_tracks(m, self.room, cap, shadow) for m in lanes]
+                # No lane can use more tracks than fit beside the labels (which also bounds
+                # the work of placing a crowd of thousands).
+                fit = max(1, min(cap, int((room - gap * (n - 1)) // least)))
+                shadowed = [assign_tracks(m, self.room, fit, shadow) for m in lanes]
                 narrower = self._pitch_for(shadowed, gap, room, least)
                 if needs(shadowed, gap) <= room and milestone_shadow(self.room, narrower) <= shadow:
                     part.tracks, pitch = shadowed, narrower

@@ -172,6 +172,8 @@ def choose_labelled(events: Sequence[Event], threshold: int, cap: int = LABEL_CA
         if len(same) <= room:
             chosen.update(id(e) for e in same)
             continue
+        if room <= 0:  # the more important ones took every label
+            break
         step = len(same) / room
         chosen.update(id(same[int(k * step)]) for k in range(room))
         break
