@@ -194,3 +194,19 @@ def test_jobs_out_of_range_is_a_usage_error(jobs: str, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output == f"timeline: error: --jobs must be between 1 and 32, not {jobs}\n"
     assert not any(tmp_path.iterdir())
+
+
+def test_a_system_without_process_semaphores_draws_everything_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the pool cannot be made (no /dev/shm for its semaphores, as in some sandboxes),
+    every job runs in this process instead of the render failing."""
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    with Workers(_square_in, 2) as workers:
+        results = [workers.submit(n).result() for n in (1, 2)]
+    assert results == [(1, os.getpid()), (4, os.getpid())]

@@ -125,11 +125,17 @@ class Workers(Generic[J, R]):
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            _WORK = self.work  # type: ignore[assignment]
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.count, mp_context=context, initializer=_start_worker
-            )
+            try:
+                context = multiprocessing.get_context("fork")
+                self._pool = ProcessPoolExecutor(
+                    self.count, mp_context=context, initializer=_start_worker
+                )
+            except (OSError, ImportError, ValueError):
+                # No process semaphores here (some containers and sandboxes have no
+                # /dev/shm): every job runs in this process.
+                self._pool = None
+            else:
+                _WORK = self.work  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
