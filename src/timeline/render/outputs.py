@@ -191,6 +191,15 @@ class _Job:
     layout: str = ""
 
 
+#: How the progress line names each kind of job.
+_JOB_WORDS = {
+    "chart": "its chart",
+    "across": "its page's chart across",
+    "phone": "its page's chart for phones",
+    "tablet": "its page's chart for tablets",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Chart:
     """What a ``chart`` job makes: the files of every part, each part's file stem and alt
@@ -298,7 +307,8 @@ def _render_views(
         handles = [(job, pool.submit(job)) for job in jobs]
         for n, (job, handle) in enumerate(handles, 1):
             if progress is not None:
-                progress(f"drawing chart {n}/{len(handles)}")
+                what = _JOB_WORDS[job.kind]
+                progress(f"drawing chart {n}/{len(handles)}: {views[job.view].name}, {what}")
             made[job] = handle.result()
     out: dict[str, bytes] = {}
     for i, (view, events) in enumerate(zip(views, drawing.events, strict=True)):
