@@ -276,7 +276,7 @@ def _render_views(
     the workers, forked afterwards, find them measured. Then every chart is a job: each
     view's chart files (the largest, first), then the page's across chart of a view drawn
     down, then the page's down charts."""
-    from timeline.render._parallel import Workers
+    from timeline.render._parallel import Workers, can_fork
 
     drawing = _Drawing(timeline, views, options)
     wanted = set(options.formats)
@@ -299,7 +299,7 @@ def _render_views(
     if "html" in wanted:
         jobs += [_Job(i, "across") for i, layout in enumerate(layouts) if layout == "down"]
         jobs += [_Job(i, kind) for i in range(len(views)) for kind in ("phone", "tablet")]
-    count = min(workers, len(jobs))
+    count = min(workers, len(jobs)) if can_fork() else 1
     if count > 1:  # loaded before the workers are forked: they share it
         _chart_module().prepare()
     made: dict[_Job, object] = {}
