@@ -142,7 +142,12 @@ def chart_parts(
 def fits(timeline: Timeline, view: View, events: Sequence[Event], *, options: ChartOptions) -> bool:
     """True when the chart gives every event at or above the view's label threshold its
     label, at the minimum type, within one part of its destination's height (always True
-    for ``wide``). Plans, draws nothing."""
+    for ``wide``). Plans, draws nothing; a view with more labels to give than any chart
+    places (:data:`ALL_LABELS`) does not fit, which is known without planning."""
+    if options.destination.max_height_in is not None:
+        wanted = sum(1 for e in events if e.importance >= view.min_importance)
+        if wanted > ALL_LABELS:
+            return False
     with _planning(timeline, view, events, options) as planner:
         if planner.max_height is None:
             return True
