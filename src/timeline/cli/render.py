@@ -118,8 +118,8 @@ def render(
         typer.Option(
             "--jobs",
             "-j",
-            help="Charts drawn at once, each in its own process (default: one per CPU core; "
-            "1 draws them one after another). The outputs are the same.",
+            help="Charts drawn at once, each in its own process (on Linux; default: one per "
+            "CPU core; 1 draws them one after another). The outputs are the same.",
             show_default=False,
         ),
     ] = None,
