@@ -210,3 +210,33 @@ def test_a_system_without_process_semaphores_draws_everything_here(
     with Workers(_square_in, 2) as workers:
         results = [workers.submit(n).result() for n in (1, 2)]
     assert results == [(1, os.getpid()), (4, os.getpid())]
+
+
+def test_a_render_leaves_the_garbage_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While charts are drawn the collector runs less often; a render (even one that
+    fails) puts its thresholds back."""
+    import gc
+
+    from timeline.render import _collect
+
+    before = gc.get_threshold()
+    with _collect.drawing():
+        assert gc.get_threshold()[0] == _collect.YOUNG
+    assert gc.get_threshold() == before
+    t = timeline.load(SAMPLE)
+    with pytest.raises(RuntimeError), _collect.drawing():
+        raise RuntimeError("a failing render")
+    assert gc.get_threshold() == before
+    seen: list[int] = []
+    real = gc.set_threshold
+
+    def spy(*thresholds: int) -> None:
+        seen.append(thresholds[0])
+        real(*thresholds)
+
+    monkeypatch.setattr(gc, "set_threshold", spy)
+    render(t, ["offensive"], RenderOptions(formats=("svg",)))
+    assert seen == [_collect.YOUNG, before[0]]
+    assert gc.get_threshold() == before

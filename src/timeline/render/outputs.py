@@ -276,40 +276,42 @@ def _render_views(
     the workers, forked afterwards, find them measured. Then every chart is a job: each
     view's chart files (the largest, first), then the page's across chart of a view drawn
     down, then the page's down charts."""
+    from timeline.render import _collect
     from timeline.render._parallel import Workers, can_fork
 
     drawing = _Drawing(timeline, views, options)
-    wanted = set(options.formats)
-    charting = bool(wanted & CHART_FORMATS or "html" in wanted)
-    layouts: list[str] = []
-    if charting:
-        from timeline.render.chart.limits import check_events, check_lanes
+    with _collect.drawing():
+        wanted = set(options.formats)
+        charting = bool(wanted & CHART_FORMATS or "html" in wanted)
+        layouts: list[str] = []
+        if charting:
+            from timeline.render.chart.limits import check_events, check_lanes
 
-        for view, events in zip(views, drawing.events, strict=True):
-            check_lanes(timeline, view, events)  # before matplotlib is even imported
-        check_events(views, drawing.events)
-        for i, (view, events) in enumerate(zip(views, drawing.events, strict=True), 1):
-            if progress is not None:
-                progress(f"laying out view {i}/{len(views)}: {view.name}")
-            layout = layout_of(timeline, view, events, options)
-            if layout == "down" and (options.layout or view.layout) == "auto" and notice:
-                notice(_down_notice(view.name, view, options))
-            layouts.append(layout)
-    jobs = [_Job(i, "chart", layout) for i, layout in enumerate(layouts)]
-    if "html" in wanted:
-        jobs += [_Job(i, "across") for i, layout in enumerate(layouts) if layout == "down"]
-        jobs += [_Job(i, kind) for i in range(len(views)) for kind in ("phone", "tablet")]
-    count = min(workers, len(jobs)) if can_fork() else 1
-    if count > 1:  # loaded before the workers are forked: they share it
-        _chart_module().prepare()
-    made: dict[_Job, object] = {}
-    with Workers(drawing, count) as pool:
-        handles = [(job, pool.submit(job)) for job in jobs]
-        for n, (job, handle) in enumerate(handles, 1):
-            if progress is not None:
-                what = _JOB_WORDS[job.kind]
-                progress(f"drawing chart {n}/{len(handles)}: {views[job.view].name}, {what}")
-            made[job] = handle.result()
+            for view, events in zip(views, drawing.events, strict=True):
+                check_lanes(timeline, view, events)  # before matplotlib is even imported
+            check_events(views, drawing.events)
+            for i, (view, events) in enumerate(zip(views, drawing.events, strict=True), 1):
+                if progress is not None:
+                    progress(f"laying out view {i}/{len(views)}: {view.name}")
+                layout = layout_of(timeline, view, events, options)
+                if layout == "down" and (options.layout or view.layout) == "auto" and notice:
+                    notice(_down_notice(view.name, view, options))
+                layouts.append(layout)
+        jobs = [_Job(i, "chart", layout) for i, layout in enumerate(layouts)]
+        if "html" in wanted:
+            jobs += [_Job(i, "across") for i, layout in enumerate(layouts) if layout == "down"]
+            jobs += [_Job(i, kind) for i in range(len(views)) for kind in ("phone", "tablet")]
+        count = min(workers, len(jobs)) if can_fork() else 1
+        if count > 1:  # loaded before the workers are forked: they share it
+            _chart_module().prepare()
+        made: dict[_Job, object] = {}
+        with Workers(drawing, count) as pool:
+            handles = [(job, pool.submit(job)) for job in jobs]
+            for n, (job, handle) in enumerate(handles, 1):
+                if progress is not None:
+                    what = _JOB_WORDS[job.kind]
+                    progress(f"drawing chart {n}/{len(handles)}: {views[job.view].name}, {what}")
+                made[job] = handle.result()
     out: dict[str, bytes] = {}
     for i, (view, events) in enumerate(zip(views, drawing.events, strict=True)):
         chart = cast(_Chart, made[jobs[i]]) if charting else None
