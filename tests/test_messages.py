@@ -295,3 +295,28 @@ def test_shorten_cuts_at_a_word(text: str, limit: int) -> None:
     assert flat.startswith(head)
     # Cut where a word ends, unless one word runs over most of the limit.
     assert flat[len(head)] in " ,;:." or " " not in flat[limit // 2 : limit]
+
+
+# -- a comma inside braces -----------------------------------------------------------------
+
+
+def test_a_comma_in_a_flow_title_gets_the_quoted_title_as_hint() -> None:
+    """In braces a comma ends a plain value: the rest is read as a key without a value, and
+    the message offers the whole value quoted; a key on a line of its own gets the usual
+    hint, and quotes inside the value are escaped in the suggestion."""
+    head = "title: T\nevents:\n"
+    flow = head + "  - {date: 2018-10-29, title: Lion Air crashes off Jakarta, 189 killed}\n"
+    assert _messages(flow)[-1] == (
+        "t.yaml:3:61: error: unknown key '189 killed' in an event (hint: inside { } a comma "
+        'ends a value; quote it whole: title: "Lion Air crashes off Jakarta, 189 killed")'
+    )
+    quoted = head + '  - {date: 2018, title: The "MAX" grounded, worldwide}\n'
+    assert _messages(quoted)[-1] == (
+        "t.yaml:3:45: error: unknown key 'worldwide' in an event (hint: inside { } a comma ends "
+        'a value; quote it whole: title: "The \\"MAX\\" grounded, worldwide")'
+    )
+    block = head + "  - date: 2018\n    title: a\n    worldwide:\n"
+    assert _messages(block)[-1] == (
+        "t.yaml:5:5: error: unknown key 'worldwide' in an event (hint: keys starting with 'x-' "
+        "are free for your own use)"
+    )

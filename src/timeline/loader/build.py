@@ -169,16 +169,36 @@ def _fields(ctx: _Ctx, node: yn.Mapping, kind: str) -> dict[str, yn.Node]:
     """The known keys of a mapping; unknown keys and missing required keys are reported."""
     known = FORMAT[kind]
     out: dict[str, yn.Node] = {}
+    before: tuple[yn.Scalar, yn.Node] | None = None
     for key, value in node.items:
         name = key.value
         if name in known:
             out[name] = value
         elif not name.startswith(EXTENSION_PREFIX):
-            ctx.at(key, f"unknown key '{shown(name)}' in {_WHAT[kind]}", _did_you_mean(name, known))
+            hint = _comma_hint(before, key, value) or _did_you_mean(name, known)
+            ctx.at(key, f"unknown key '{shown(name)}' in {_WHAT[kind]}", hint)
+        before = (key, value)
     for name in _REQUIRED.get(kind, ()):
         if name not in out:
             ctx.at(node, f"{_WHAT[kind]} needs '{name}'")
     return out
+
+
+def _comma_hint(
+    before: tuple[yn.Scalar, yn.Node] | None, key: yn.Scalar, value: yn.Node
+) -> str | None:
+    """The hint for a key without a value on the line of the previous plain value, as in
+    ``{title: Crash off Jakarta, 189 killed}``: in braces a comma ends the value, and what
+    follows it is read as a key."""
+    if before is None or not (isinstance(value, yn.Scalar) and value.is_null):
+        return None
+    name, previous = before
+    if not isinstance(previous, yn.Scalar) or previous.style is not None or previous.is_null:
+        return None
+    if previous.line != key.line:
+        return None
+    whole = shown(f"{previous.value}, {key.value}").replace("\\", "\\\\").replace('"', '\\"')
+    return f'inside {{ }} a comma ends a value; quote it whole: {name.value}: "{whole}"'
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str | None:
