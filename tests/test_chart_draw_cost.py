@@ -1,0 +1,63 @@
+"""What keeps drawing a chart cheap leaves what matplotlib draws unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib.colors
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from timeline.render.chart._colours import cached_colours
+from timeline.render.chart._paint import _chart_figure, chart_axes
+
+#: matplotlib.colors, untyped: its functions are called with array rows.
+colors: Any = matplotlib.colors
+_channel = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+
+
+@given(st.lists(_channel, min_size=3, max_size=4), st.none() | _channel)
+def test_cached_colours_convert_an_array_row_as_matplotlib_does(
+    row: list[float], alpha: float | None
+) -> None:
+    """Inside ``cached_colours`` an array row converts to exactly matplotlib's colour."""
+    expected = colors.to_rgba(np.array(row), alpha)
+    with cached_colours():
+        assert colors.to_rgba(np.array(row), alpha) == expected
+        assert colors.to_hex(np.array(row)) == colors.to_hex(tuple(row))
+    assert colors.to_rgba(np.array(row), alpha) == expected
+
+
+def test_cached_colours_restore_matplotlib_after_and_nest() -> None:
+    """``cached_colours`` puts matplotlib's own function back, also when nested."""
+    own = colors.to_rgba
+    with cached_colours():
+        inside = colors.to_rgba
+        assert inside is not own
+        with cached_colours():
+            assert colors.to_rgba is inside
+        assert colors.to_rgba is inside
+    assert colors.to_rgba is own
+
+
+def test_chart_axes_give_every_artist_one_shared_clip_path() -> None:
+    """Texts, collections, lines and patches added to a chart's axes share one clip path."""
+    fig = _chart_figure()(figsize=(2.0, 2.0), dpi=72)
+    FigureCanvasAgg(fig)
+    ax = chart_axes(fig)
+    artists = [
+        ax.text(0.1, 0.1, "a"),
+        ax.add_collection(LineCollection([[(0, 0), (1, 1)]])),
+        ax.add_line(Line2D([0, 1], [0, 1])),
+        ax.add_patch(Rectangle((0, 0), 1, 1)),
+        ax.add_artist(Rectangle((0, 0), 1, 1)),
+    ]
+    clips = {id(a.get_clip_path()) for a in artists}
+    assert len(clips) == 1
+    assert artists[0].get_clip_path() is not None
+    assert not ax.axison
