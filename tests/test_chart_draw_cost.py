@@ -6,15 +6,18 @@ from typing import Any
 
 import matplotlib.colors
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from timeline.render.chart._colours import cached_colours
 from timeline.render.chart._paint import _chart_figure, chart_axes
+from timeline.render.chart._text import BASE_FAMILY, shared_heights
 
 #: matplotlib.colors, untyped: its functions are called with array rows.
 colors: Any = matplotlib.colors
@@ -61,3 +64,27 @@ def test_chart_axes_give_every_artist_one_shared_clip_path() -> None:
     assert len(clips) == 1
     assert artists[0].get_clip_path() is not None
     assert not ax.axison
+
+
+@pytest.mark.parametrize("dpi", [72, 144, 300])
+@pytest.mark.parametrize(
+    ("size", "weight", "style"),
+    [(8, "normal", "normal"), (7, "bold", "normal"), (11, "normal", "italic")],
+)
+def test_shared_heights_lay_out_text_as_matplotlib_does(
+    dpi: int, size: float, weight: str, style: str
+) -> None:
+    """A text laid out with the shared font heights has matplotlib's own layout."""
+    fig = _chart_figure()(figsize=(2.0, 2.0), dpi=dpi)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    prop = FontProperties(family=[BASE_FAMILY], size=size, weight=weight, style=style)
+    text = fig.text(0.1, 0.5, "Ag 2024\nsecond line", fontproperties=prop, linespacing=1.15)
+    own = text._get_layout(renderer)
+    with shared_heights(renderer, fig.dpi):
+        assert hasattr(renderer, "_get_font_height_metrics")
+        shared = text._get_layout(renderer)
+        again = text._get_layout(renderer)
+    assert not hasattr(renderer, "_get_font_height_metrics")
+    assert shared[0].bounds == own[0].bounds
+    assert shared[1:] == own[1:]
+    assert again[1:] == own[1:]

@@ -17,7 +17,7 @@ from timeline.render.chart._legend import draw_legend
 from timeline.render.chart._panels import draw_frame, draw_funnel
 from timeline.render.chart._plan import _BOTTOM, _FUNNEL, _PANEL_GAP, _TOP, Plan, Planner, TextBlock
 from timeline.render.chart._region import draw_region
-from timeline.render.chart._text import HINTING, shared_metrics
+from timeline.render.chart._text import HINTING, shared_heights, shared_metrics
 from timeline.render.chart.limits import check_size
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def _chart_figure() -> type[Figure]:
             with (
                 matplotlib.rc_context({"text.hinting": HINTING}),
                 shared_metrics(),
+                shared_heights(renderer, self.dpi),
                 cached_colours(),
             ):
                 super().draw(renderer)
