@@ -14,8 +14,11 @@ from matplotlib.collections import LineCollection
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D, IdentityTransform
 
 from timeline.render.chart._colours import cached_colours
+from timeline.render.chart._draw import marker_path
 from timeline.render.chart._paint import _chart_figure, chart_axes
 from timeline.render.chart._text import BASE_FAMILY, shared_heights
 
@@ -88,3 +91,16 @@ def test_shared_heights_lay_out_text_as_matplotlib_does(
     assert shared[0].bounds == own[0].bounds
     assert shared[1:] == own[1:]
     assert again[1:] == own[1:]
+
+
+@pytest.mark.parametrize("shape", ["o", "s", "D", "^", "v", ">", "h"])
+@pytest.mark.parametrize("slashed", [False, True])
+def test_marker_extents_are_matplotlibs_at_every_size(shape: str, slashed: bool) -> None:
+    """A marker's remembered extents are those matplotlib computes, size after size."""
+    path = marker_path(shape, slashed)
+    plain = Path(path.vertices, path.codes)
+    assert marker_path(shape, slashed) is path
+    for size in (3.0, 7.5, 3.0, 12.25, 7.5):
+        transform = Affine2D().scale(size) + IdentityTransform()
+        assert path.get_extents(transform).bounds == plain.get_extents(transform).bounds
+    assert path.get_extents().bounds == plain.get_extents().bounds
