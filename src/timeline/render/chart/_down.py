@@ -47,7 +47,7 @@ from timeline.render.chart._draw import Painter
 from timeline.render.chart._geometry import LabelSize, Metrics
 from timeline.render.chart._legend import LegendItem
 from timeline.render.chart._marks import Changed, date_line, lanes_of, spans_of, tagged
-from timeline.render.chart._paint import _chart_figure, _finish
+from timeline.render.chart._paint import _chart_figure, _finish, chart_axes
 from timeline.render.chart._plan import _source_names
 from timeline.render.chart._text import BASE_FAMILY, Measurer, MissingGlyphError, font_families
 from timeline.render.chart._theme import LaneStyle, Sizes, Theme, get_theme, lane_styles
@@ -149,8 +149,7 @@ def down_chart(
                 figsize=(width_in, 4.0), dpi=options.dpi, facecolor=theme.background
             )
             FigureCanvasAgg(fig)
-            ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-            ax.set_axis_off()
+            ax = chart_axes(fig)
             height = down.draw(ax, part, i, len(parts))
             fig.set_size_inches(width_in, height / 72.0)
             ax.set_xlim(0.0, down.width)

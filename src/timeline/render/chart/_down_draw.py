@@ -391,12 +391,17 @@ class _Body:
         groups: dict[tuple[bool, bool], _Glyphs] = {}
         rings: list[tuple[float, float]] = []
         ring_sizes: list[float] = []
+        # Where each mark goes, as Columns.track, Columns.x and self.pt place it, with the
+        # columns read once (a lane may hold thousands of points).
+        lane_u, pitch, rtl, top = self.c.lane_u, self.c.pitch, self.c.rtl, self.top
+        chart_width = self.c.width
         for mark in marks:
             e = mark.event
             d = room.milestone if e.is_milestone else room.marker
             hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
             slashed = e.certainty is Certainty.DISPUTED
-            at = self.pt(self.c.track(mark.lane, mark.track), mark.y)
+            u = lane_u[mark.lane] + (mark.track + 0.5) * pitch
+            at = (chart_width - u if rtl else u, top - (mark.y0 + mark.y1) / 2)
             face, edge = (bg, color) if hollow else (color, bg)
             width = 1.1 if hollow else 0.5
             if own:

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
+from operator import itemgetter
 
 from timeline.dates import EndKind, Precision
 from timeline.model import Era, Event, Timeline
@@ -188,15 +189,21 @@ def assign_tracks(marks: Sequence[DownMark], room: Room, cap: int, shadow: int =
     ``shadow`` is how many tracks on each side of a milestone its marker covers (tracks
     narrower than it, see :func:`milestone_shadow`): no mark of the same time goes there,
     so none is drawn wholly under it."""
+    # The extents of thousands of marks, computed as DownMark.reach and DownMark.y do,
+    # with the room's sizes read once.
+    cap_room, tail, arrow = room.cap, room.tail, room.arrow
+    big, small = room.milestone / 2, room.marker / 2
     extents = []
     for mark in marks:
+        e = mark.event
         if mark.bar:
-            top, bottom = mark.y0 - 1.0 - room.cap, mark.reach(room.tail, room.arrow) + 1.0
+            reach = mark.y1 + (arrow if mark.arrow else tail if mark.tail else 0.0)
+            extents.append((mark.y0 - 1.0 - cap_room, True, e.index, reach + 1.0, mark))
         else:
-            r = (room.milestone if mark.event.is_milestone else room.marker) / 2
-            top, bottom = mark.y - r - 0.8, mark.y + r + 0.8
-        extents.append((top, mark.bar, mark.event.index, bottom, mark))
-    extents.sort(key=lambda x: x[:3])
+            r = big if e.is_milestone else small
+            y = (mark.y0 + mark.y1) / 2
+            extents.append((y - r - 0.8, False, e.index, y + r + 0.8, mark))
+    extents.sort(key=itemgetter(0, 1, 2))
     if shadow > 0 and any(m.event.is_milestone and not m.bar for m in marks):
         return _shadowed_tracks([(t, b, m) for t, _, _, b, m in extents], cap, shadow)
     busy: list[tuple[float, int]] = []  # (where it frees up, track)

@@ -13,9 +13,10 @@ hold exactly one glyph per event of that region; ``<region>.label.<event id>`` a
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from timeline.model import Certainty
 from timeline.render.chart._dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
@@ -39,17 +40,53 @@ Color = tuple[float, float, float, float]
 ONE_BY_ONE = 300
 
 
+@functools.cache
 def marker_path(shape: str, slashed: bool = False) -> Path:
-    """The unit marker of ``shape`` (diameter 1), with a slash through it if ``slashed``."""
+    """The unit marker of ``shape`` (diameter 1), with a slash through it if ``slashed``:
+    one path for the process, read-only, shared by every collection drawing it."""
     from matplotlib.markers import MarkerStyle
     from matplotlib.path import Path
 
     style = MarkerStyle(shape)
     path = style.get_path().transformed(style.get_transform())
-    if not slashed:
-        return path
-    slash = Path([(-0.42, -0.42), (0.42, 0.42)], [Path.MOVETO, Path.LINETO])
-    return Path.make_compound_path(path, slash)
+    if slashed:
+        slash = Path([(-0.42, -0.42), (0.42, 0.42)], [Path.MOVETO, Path.LINETO])
+        path = Path.make_compound_path(path, slash)
+    steps = cast(Any, path)._interpolation_steps
+    marker: Path = _marker_class()(path.vertices, path.codes, steps, readonly=True)
+    return marker
+
+
+@functools.cache
+def _marker_class() -> type[Path]:
+    """The class of a marker's path (made when matplotlib is first needed).
+
+    Before drawing a collection of one marker, matplotlib measures the marker at its size
+    (to see whether it fits in the figure): for a circle, eight Bézier curves solved for
+    their extremes, about a third of a millisecond, for each of the hundreds of
+    collections of a chart, in every file. A marker's path here remembers its extents at
+    each size it was measured at; they are the same numbers.
+    """
+    from matplotlib.path import Path
+    from matplotlib.transforms import Bbox
+
+    class MarkerPath(Path):
+        _extents: dict[bytes, Any]
+
+        def get_extents(self, transform: Any = None, **kwargs: Any) -> Bbox:
+            if transform is None or kwargs or not transform.is_affine:
+                return super().get_extents(transform, **kwargs)
+            try:
+                known = self._extents
+            except AttributeError:
+                known = self._extents = {}
+            key = transform.get_matrix().tobytes()
+            points = known.get(key)
+            if points is None:
+                points = known[key] = super().get_extents(transform).get_points().copy()
+            return Bbox(points.copy())
+
+    return MarkerPath
 
 
 def rgba(color: str, alpha: float = 1.0) -> Color:

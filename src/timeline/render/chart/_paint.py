@@ -9,22 +9,24 @@ panels, footer.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from timeline.render.chart._colours import cached_colours
 from timeline.render.chart._draw import Painter
 from timeline.render.chart._legend import draw_legend
 from timeline.render.chart._panels import draw_frame, draw_funnel
 from timeline.render.chart._plan import _BOTTOM, _FUNNEL, _PANEL_GAP, _TOP, Plan, Planner, TextBlock
 from timeline.render.chart._region import draw_region
-from timeline.render.chart._text import HINTING, shared_metrics
+from timeline.render.chart._text import HINTING, shared_heights, shared_metrics
 from timeline.render.chart.limits import check_size
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
 
-__all__ = ["paint"]
+__all__ = ["chart_axes", "paint"]
 
 
 def paint(planner: Planner, plan: Plan, dpi: float) -> Figure:
@@ -36,8 +38,7 @@ def paint(planner: Planner, plan: Plan, dpi: float) -> Figure:
     size = (width / 72.0, height / 72.0)
     fig = _chart_figure()(figsize=size, dpi=dpi, facecolor=planner.theme.background)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_axis_off()
+    ax = chart_axes(fig)
     ax.set_xlim(0.0, width)
     ax.set_ylim(-height, 0.0)
     painter = Painter(ax, planner.theme, planner.meas, planner.metrics, planner.locale, planner.sz)
@@ -58,10 +59,69 @@ def _chart_figure() -> type[Figure]:
         a label could come out wider than its place and run into its neighbour."""
 
         def draw(self, renderer: RendererBase) -> None:
-            with matplotlib.rc_context({"text.hinting": HINTING}), shared_metrics():
+            with (
+                matplotlib.rc_context({"text.hinting": HINTING}),
+                shared_metrics(),
+                shared_heights(renderer, self.dpi),
+                cached_colours(),
+            ):
                 super().draw(renderer)
 
     return ChartFigure
+
+
+def chart_axes(fig: Figure) -> Axes:
+    """The chart's one invisible axes, filling ``fig``: see :func:`_chart_axes`."""
+    ax: Axes = fig.add_axes((0.0, 0.0, 1.0, 1.0), axes_class=_chart_axes())
+    ax.set_axis_off()
+    return ax
+
+
+@functools.cache
+def _chart_axes() -> type[Axes]:
+    """The class of a chart's axes (made when matplotlib is first needed).
+
+    Its artists are never clipped (:func:`_finish` turns clipping off), yet matplotlib
+    gives every artist added to an axes a clip box of its own, built from the axes' frame:
+    several transforms per text, patch and collection, a good part of the time it takes to
+    build a chart. Here they all share one clip path, made once, and the files are the same.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.transforms import TransformedPatchPath
+
+    class ChartAxes(Axes):
+        _shared_clip: TransformedPatchPath | None = None
+
+        def _clip(self, artist: Artist) -> None:
+            if artist.get_clip_path() is None:
+                if self._shared_clip is None:
+                    self._shared_clip = TransformedPatchPath(self.patch)
+                artist.set_clip_path(self._shared_clip)
+
+        def add_artist(self, a: Any) -> Any:
+            self._clip(a)
+            return super().add_artist(a)
+
+        def add_collection(self, collection: Any, autolim: Any = True) -> Any:
+            self._clip(collection)
+            return super().add_collection(collection, autolim)
+
+        def add_line(self, line: Any) -> Any:
+            self._clip(line)
+            return super().add_line(line)
+
+        def add_patch(self, p: Any) -> Any:
+            self._clip(p)
+            return super().add_patch(p)
+
+        def text(self, x: Any, y: Any, s: Any, fontdict: Any = None, **kwargs: Any) -> Any:
+            if kwargs.get("clip_path") is None:
+                if self._shared_clip is None:
+                    self._shared_clip = TransformedPatchPath(self.patch)
+                kwargs["clip_path"] = self._shared_clip
+            return super().text(x, y, s, fontdict, **kwargs)
+
+    return ChartAxes
 
 
 def _draw(planner: Planner, plan: Plan, painter: Painter) -> None:

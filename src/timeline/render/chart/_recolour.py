@@ -117,6 +117,14 @@ def recoloured(svg: str, pairs: dict[str, str]) -> str | None:
     their own: neither is filled black.
     """
     unknown = False
+    # A chart repeats a few styles thousands of times: each is recoloured once.
+    done: dict[tuple[str, str], str | None] = {}
+
+    def style(css: str, kind: str) -> str | None:
+        key = (css, kind)
+        if key not in done:
+            done[key] = _style(css, pairs, kind)
+        return done[key]
 
     def tag(m: re.Match[str]) -> str:
         nonlocal unknown
@@ -132,12 +140,12 @@ def recoloured(svg: str, pairs: dict[str, str]) -> str | None:
         if found is None:
             if kind in ("marker", "definition"):
                 return m.group()
-            css = _style("", pairs, kind)
+            css = style("", kind)
             if css is None:
                 unknown = True
                 return m.group()
             return f"<{name}{attrs}{f' style={_quote(css)}' if css else ''}{end}>"
-        css = _style(found.group(1), pairs, kind)
+        css = style(found.group(1), kind)
         if css is None:
             unknown = True
             return m.group()

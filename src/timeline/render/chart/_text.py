@@ -269,6 +269,68 @@ def shared_metrics() -> Iterator[None]:
         matplotlib.text._get_text_metrics_with_cache = own  # type: ignore[attr-defined]
 
 
+#: The height metrics of each font (ascent, descent, line gap in pixels) that matplotlib
+#: reads from the font's tables again for every text it lays out, by font properties and
+#: resolution (the key of :data:`_METRICS`, without a text).
+_HEIGHTS: dict[tuple[object, ...], tuple[float | None, float | None, float | None]] = {}
+
+
+def _font_height(
+    renderer: RendererBase, dpi: float, prop: FontProperties
+) -> tuple[float | None, float | None, float | None]:
+    """What matplotlib's text layout computes for ``prop`` at ``dpi`` before it lays out
+    each text's lines (``Text._get_layout``, matplotlib 3.11), the same numbers; three
+    Nones where the font has neither table, and matplotlib measures as it does then."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    key = _metrics_key(renderer, "", prop, dpi)
+    found = _HEIGHTS.get(key)
+    if found is not None:
+        return found
+    font: Any = get_font(fontManager._find_fonts_by_props(prop))
+    found = (None, None, None)
+    for table_name, linegap_key, ascent_key, descent_key in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        fontsize = prop.get_size_in_points()
+        units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+        scale = 1 / units_per_em * fontsize * dpi / 72
+        line_gap = table[linegap_key] * scale
+        min_ascent = table[ascent_key] * scale
+        min_descent = -table[descent_key] * scale
+        found = (min_ascent, min_descent, line_gap)
+        break
+    if len(_HEIGHTS) > _KEPT:
+        _HEIGHTS.clear()
+    _HEIGHTS[key] = found
+    return found
+
+
+@contextlib.contextmanager
+def shared_heights(renderer: RendererBase, dpi: float) -> Iterator[None]:
+    """Inside: ``renderer`` gives matplotlib's text layout each font's height metrics at
+    ``dpi`` (the figure's) from :data:`_HEIGHTS`, which it otherwise reads from the font's
+    tables for every text. A renderer with a way of its own (PDF's) keeps it; and only
+    for the matplotlib version whose computation :func:`_font_height` repeats."""
+    import matplotlib
+
+    if hasattr(renderer, "_get_font_height_metrics") or not matplotlib.__version__.startswith(
+        "3.11."
+    ):
+        yield
+        return
+    hooked: Any = renderer
+    hooked._get_font_height_metrics = functools.partial(_font_height, renderer, dpi)
+    try:
+        yield
+    finally:
+        del hooked._get_font_height_metrics
+
+
 #: Where a word too wide for its line may break, the mark staying on the first line.
 _BREAK_AFTER = ("-", "\u2010", "\u2013", "\u2014", "/")
 
