@@ -904,3 +904,31 @@ def test_labels_left_to_the_more_important_when_they_take_every_one() -> None:
     big = next(e for e in t.events if e.title == "Big")
     assert choose_labelled(t.events, 1, 1) == {id(big)}
     assert len(choose_labelled(t.events, 1, 3)) == 3
+
+
+def test_a_chart_never_split_keeps_years_at_the_scale_of_its_labels() -> None:
+    """Months of a war, each dated to the month (their bars leave no time out), and forty
+    reports one minute apart: drawn to the scale of the minutes the years would be 56 m
+    tall, and a page's chart (never split) was refused as over the height limit. It is laid
+    out with no stretch of time taller than its labels need: the page renders, its chart
+    within about what its labels need."""
+    months = "".join(
+        f"  - {{date: {y}-{m:02d}, title: Month {y}-{m:02d}}}\n"
+        for y in range(2018, 2025)
+        for m in range(1, 13)
+    )
+    minutes = "".join(
+        f"  - {{date: 2024-11-27T10:{i:02d}, title: Report {i}}}\n" for i in range(40)
+    )
+    t = _load(f"title: T\nevents:\n{months}{minutes}")
+    events = timeline.select(t, t.view("timeline"))
+    for size in ("wide", "column"):
+        unsplit = replace(SIZES[size], max_height_cm=None)
+        [figure] = down_chart(
+            t, t.view("timeline"), events, options=DownOptions(size=unsplit, dpi=72)
+        )
+        height = float(figure.get_size_inches()[1])
+        # 124 labels of one or two lines: about 0.4 inch each at most.
+        assert height < 124 * 0.5, (size, height)
+    pages = render_view(t, t.view("timeline"), RenderOptions(formats=("html",)))
+    assert "<svg" in pages["timeline.html"].decode("utf-8")

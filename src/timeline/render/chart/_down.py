@@ -40,6 +40,7 @@ from timeline.render.chart._down_layout import (
     milestone_shadow,
     occupied_times,
     plan_parts,
+    unsplit,
     whole_height,
 )
 from timeline.render.chart._down_words import down_words
@@ -426,7 +427,7 @@ class _Down:
         max_h = self.options.size.max_height_in
         if max_h is None or not self.events:
             plan = make(self.labelled)
-            parts = plan_parts(plan, math.inf)
+            parts = unsplit(plan)
         else:
             whole = max_h * 72.0 - self._frame_height(marks=None, broken=True, of=None)
             # A split chart's title says "1 of N": room for two digits.

@@ -363,6 +363,28 @@ def plan_parts(
     return parts
 
 
+#: The tallest stretch of time in a chart that is never split (the HTML page's, the ``wide``
+#: size's) when drawn to scale it would be far taller than its labels: the default size's
+#: maximum height (20 cm), in points.
+UNSPLIT_MOST = 20.0 / 2.54 * 72.0
+
+
+def unsplit(plan: Plan) -> list[Part]:
+    """The chart in one part, however tall. A crowd of minutes inside a bar of years (an
+    ongoing period) would spread the years at the scale of the minutes (a page's chart of
+    2,000 generated events was once 56 m tall): when the part is more than three times as
+    tall as its labels need, plus :data:`UNSPLIT_MOST`, it is laid out again with no
+    stretch of time taller than its labels need (or than :data:`UNSPLIT_MOST`, if more):
+    time is spread as far as the labels reach, and a crowd's labels stand further below
+    their marks."""
+    parts = plan_parts(plan, math.inf)
+    labels = sum(e.height + ENTRY_GAP for e in plan.entries)
+    if parts[0].height <= 3 * labels + UNSPLIT_MOST:
+        return parts
+    most = max(UNSPLIT_MOST, labels, plan.rules.least)
+    return plan_parts(replace(plan, rules=replace(plan.rules, most=most)), math.inf)
+
+
 def _within(plan: Plan, room: float) -> Plan:
     """``plan`` with no stretch's time taller than a part of ``room`` points can hold (so
     that a part of a few entries always fits, and the split can go between any two)."""
