@@ -134,6 +134,31 @@ def test_formatted_text_comes_back_without_the_proof(monkeypatch: pytest.MonkeyP
     assert proven == ["proof"]
 
 
+def test_the_proof_does_not_read_the_original_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text that changes is proven against the validator's reading of it made while
+    checking it; only a text whose change shows once its events are sorted (known after
+    checking) is read again for the proof, and it is still proven."""
+    readings: list[str] = []
+    real = _fmt_proof._data
+
+    def counted(text: str, timeline: Timeline) -> object:
+        readings.append(text)
+        return real(text, timeline)
+
+    monkeypatch.setattr(_fmt_proof, "_data", counted)
+    messy = (GOLDEN / "comments" / "input.yaml").read_text(encoding="utf-8")
+    expected = (GOLDEN / "comments" / "expected.yaml").read_text(encoding="utf-8")
+    assert format_text(messy) == expected
+    assert readings == []
+    first, second = (
+        "  - id: b\n    date: 2012\n    title: B\n",
+        "  - id: a\n    date: 2011\n    title: A\n",
+    )
+    unsorted = f"title: T\n\nevents:\n{first}\n{second}"
+    assert format_text(unsorted) == f"title: T\n\nevents:\n{second}\n{first}"
+    assert readings == [unsorted]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_a_large_file_formats_the_same(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -679,6 +704,19 @@ def test_the_events_reader_reads_the_tree_the_token_reader_reads(text: str) -> N
     doc = _fmt_events.read_events(text)
     assert doc is not None
     assert _doc_shape(doc) == _doc_shape(_fmt_read.read_tokens(text))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts())
+def test_the_events_reader_says_no_comment_lies_below_the_first_key(text: str) -> None:
+    """The comments of a tree read from libyaml's events are found without walking it: the
+    same owners as walking the token reader's tree of the same text."""
+    doc = _fmt_events.read_events(text)
+    assert doc is not None
+    assert not doc.comments_below
+    tokens = _fmt_read.read_tokens(text)
+    assert tokens.comments_below
+    assert _fmt_proof.comment_owners(doc, []) == _fmt_proof.comment_owners(tokens, [])
 
 
 @pytest.mark.parametrize(

@@ -94,7 +94,7 @@ class _Reader:
                 comment
             )
         blank = bool(intro) and _blank_between(text, intro[-1], root_start)
-        return Document(text, root, explicit, header, intro, blank, [], root_start)
+        return Document(text, root, explicit, header, intro, blank, [], root_start, False)
 
     def node(self, event: Any, depth: int, parent_col: int) -> Node:
         cls = event.__class__

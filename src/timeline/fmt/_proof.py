@@ -219,7 +219,7 @@ def comment_owners(doc: Document, ids: list[str]) -> Owners:
 
     put(("<file>",), "before ---", [c.text for c in doc.header])
     put(("<file>",), "top", [c.text for c in doc.intro])
-    if isinstance(doc.root, Collection):
+    if isinstance(doc.root, Collection) and doc.comments_below:
         # 'title' always comes first: comments above it join the file's top comments.
         for entry in doc.root.entries:
             if entry.key is not None and entry.key.value == "title":
