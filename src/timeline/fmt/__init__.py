@@ -25,10 +25,11 @@ from timeline._read import read_bounded
 from timeline.errors import Diagnostic, TimelineError
 from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
-from timeline.fmt._read import read
-from timeline.fmt._tree import Collection, Document, UnsupportedYAML
+from timeline.fmt._events import Listener
+from timeline.fmt._read import read, read_tokens
+from timeline.fmt._tree import Document, UnsupportedYAML
 from timeline.loader._nodes import Node
-from timeline.loader.validate import Report, check_bytes, check_read
+from timeline.loader.validate import Report, check_bytes
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
 from timeline.spec import MAX_BYTES, event_id_base
@@ -168,11 +169,20 @@ def _format_body(
 ) -> tuple[str, Timeline | None]:
     """:func:`_format_text` of a text without its byte-order mark, its line breaks ``\\n``."""
     owned = report is None
-    early: _Early | None = None
+    # The tree read while validating, if it was, in a list the callee empties: held by
+    # nobody else once taken (the proof reads the result's tree after freeing it).
+    tree: list[Document] = []
+    tokens = False
     if report is None:
         checked = body.encode("utf-8") if data is None else data
         if len(body) <= _RELEASE_ABOVE:
-            report, root, early = _check_early(body, checked, file)
+            # The validator parses the bytes as they are, the formatter the text with its
+            # line breaks made "\n" (and without a byte-order mark, as the validator).
+            share = data is None or b"\r" not in data
+            report, doc, tokens = _check_reading(body, checked, file, share)
+            if doc is not None:
+                tree.append(doc)
+                del doc
         else:
             report = check_bytes(checked, file)
     if not report.ok or report.timeline is None:
@@ -190,7 +200,9 @@ def _format_body(
     if owned and not keep and len(body) > _RELEASE_ABOVE:
         del report  # nothing else holds the chronology: it is freed here
         timeline = None
-    return _format_proven(body, timeline, ids, order, swap, mode, file, root, early, keep=keep)
+    return _format_proven(
+        body, timeline, ids, order, swap, mode, file, root, tree, tokens, keep=keep
+    )
 
 
 def _format_proven(
@@ -202,7 +214,8 @@ def _format_proven(
     mode: FormatMode,
     file: str,
     root: Node | None,
-    early: _Early | None,
+    tree: list[Document],
+    tokens: bool,
     *,
     keep: bool,
 ) -> tuple[str, Timeline | None]:
@@ -211,26 +224,12 @@ def _format_proven(
     ``timeline`` is what ``body`` loads as (None when it was let go: the proof reads it
     again), ``ids`` its events' ids and ``order`` their order in the result; ``swap`` the
     refusal of that order (:func:`_id_swap`), raised once the text is known to be one fmt
-    rewrites. ``early`` is the tree and its text with the events in file order, when they
-    were made before validating (:func:`_check_early`)."""
-    if early is None:
-        doc = _read_tree(body, file)
-        if swap is not None:
-            raise swap
-        result = _emit_text(doc, order, file)
-    else:
-        doc, in_file_order = early.take()  # held here only: freed before the proof reads
-        if swap is not None:
-            raise swap
-        if (
-            in_file_order is not None
-            and order == list(range(len(order)))
-            and _events_written(doc) == len(order)
-        ):
-            result = in_file_order  # what emitting it in that order gives
-        else:
-            result = _emit_text(doc, order, file)
-        del in_file_order
+    rewrites. ``tree`` holds ``body``'s layout tree, when it was read while validating
+    (else it is read here, by the token reader when ``tokens``)."""
+    doc = tree.pop() if tree else _read_tree(body, file, tokens=tokens)
+    if swap is not None:
+        raise swap
+    result = _emit_text(doc, order, file)
     if result == body:
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
@@ -255,62 +254,18 @@ def _format_proven(
     return result, failure
 
 
-class _Early:
-    """The layout tree of a text read before it was validated, and the text it formats to
-    with its events in file order (None when that failed: it is emitted again, in order,
-    to raise the error in its place)."""
-
-    def __init__(self, doc: Document, text: str | None) -> None:
-        self.doc: Document | None = doc
-        self.text = text
-
-    def take(self) -> tuple[Document, str | None]:
-        """The tree and the text, let go here (the caller then holds the only reference)."""
-        doc, text = self.doc, self.text
-        assert doc is not None  # taken once
-        self.doc = self.text = None
-        return doc, text
-
-
-def _events_written(doc: Document) -> int:
-    """How many items the tree's top-level ``events`` list has (0 without one)."""
-    root = doc.root
-    if isinstance(root, Collection):
-        for entry in root.entries:
-            if entry.key is not None and entry.key.value == "events":
-                value = entry.value
-                return len(value.entries) if isinstance(value, Collection) else 0
-    return 0
-
-
-def _check_early(body: str, data: bytes, file: str) -> tuple[Report, Node | None, _Early | None]:
-    """Validate ``data`` (``body``'s bytes), having read ``body``'s layout tree first.
-
-    A text that fmt changes is proven, and the proof compares it with the original as the
-    validator reads it: reading the tree and emitting it first tells whether that will be
-    needed, so the validator keeps its nodes (cheaply) instead of the proof reading the
-    original again. The tree is None when reading it failed: the error is raised in its
-    place later (after the validator's, as for any file), by reading it again.
-    """
-    early = _read_early(body)
-    if early is None or early.text != body:
-        report, root = check_read(data, file)
-        return report, root, early
-    return check_bytes(data, file), None, early
-
-
-def _read_early(body: str) -> _Early | None:
-    # The text is not validated yet: whatever goes wrong here is met again, and reported
-    # as usual, when the tree is read after validating.
-    try:
-        doc = read(body)
-    except Exception:
-        return None
-    try:
-        text: str | None = _fmt_emit.emit(doc, None)
-    except Exception:
-        text = None
-    return _Early(doc, text)
+def _check_reading(
+    body: str, data: bytes, file: str, share: bool
+) -> tuple[Report, Document | None, bool]:
+    """Validate ``data`` (``body``'s bytes), reading ``body``'s layout tree from the same
+    libyaml events when ``share`` (the validator parses exactly ``body``): the report, the
+    tree when it was read so (as :func:`timeline.fmt._read.read` reads it), and True when
+    the token reader must read it instead (left until the text is known to validate)."""
+    if not share:
+        return check_bytes(data, file), None, False
+    listener = Listener(body)
+    report = check_bytes(data, file, tap=listener.send)
+    return report, listener.doc, listener.refused
 
 
 def _first_break(text: str) -> str:
@@ -321,9 +276,9 @@ def _first_break(text: str) -> str:
     return "\n"
 
 
-def _read_tree(body: str, file: str) -> Document:
+def _read_tree(body: str, file: str, *, tokens: bool = False) -> Document:
     try:
-        return read(body)
+        return read_tokens(body) if tokens else read(body)
     except UnsupportedYAML as exc:
         raise _unsupported(exc, file) from None
 

@@ -45,20 +45,28 @@ _SEQUENCE_END = ev.SequenceEndEvent
 _EVENT_KEYS = frozenset(FORMAT["event"])
 
 Drafts = list[_build._EventDraft | None]
+#: Called with each libyaml event of the file, in order, as the fast reader reads it: a
+#: caller that reads the same events another way (the formatter) need not parse the file
+#: again. It sees every event of a file the fast reader reads to the end (and a first part
+#: of one it gives up on); it must not raise.
+Tap = Callable[[Any], object]
 
 
 class _Unusual(Exception):
     """Something the full reader must look at (and perhaps report)."""
 
 
-def read(data: bytes, file: str, *, whole: bool = False) -> tuple[Node, Drafts | None] | None:
+def read(
+    data: bytes, file: str, *, whole: bool = False, tap: Tap | None = None
+) -> tuple[Node, Drafts | None] | None:
     """The node tree of a file with nothing to report at the YAML level and events the
     rules accept, with those events already made (the tree then holds an empty ``events``
     list, or with ``whole`` the events' nodes too, as :func:`parse` reads them); None
     when the full reader must read it. The caller pauses the garbage collector
-    (:func:`timeline.loader._nodes.paused_gc`)."""
+    (:func:`timeline.loader._nodes.paused_gc`). ``tap`` is called with each libyaml event
+    as it is read (see :data:`Tap`)."""
     text = _text(data, file)
-    return None if text is None else _read(text, _build._Ctx(file), whole)
+    return None if text is None else _read(text, _build._Ctx(file), whole, tap)
 
 
 def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -82,10 +90,14 @@ def _text(data: bytes, file: str) -> str | None:
     return None if problems.found else text
 
 
-def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts | None] | None:
+def _read(
+    text: str, ctx: _build._Ctx | None, whole: bool, tap: Tap | None = None
+) -> tuple[Node, Drafts | None] | None:
     parser = yaml.CSafeLoader(text)
     try:
         get: Callable[[], Any] = parser.get_event
+        if tap is not None:
+            get = _tapped(get, tap)
         if get().__class__ is not ev.StreamStartEvent:
             return None
         if get().__class__ is not ev.DocumentStartEvent:
@@ -106,6 +118,15 @@ def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts
         return None
     finally:
         parser.dispose()
+
+
+def _tapped(get: Callable[[], Any], tap: Tap) -> Callable[[], Any]:
+    def tapped() -> Any:
+        event = get()
+        tap(event)
+        return event
+
+    return tapped
 
 
 def _top(

@@ -61,21 +61,28 @@ class Report:
         return self.clean if strict else self.ok
 
 
-def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
-    """Parse, build and check a chronology given as bytes."""
-    return _check_bytes(data, file, whole=False)[0]
+def check_bytes(
+    data: bytes, file: str = "timeline.yaml", *, tap: _fast.Tap | None = None
+) -> Report:
+    """Parse, build and check a chronology given as bytes. ``tap`` sees libyaml's events
+    as they are read (:data:`timeline.loader._fast.Tap`)."""
+    return _check_bytes(data, file, whole=False, tap=tap)[0]
 
 
-def check_read(data: bytes, file: str = "timeline.yaml") -> tuple[Report, Node | None]:
+def check_read(
+    data: bytes, file: str = "timeline.yaml", *, tap: _fast.Tap | None = None
+) -> tuple[Report, Node | None]:
     """:func:`check_bytes`, and the whole file as the validator read it (the node tree
     :func:`timeline.loader._fast.parse` gives), for a caller that compares values."""
-    return _check_bytes(data, file, whole=True)
+    return _check_bytes(data, file, whole=True, tap=tap)
 
 
-def _check_bytes(data: bytes, file: str, *, whole: bool) -> tuple[Report, Node | None]:
+def _check_bytes(
+    data: bytes, file: str, *, whole: bool, tap: _fast.Tap | None = None
+) -> tuple[Report, Node | None]:
     with _yamlnodes.paused_gc(freeze=True):
         # Most files have nothing to report: read those the fast way, the rest in full.
-        common = _fast.read(data, file, whole=whole)
+        common = _fast.read(data, file, whole=whole, tap=tap)
         root: Node | None
         found: list[Diagnostic] = []
         if common is not None:
