@@ -248,6 +248,7 @@ def _format_proven(
         root,
         keep,
         file,
+        len(body) <= _RELEASE_ABOVE,  # share the reading of the result
     )
     if isinstance(failure, tuple):
         raise UnsafeFormat(*failure)

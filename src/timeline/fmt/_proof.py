@@ -17,7 +17,8 @@ import operator
 from collections.abc import Callable
 
 from timeline.errors import shorten
-from timeline.fmt._read import read
+from timeline.fmt._events import Listener
+from timeline.fmt._read import read, read_tokens
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
@@ -55,6 +56,7 @@ def prove(
     before_root: yn.Node | None = None,
     keep: bool = False,
     file: str = "timeline.yaml",
+    share: bool = False,
 ) -> Failure | Timeline | None:
     """Run checks (a), (b) and (c) on a formatted text: the failure, or when all pass None
     (with ``keep``: the chronology the formatted text loads as).
@@ -66,15 +68,20 @@ def prove(
     the result. ``before_root`` is the original as the validator's reader read it, when the
     caller kept it (the original is then not read again). ``before`` is None when the
     caller let the original's chronology go (a large file): it is read again here, with
-    its nodes (as ``file``).
+    its nodes (as ``file``). With ``share`` the result's layout tree is read from the
+    events the validator's reader gets (one parse of it, but both readings in memory at
+    once: for a text that is not large).
     """
     if before is None:
         again_report, before_root = check_read(before_text.encode("utf-8"), file)
         assert again_report.timeline is not None  # it loaded a moment ago
         before = again_report.timeline
         del again_report
-    # The result is read once, for its chronology and for its values.
-    report, after_root = check_read(after_text.encode("utf-8"), before.path)
+    # The result is read once, for its chronology and for its values (and its tree).
+    listener = Listener(after_text) if share else None
+    report, after_root = check_read(
+        after_text.encode("utf-8"), before.path, tap=None if listener is None else listener.send
+    )
     if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
@@ -89,7 +96,12 @@ def prove(
     # The result's tree comes next: one chronology in memory, not two (unless kept).
     kept = after if keep else None
     del report, after, after_root
-    after_doc = read(after_text)
+    if listener is not None and listener.doc is not None:
+        after_doc = listener.doc
+    else:
+        refused = listener is not None and listener.refused
+        after_doc = read_tokens(after_text) if refused else read(after_text)
+    del listener
     problem = comment_difference(before_owners, comment_owners(after_doc, ids))
     if problem is not None:
         return "b", problem
