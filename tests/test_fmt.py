@@ -711,6 +711,44 @@ def test_the_events_reader_reads_the_tree_the_token_reader_reads(text: str) -> N
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts(), st.sampled_from(["", "  # beside"]))
+def test_lists_of_words_are_written_as_the_general_path_writes_them(
+    text: str, comment: str
+) -> None:
+    """The emitter's shortcut for ``key: [a, b]`` writes what its general path writes, for
+    every style of item (and leaves lists with a comment beside them to it)."""
+    _assert_words_as_general(text.replace("]\n", f"]{comment}\n"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(TITLES + DATES), max_size=4).flatmap(
+        lambda words: st.tuples(*[_scalar(w) for w in words])
+    )
+)
+def test_event_tags_are_written_as_the_general_path_writes_them(items: tuple[str, ...]) -> None:
+    """The shortcut for ``key: [a, b]`` writes an event's tags (plain, quoted, typed) as
+    the emitter's general path does."""
+    text = f"title: T\nevents:\n  - date: 2011\n    tags: [{', '.join(items)}]\n"
+    try:
+        _fmt_read.read_tokens(text)
+    except _fmt_tree.UnsupportedYAML:
+        assume(False)
+    _assert_words_as_general(text)
+
+
+def _assert_words_as_general(text: str) -> None:
+    doc = _fmt_read.read_tokens(text)
+    try:
+        fast = _fmt_emit.emit(doc, None)
+    except _fmt_tree.UnsupportedYAML:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fmt_emit, "_words", lambda coll, role: None)
+        assert _fmt_emit.emit(doc, None) == fast
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_uncommented_texts())
 def test_the_events_reader_says_no_comment_lies_below_the_first_key(text: str) -> None:
     """The comments of a tree read from libyaml's events are found without walking it: the
