@@ -182,7 +182,7 @@ class _Reader:
     ) -> Generator[None, Any, Collection]:
         if event.anchor is not None or event.tag is not None:
             raise _Tokens
-        text, keys = self.text, self.keys
+        text, keys, plain = self.text, self.keys, self.plain
         mark = event.start_mark
         flow = bool(event.flow_style)
         coll = Collection("map", flow, mark.index, mark.line, mark.column, depth + 1)
@@ -216,7 +216,27 @@ class _Reader:
             cls = item.__class__
             node: Node
             if cls is _SCALAR:
-                node = self.scalar(item, col)
+                # self.scalar(item, col), inlined for the plain one-line values that most
+                # entries hold
+                s = item.start_mark
+                e = item.end_mark
+                start_v, end_v = s.index, e.index
+                value = item.value
+                if (
+                    not item.style
+                    and start_v != end_v
+                    and e.line == s.line
+                    and end_v - start_v == len(value)
+                    and text.startswith(value, start_v)
+                    and item.anchor is None
+                    and item.tag is None
+                ):
+                    shared = plain.get(value)
+                    if shared is None:
+                        shared = plain[value] = Scalar(value, None, value, False)
+                    node = shared
+                else:
+                    node = self.scalar(item, col)
             elif cls is _SEQUENCE_START:
                 node = yield from self.sequence(item, coll.depth)
             elif cls is _MAPPING_START:
@@ -240,9 +260,12 @@ class _Reader:
                 return coll
             at = item.start_mark
             if flow:
-                if cls is _MAPPING_START and text[at.index] != "{":
-                    raise _Tokens  # key: value inside [...]
-                child = yield from self.node(item, coll.depth, 0)
+                if cls is _SCALAR:  # most items of a [list]: no generator for each
+                    child: Node = self.scalar(item, 0)
+                else:
+                    if cls is _MAPPING_START and text[at.index] != "{":
+                        raise _Tokens  # key: value inside [...]
+                    child = yield from self.node(item, coll.depth, 0)
                 append(Entry(None, child, at.index, at.column))
                 continue
             # A block list's item starts at its "-" (only blank space lies between them),
@@ -253,6 +276,8 @@ class _Reader:
             col = dash - (text.rfind("\n", 0, dash) + 1)
             if cls is _SCALAR:
                 node: Node = self.scalar(item, col)
+            elif cls is _MAPPING_START:  # an event: one generator less on the way
+                node = yield from self.mapping(item, coll.depth)
             else:
                 node = yield from self.node(item, coll.depth, col)
             append(Entry(None, node, dash, col))
