@@ -135,6 +135,29 @@ def test_formatted_text_comes_back_without_the_proof(monkeypatch: pytest.MonkeyP
     assert proven == ["proof"]
 
 
+def test_the_proof_does_not_read_the_original_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text that changes is proven against the values the validator read while checking
+    it (its events kept apart), not a second reading of it."""
+    readings: list[str] = []
+    real = _fmt_proof._data
+
+    def counted(text: str, timeline: Timeline) -> object:
+        readings.append(text)
+        return real(text, timeline)
+
+    monkeypatch.setattr(_fmt_proof, "_data", counted)
+    messy = (GOLDEN / "comments" / "input.yaml").read_text(encoding="utf-8")
+    expected = (GOLDEN / "comments" / "expected.yaml").read_text(encoding="utf-8")
+    assert format_text(messy) == expected
+    first, second = (
+        "  - id: b\n    date: 2012\n    title: B\n    x-note: {a: 1}\n",
+        "  - id: a\n    date: 2011\n    title: A\n",
+    )
+    unsorted = f"title: T\n\nevents:\n{first}\n{second}"
+    assert format_text(unsorted) == f"title: T\n\nevents:\n{second}\n{first}"
+    assert readings == []
+
+
 def test_checking_a_formatted_text_parses_it_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,8 +28,9 @@ from timeline.fmt import _proof as _fmt_proof
 from timeline.fmt._events import Listener
 from timeline.fmt._read import read, read_tokens
 from timeline.fmt._tree import Document, UnsupportedYAML
+from timeline.loader._fast import Fields
 from timeline.loader._nodes import Node
-from timeline.loader.validate import Report, check_bytes
+from timeline.loader.validate import Report, check_bytes, check_values
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
 from timeline.spec import MAX_BYTES, event_id_base
@@ -173,13 +174,14 @@ def _format_body(
     # nobody else once taken (the proof reads the result's tree after freeing it).
     tree: list[Document] = []
     tokens = False
+    fields: list[Fields] | None = None
     if report is None:
         checked = body.encode("utf-8") if data is None else data
         if len(body) <= _RELEASE_ABOVE:
             # The validator parses the bytes as they are, the formatter the text with its
             # line breaks made "\n" (and without a byte-order mark, as the validator).
             share = data is None or b"\r" not in data
-            report, doc, tokens = _check_reading(body, checked, file, share)
+            report, root, fields, doc, tokens = _check_reading(body, checked, file, share)
             if doc is not None:
                 tree.append(doc)
                 del doc
@@ -201,7 +203,7 @@ def _format_body(
         del report  # nothing else holds the chronology: it is freed here
         timeline = None
     return _format_proven(
-        body, timeline, ids, order, swap, mode, file, root, tree, tokens, keep=keep
+        body, timeline, ids, order, swap, mode, file, (root, fields), tree, tokens, keep=keep
     )
 
 
@@ -213,7 +215,7 @@ def _format_proven(
     swap: FormatError | None,
     mode: FormatMode,
     file: str,
-    root: Node | None,
+    kept: tuple[Node | None, list[Fields] | None],
     tree: list[Document],
     tokens: bool,
     *,
@@ -224,7 +226,9 @@ def _format_proven(
     ``timeline`` is what ``body`` loads as (None when it was let go: the proof reads it
     again), ``ids`` its events' ids and ``order`` their order in the result; ``swap`` the
     refusal of that order (:func:`_id_swap`), raised once the text is known to be one fmt
-    rewrites. ``tree`` holds ``body``'s layout tree, when it was read while validating
+    rewrites. ``kept`` is ``body`` as the validator read it, when kept (its nodes, and its
+    events apart: :func:`~timeline.loader.validate.check_values`). ``tree`` holds
+    ``body``'s layout tree, when it was read while validating
     (else it is read here, by the token reader when ``tokens``)."""
     doc = tree.pop() if tree else _read_tree(body, file, tokens=tokens)
     if swap is not None:
@@ -245,10 +249,11 @@ def _format_proven(
         expected,
         lambda t: _event_order(t, mode),
         lambda d, again_order: _emit_text(d, again_order, file),
-        root,
+        kept[0],
         keep,
         file,
         len(body) <= _RELEASE_ABOVE,  # share the reading of the result
+        kept[1],
     )
     if isinstance(failure, tuple):
         raise UnsafeFormat(*failure)
@@ -257,16 +262,18 @@ def _format_proven(
 
 def _check_reading(
     body: str, data: bytes, file: str, share: bool
-) -> tuple[Report, Document | None, bool]:
-    """Validate ``data`` (``body``'s bytes), reading ``body``'s layout tree from the same
-    libyaml events when ``share`` (the validator parses exactly ``body``): the report, the
-    tree when it was read so (as :func:`timeline.fmt._read.read` reads it), and True when
-    the token reader must read it instead (left until the text is known to validate)."""
+) -> tuple[Report, Node | None, list[Fields] | None, Document | None, bool]:
+    """Validate ``data`` (``body``'s bytes), keeping what the validator read for the proof
+    (:func:`~timeline.loader.validate.check_values`: its nodes, and its events apart), and
+    read ``body``'s layout tree from the same libyaml events when ``share`` (the validator
+    parses exactly ``body``): the tree when it was read so (as
+    :func:`timeline.fmt._read.read` reads it), and True when the token reader must read it
+    instead (left until the text is known to validate)."""
     if not share:
-        return check_bytes(data, file), None, False
+        return *check_values(data, file), None, False
     listener = Listener(body)
-    report = check_bytes(data, file, tap=listener.send)
-    return report, listener.doc, listener.refused
+    report, root, fields = check_values(data, file, tap=listener.send)
+    return report, root, fields, listener.doc, listener.refused
 
 
 def _first_break(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from timeline.errors import shorten
 from timeline.fmt._events import Listener
@@ -22,7 +22,7 @@ from timeline.fmt._read import read, read_tokens
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
-from timeline.loader._fast import parse
+from timeline.loader._fast import Fields, parse
 from timeline.loader.validate import check_read
 from timeline.model import Event, Timeline
 
@@ -57,6 +57,7 @@ def prove(
     keep: bool = False,
     file: str = "timeline.yaml",
     share: bool = False,
+    before_fields: list[Fields] | None = None,
 ) -> Failure | Timeline | None:
     """Run checks (a), (b) and (c) on a formatted text: the failure, or when all pass None
     (with ``keep``: the chronology the formatted text loads as).
@@ -70,7 +71,9 @@ def prove(
     caller let the original's chronology go (a large file): it is read again here, with
     its nodes (as ``file``). With ``share`` the result's layout tree is read from the
     events the validator's reader gets (one parse of it, but both readings in memory at
-    once: for a text that is not large).
+    once: for a text that is not large). ``before_fields`` are the original's events
+    as the validator read them, by key, when ``before_root`` holds them apart
+    (:func:`timeline.loader.validate.check_values`).
     """
     if before is None:
         again_report, before_root = check_read(before_text.encode("utf-8"), file)
@@ -88,7 +91,9 @@ def prove(
     after = report.timeline
     problem = model_difference(before, after, expected_order)
     if problem is None:
-        problem = data_difference(before_text, before, after_text, after, after_root, before_root)
+        problem = data_difference(
+            before_text, before, after_text, after, after_root, before_root, before_fields
+        )
     if problem is not None:
         return "a", problem
     ids = [e.id for e in after.events]
@@ -153,10 +158,18 @@ def data_difference(
     b: Timeline,
     b_root: yn.Node | None = None,
     a_root: yn.Node | None = None,
+    a_fields: list[Fields] | None = None,
 ) -> str | None:
     """Compare every value of both files, as read by the validator's reader (``a_root``,
-    ``b_root``: a file's nodes, when already read)."""
-    data_a = _data(a_text, a) if a_root is None else _plain(a_root, "top", [e.id for e in a.events])
+    ``b_root``: a file's nodes, when already read; ``a_fields``: the first's events, when
+    its nodes hold them apart)."""
+    a_ids = [e.id for e in a.events]
+    if a_root is None:
+        data_a = _data(a_text, a)
+    elif a_fields is None:
+        data_a = _plain(a_root, "top", a_ids)
+    else:
+        data_a = _plain(a_root, "top", a_ids, a_fields)
     data_b = _data(b_text, b) if b_root is None else _plain(b_root, "top", [e.id for e in b.events])
     if data_a == data_b:
         return None
@@ -169,7 +182,11 @@ def _data(text: str, timeline: Timeline) -> object:
     return _plain(root, "top", ids)
 
 
-def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
+def _plain(
+    node: yn.Node | None, role: str, ids: list[str], events: list[Fields] | None = None
+) -> object:
+    """The values of ``node`` (of ``role``) as compared; ``events``: the top level's events
+    by key, when its events node holds none (:func:`~timeline.loader.validate.check_values`)."""
     if node is None:
         return None
     if isinstance(node, yn.Scalar):
@@ -181,18 +198,42 @@ def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
     if isinstance(node, yn.Sequence):
         child = item_role(role)
         if role == "events":
+            if events is not None:
+                return {ids[i]: _plain_pairs(f.items(), child, ids) for i, f in enumerate(events)}
             return {ids[i]: _plain(item, child, ids) for i, item in enumerate(node.items)}
         return [_plain(item, child, ids) for item in node.items]
+    if role == "top" and events is not None:
+        pairs = [
+            (key.value, _plain(value, value_role(role, key.value, True), ids, events))
+            if key.value == "events" and isinstance(value, yn.Sequence)
+            else (key.value, _plain_value(value, role, key.value, ids))
+            for key, value in node.items
+        ]
+        return dict(pairs)
+    return _plain_pairs(((key.value, value) for key, value in node.items), role, ids)
+
+
+def _plain_value(value: yn.Node, role: str, key: str, ids: list[str]) -> object:
+    if isinstance(value, yn.Scalar):
+        value_of = value_role(role, key, False)
+        if value_of != "x":
+            return None if value.is_null else value.value
+        return _plain(value, value_of, ids)
+    return _plain(value, value_role(role, key, True), ids)
+
+
+def _plain_pairs(items: Iterable[tuple[str, yn.Node]], role: str, ids: list[str]) -> object:
+    """A mapping's values (its keys and nodes: ``items``) as compared."""
     pairs: list[tuple[str, object]] = []
-    for key, value in node.items:
+    for key, value in items:
         if isinstance(value, yn.Scalar):
-            value_of = value_role(role, key.value, False)
+            value_of = value_role(role, key, False)
             if value_of != "x":  # most of a file: no call for each
-                pairs.append((key.value, None if value.is_null else value.value))
+                pairs.append((key, None if value.is_null else value.value))
                 continue
-            pairs.append((key.value, _plain(value, value_of, ids)))
+            pairs.append((key, _plain(value, value_of, ids)))
         else:
-            pairs.append((key.value, _plain(value, value_role(role, key.value, True), ids)))
+            pairs.append((key, _plain(value, value_role(role, key, True), ids)))
     if role in KEY_ORDER:
         return dict(pairs)
     if role == "x" or role in ID_MAPS:
