@@ -20,6 +20,7 @@ give the same tree.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Generator
 from sys import intern
 from typing import Any
@@ -48,20 +49,18 @@ def read_events(text: str) -> Document | None:
     """The tree of ``text`` (line breaks already ``\\n``), when no comment follows its
     first key; None when the token reader must read it."""
     parser = yaml.CSafeLoader(text)
-    reader = _Reader(text).document()
-    send = reader.send
-    get = parser.get_event
+    found = _Found()
+    reader = _read_all(text, found)
+    next(reader)
     try:
-        next(reader)
-        while True:
-            send(get())
-    except StopIteration as done:
-        doc: Document = done.value
-        return doc
+        # Each event, until the parser has none, given to the reader in a loop that runs
+        # in C (the reader stops it by raising, when it leaves the text to the tokens).
+        deque(map(reader.send, iter(parser.get_event, None)), maxlen=0)
     except (_Tokens, yaml.YAMLError):
         return None
     finally:
         parser.dispose()
+    return found.doc
 
 
 class Listener:
@@ -96,6 +95,12 @@ class _Found:
     def __init__(self) -> None:
         self.doc: Document | None = None
         self.refused = False
+
+
+def _read_all(text: str, found: _Found) -> Generator[None, Any, None]:
+    found.doc = yield from _Reader(text).document()
+    while True:  # never done: a loop giving it events ends when they do
+        yield
 
 
 def _listen(text: str, found: _Found) -> Generator[None, Any, None]:

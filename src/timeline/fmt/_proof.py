@@ -23,7 +23,7 @@ from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_r
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
 from timeline.loader._fast import Fields, parse
-from timeline.loader.validate import check_read
+from timeline.loader.validate import check_values
 from timeline.model import Event, Timeline
 
 __all__ = ["Failure", "Owners", "comment_owners", "prove"]
@@ -76,13 +76,13 @@ def prove(
     (:func:`timeline.loader.validate.check_values`).
     """
     if before is None:
-        again_report, before_root = check_read(before_text.encode("utf-8"), file)
+        again_report, before_root, before_fields = check_values(before_text.encode("utf-8"), file)
         assert again_report.timeline is not None  # it loaded a moment ago
         before = again_report.timeline
         del again_report
     # The result is read once, for its chronology and for its values (and its tree).
     listener = Listener(after_text) if share else None
-    report, after_root = check_read(
+    report, after_root, after_fields = check_values(
         after_text.encode("utf-8"), before.path, tap=None if listener is None else listener.send
     )
     if not report.ok or report.timeline is None:
@@ -92,7 +92,14 @@ def prove(
     problem = model_difference(before, after, expected_order)
     if problem is None:
         problem = data_difference(
-            before_text, before, after_text, after, after_root, before_root, before_fields
+            before_text,
+            before,
+            after_text,
+            after,
+            after_root,
+            before_root,
+            before_fields,
+            after_fields,
         )
     if problem is not None:
         return "a", problem
@@ -100,7 +107,7 @@ def prove(
     again_order = order(after)
     # The result's tree comes next: one chronology in memory, not two (unless kept).
     kept = after if keep else None
-    del report, after, after_root
+    del report, after, after_root, after_fields
     if listener is not None and listener.doc is not None:
         after_doc = listener.doc
     else:
@@ -159,21 +166,20 @@ def data_difference(
     b_root: yn.Node | None = None,
     a_root: yn.Node | None = None,
     a_fields: list[Fields] | None = None,
+    b_fields: list[Fields] | None = None,
 ) -> str | None:
     """Compare every value of both files, as read by the validator's reader (``a_root``,
-    ``b_root``: a file's nodes, when already read; ``a_fields``: the first's events, when
-    its nodes hold them apart)."""
-    a_ids = [e.id for e in a.events]
-    if a_root is None:
-        data_a = _data(a_text, a)
-    elif a_fields is None:
-        data_a = _plain(a_root, "top", a_ids)
-    else:
-        data_a = _plain(a_root, "top", a_ids, a_fields)
-    data_b = _data(b_text, b) if b_root is None else _plain(b_root, "top", [e.id for e in b.events])
+    ``b_root``: a file's nodes, when already read; ``a_fields``, ``b_fields``: its events,
+    when its nodes hold them apart)."""
+    data_a = _data(a_text, a) if a_root is None else _values(a_root, a, a_fields)
+    data_b = _data(b_text, b) if b_root is None else _values(b_root, b, b_fields)
     if data_a == data_b:
         return None
     return f"a value changed ({_first_data_difference(data_a, data_b)})"
+
+
+def _values(root: yn.Node, timeline: Timeline, events: list[Fields] | None) -> object:
+    return _plain(root, "top", [e.id for e in timeline.events], events)
 
 
 def _data(text: str, timeline: Timeline) -> object:
