@@ -158,6 +158,35 @@ def test_the_proof_does_not_read_the_original_again(monkeypatch: pytest.MonkeyPa
     assert readings == []
 
 
+@pytest.mark.parametrize(
+    ("text", "listens"),
+    [
+        ("# top\n\n---  # start\ntitle: T\nevents: []\n", True),
+        ("title: T\nevents:\n  - date: 2011\n    title: A\n", True),
+        ("title: T  # beside\nevents: []\n", False),
+        ("title: C# and F#\nevents: []\n", False),
+        ("title: T\nevents:\n  # above\n  - date: 2011\n    title: A\n", False),
+    ],
+    ids=["comments-above", "none", "beside", "hash-in-value", "comment-below"],
+)
+def test_the_validator_is_listened_to_only_when_the_events_reader_may_read(
+    text: str, listens: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A '#' below the first key leaves the tree to the token reader: the validator's events
+    are then not listened to (it would only cost time); the text formats the same."""
+    made: list[str] = []
+    real = fmt_module.Listener
+
+    def counted(body: str) -> object:
+        made.append(body)
+        return real(body)
+
+    expected = format_text(text)
+    monkeypatch.setattr(fmt_module, "Listener", counted)
+    assert format_text(text) == expected
+    assert bool(made) == listens
+
+
 def test_checking_a_formatted_text_parses_it_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

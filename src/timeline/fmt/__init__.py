@@ -180,7 +180,7 @@ def _format_body(
         # The validator parses the bytes as they are, the formatter the text with its line
         # breaks made "\n" (and without a byte-order mark, as the validator): the same text
         # unless the file has a carriage return.
-        share = data is None or b"\r" not in data
+        share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
         values = len(body) <= _RELEASE_ABOVE
         report, root, fields, doc, tokens = _check_reading(
             body, body.encode("utf-8") if data is None else data, file, share, values
@@ -283,6 +283,21 @@ def _check_reading(
     if listener is None:
         return report, root, fields, None, False
     return report, root, fields, listener.doc, listener.refused
+
+
+def _no_comment_below_top(body: str) -> bool:
+    """False when a ``#`` follows the first line that is not blank, a comment or a
+    ``---``/``%`` line: the layout tree is then read from tokens (the events reader
+    leaves it to them), and listening to the validator's events would only cost time."""
+    at = 0
+    while at < len(body):
+        end = body.find("\n", at)
+        end = len(body) if end == -1 else end
+        line = body[at:end].lstrip(" \t")
+        if line and not line.startswith(("#", "---", "%")):
+            return body.find("#", at) == -1
+        at = end + 1
+    return True
 
 
 def _first_break(text: str) -> str:
