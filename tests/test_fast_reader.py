@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.loader import _fast, _nodes
-from timeline.loader.validate import Report, check_bytes, check_read
+from timeline.loader.validate import Report, check_bytes, check_read, check_values
 
 from .conftest import DATA
 
@@ -74,6 +74,33 @@ def test_check_read_gives_the_full_readers_tree_and_report(path: Path) -> None:
     report, root = check_read(data, path.name)
     full_root, _ = _nodes.parse(data, path.name)
     assert _shape(root) == _shape(full_root)
+    _same_reports(report, check_bytes(data, path.name))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_check_values_gives_check_reads_tree_with_the_events_apart(path: Path) -> None:
+    """``check_values`` (fmt's proof) gives ``check_read``'s tree, each event's nodes by key
+    apart when the events were read the fast way, and ``check_bytes``'s report."""
+    data = path.read_bytes()
+    report, root, events = check_values(data, path.name)
+    _, whole = check_read(data, path.name)
+    if events is not None:
+        assert isinstance(root, _nodes.Mapping)
+        assert isinstance(whole, _nodes.Mapping)
+        tree = {k.value: v for k, v in whole.items}["events"]
+        assert isinstance(tree, _nodes.Sequence)
+        apart = [[(key, _shape(value)) for key, value in event.items()] for event in events]
+        assert apart == [
+            [(key.value, _shape(value)) for key, value in item.items]
+            for item in tree.items
+            if isinstance(item, _nodes.Mapping)
+        ]
+        assert len(apart) == len(tree.items)
+        listed = {k.value: v for k, v in root.items}["events"]
+        assert isinstance(listed, _nodes.Sequence)
+        assert listed.items == []
+        listed.items.extend(tree.items)
+    assert _shape(root) == _shape(whole)
     _same_reports(report, check_bytes(data, path.name))
 
 

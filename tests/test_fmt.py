@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -132,6 +133,86 @@ def test_formatted_text_comes_back_without_the_proof(monkeypatch: pytest.MonkeyP
     assert proven == []
     assert format_text(messy) == formatted
     assert proven == ["proof"]
+
+
+def test_the_proof_does_not_read_the_original_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text that changes is proven against the values the validator read while checking
+    it (its events kept apart), not a second reading of it."""
+    readings: list[str] = []
+    real = _fmt_proof._data
+
+    def counted(text: str, timeline: Timeline) -> object:
+        readings.append(text)
+        return real(text, timeline)
+
+    monkeypatch.setattr(_fmt_proof, "_data", counted)
+    messy = (GOLDEN / "comments" / "input.yaml").read_text(encoding="utf-8")
+    expected = (GOLDEN / "comments" / "expected.yaml").read_text(encoding="utf-8")
+    assert format_text(messy) == expected
+    first, second = (
+        "  - id: b\n    date: 2012\n    title: B\n    x-note: {a: 1}\n",
+        "  - id: a\n    date: 2011\n    title: A\n",
+    )
+    unsorted = f"title: T\n\nevents:\n{first}\n{second}"
+    assert format_text(unsorted) == f"title: T\n\nevents:\n{second}\n{first}"
+    assert readings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "listens"),
+    [
+        ("# top\n\n---  # start\ntitle: T\nevents: []\n", True),
+        ("title: T\nevents:\n  - date: 2011\n    title: A\n", True),
+        ("title: T  # beside\nevents: []\n", False),
+        ("title: C# and F#\nevents: []\n", False),
+        ("title: T\nevents:\n  # above\n  - date: 2011\n    title: A\n", False),
+    ],
+    ids=["comments-above", "none", "beside", "hash-in-value", "comment-below"],
+)
+def test_the_validator_is_listened_to_only_when_the_events_reader_may_read(
+    text: str, listens: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A '#' below the first key leaves the tree to the token reader: the validator's events
+    are then not listened to (it would only cost time); the text formats the same."""
+    made: list[str] = []
+    real = fmt_module.Listener
+
+    def counted(body: str) -> object:
+        made.append(body)
+        return real(body)
+
+    expected = format_text(text)
+    monkeypatch.setattr(fmt_module, "Listener", counted)
+    assert format_text(text) == expected
+    assert bool(made) == listens
+
+
+def test_checking_a_formatted_text_parses_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layout tree of a text with no comment below its first key is read from the
+    events the validator gets from libyaml: one parse for both (two when the file's bytes
+    differ from the formatter's text, as with Windows line breaks)."""
+    parsers: list[str] = []
+
+    class Counted(yaml.CSafeLoader):
+        def __init__(self, stream: str) -> None:
+            parsers.append(stream)
+            super().__init__(stream)
+
+    monkeypatch.setattr(yaml, "CSafeLoader", Counted)
+    first, second = (
+        "  - id: a\n    date: 2011\n    title: A\n",
+        "  - id: b\n    date: 2012\n    title: B\n",
+    )
+    formatted = f"# A chronology\ntitle: T\n\nevents:\n{first}\n{second}"
+    assert format_text(formatted) == formatted
+    assert parsers == [formatted]
+    parsers.clear()
+    path = tmp_path / "timeline.yaml"
+    path.write_bytes(formatted.replace("\n", "\r\n").encode("utf-8"))
+    assert not format_file(path, check=True).changed
+    assert len(parsers) == 2
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -679,6 +760,57 @@ def test_the_events_reader_reads_the_tree_the_token_reader_reads(text: str) -> N
     doc = _fmt_events.read_events(text)
     assert doc is not None
     assert _doc_shape(doc) == _doc_shape(_fmt_read.read_tokens(text))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts(), st.sampled_from(["", "  # beside"]))
+def test_lists_of_words_are_written_as_the_general_path_writes_them(
+    text: str, comment: str
+) -> None:
+    """The emitter's shortcut for ``key: [a, b]`` writes what its general path writes, for
+    every style of item (and leaves lists with a comment beside them to it)."""
+    _assert_words_as_general(text.replace("]\n", f"]{comment}\n"))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(TITLES + DATES), max_size=4).flatmap(
+        lambda words: st.tuples(*[_scalar(w) for w in words])
+    )
+)
+def test_event_tags_are_written_as_the_general_path_writes_them(items: tuple[str, ...]) -> None:
+    """The shortcut for ``key: [a, b]`` writes an event's tags (plain, quoted, typed) as
+    the emitter's general path does."""
+    text = f"title: T\nevents:\n  - date: 2011\n    tags: [{', '.join(items)}]\n"
+    try:
+        _fmt_read.read_tokens(text)
+    except _fmt_tree.UnsupportedYAML:
+        assume(False)
+    _assert_words_as_general(text)
+
+
+def _assert_words_as_general(text: str) -> None:
+    doc = _fmt_read.read_tokens(text)
+    try:
+        fast = _fmt_emit.emit(doc, None)
+    except _fmt_tree.UnsupportedYAML:
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fmt_emit, "_words", lambda coll, role: None)
+        assert _fmt_emit.emit(doc, None) == fast
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts())
+def test_the_events_reader_says_no_comment_lies_below_the_first_key(text: str) -> None:
+    """The comments of a tree read from libyaml's events are found without walking it: the
+    same owners as walking the token reader's tree of the same text."""
+    doc = _fmt_events.read_events(text)
+    assert doc is not None
+    assert not doc.comments_below
+    tokens = _fmt_read.read_tokens(text)
+    assert tokens.comments_below
+    assert _fmt_proof.comment_owners(doc, []) == _fmt_proof.comment_owners(tokens, [])
 
 
 @pytest.mark.parametrize(

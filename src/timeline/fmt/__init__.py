@@ -25,10 +25,12 @@ from timeline._read import read_bounded
 from timeline.errors import Diagnostic, TimelineError
 from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
-from timeline.fmt._read import read
+from timeline.fmt._events import Listener
+from timeline.fmt._read import read, read_tokens
 from timeline.fmt._tree import Document, UnsupportedYAML
+from timeline.loader._fast import Fields
 from timeline.loader._nodes import Node
-from timeline.loader.validate import Report, check_bytes
+from timeline.loader.validate import Report, check_bytes, check_values
 from timeline.model import Event, Timeline
 from timeline.query import sort_key
 from timeline.spec import MAX_BYTES, event_id_base
@@ -121,8 +123,9 @@ def format_loaded(
     return result, loaded
 
 
-#: Above this many characters, the chronology is let go before the layout tree is read
-#: (about 20,000 events): the two would not fit in memory together on a large file. The
+#: Above this many characters (about 20,000 events), the chronology is let go before the
+#: text is emitted, and what the validator read is not kept for the proof: they would not
+#: fit in memory together with the layout tree and the emitted text on a large file. The
 #: proof then reads the original again, which it otherwise need not.
 _RELEASE_ABOVE = 8 * 1024 * 1024
 
@@ -144,9 +147,47 @@ def _format_text(
     body = text[len(bom) :]
     newline = "\r\n" if _first_break(body) == "\r\n" else "\n"
     body = body.replace("\r\n", "\n").replace("\r", "\n")
+    # Reading and proving build millions of small objects; the cycle collector would make
+    # that several times slower on a large file, and nothing here needs it meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result, loaded = _format_body(body, mode, file, report, root, keep=keep, data=data)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return bom + result.replace("\n", newline), loaded
+
+
+def _format_body(
+    body: str,
+    mode: FormatMode,
+    file: str,
+    report: Report | None,
+    root: Node | None,
+    *,
+    keep: bool,
+    data: bytes | None,
+) -> tuple[str, Timeline | None]:
+    """:func:`_format_text` of a text without its byte-order mark, its line breaks ``\\n``."""
     owned = report is None
+    # The tree read while validating, if it was, in a list the callee empties: held by
+    # nobody else once taken (the proof reads the result's tree after freeing it).
+    tree: list[Document] = []
+    tokens = False
+    fields: list[Fields] | None = None
     if report is None:
-        report = check_bytes(body.encode("utf-8") if data is None else data, file)
+        # The validator parses the bytes as they are, the formatter the text with its line
+        # breaks made "\n" (and without a byte-order mark, as the validator): the same text
+        # unless the file has a carriage return.
+        share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
+        values = len(body) <= _RELEASE_ABOVE
+        report, root, fields, doc, tokens = _check_reading(
+            body, body.encode("utf-8") if data is None else data, file, share, values
+        )
+        if doc is not None:
+            tree.append(doc)
+            del doc
     if not report.ok or report.timeline is None:
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     stray_bom = body.find("\ufeff")
@@ -154,8 +195,6 @@ def _format_text(
         line = body.count("\n", 0, stray_bom) + 1
         col = stray_bom - (body.rfind("\n", 0, stray_bom) + 1) + 1
         raise _unsupported(UnsupportedYAML("a byte-order mark inside the file", line, col), file)
-    # Reading and proving build millions of small objects; the cycle collector would make
-    # that several times slower on a large file, and nothing here needs it meanwhile.
     timeline: Timeline | None = report.timeline
     assert timeline is not None  # checked above
     order = _event_order(timeline, mode)
@@ -164,16 +203,9 @@ def _format_text(
     if owned and not keep and len(body) > _RELEASE_ABOVE:
         del report  # nothing else holds the chronology: it is freed here
         timeline = None
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result, loaded = _format_proven(
-            body, timeline, ids, order, swap, mode, file, root, keep=keep
-        )
-    finally:
-        if was_enabled:
-            gc.enable()
-    return bom + result.replace("\n", newline), loaded
+    return _format_proven(
+        body, timeline, ids, order, swap, mode, file, (root, fields), tree, tokens, keep=keep
+    )
 
 
 def _format_proven(
@@ -184,7 +216,9 @@ def _format_proven(
     swap: FormatError | None,
     mode: FormatMode,
     file: str,
-    root: Node | None,
+    kept: tuple[Node | None, list[Fields] | None],
+    tree: list[Document],
+    tokens: bool,
     *,
     keep: bool,
 ) -> tuple[str, Timeline | None]:
@@ -193,8 +227,11 @@ def _format_proven(
     ``timeline`` is what ``body`` loads as (None when it was let go: the proof reads it
     again), ``ids`` its events' ids and ``order`` their order in the result; ``swap`` the
     refusal of that order (:func:`_id_swap`), raised once the text is known to be one fmt
-    rewrites."""
-    doc = _read_tree(body, file)
+    rewrites. ``kept`` is ``body`` as the validator read it, when kept (its nodes, and its
+    events apart: :func:`~timeline.loader.validate.check_values`). ``tree`` holds
+    ``body``'s layout tree, when it was read while validating
+    (else it is read here, by the token reader when ``tokens``)."""
+    doc = tree.pop() if tree else _read_tree(body, file, tokens=tokens)
     if swap is not None:
         raise swap
     result = _emit_text(doc, order, file)
@@ -213,13 +250,54 @@ def _format_proven(
         expected,
         lambda t: _event_order(t, mode),
         lambda d, again_order: _emit_text(d, again_order, file),
-        root,
+        kept[0],
         keep,
         file,
+        len(body) <= _RELEASE_ABOVE,  # share the reading of the result
+        kept[1],
     )
     if isinstance(failure, tuple):
         raise UnsafeFormat(*failure)
     return result, failure
+
+
+def _check_reading(
+    body: str, data: bytes, file: str, share: bool, values: bool
+) -> tuple[Report, Node | None, list[Fields] | None, Document | None, bool]:
+    """Validate ``data`` (``body``'s bytes) and, when ``share`` (the validator parses
+    exactly ``body``), read ``body``'s layout tree from the same libyaml events.
+
+    Returns the report; with ``values``, what the validator read, for the proof (its
+    nodes, and its events apart: :func:`~timeline.loader.validate.check_values`; else
+    None, None); the tree when it was read so (as :func:`timeline.fmt._read.read` reads
+    it); and True when the token reader must read it instead (left until the text is
+    known to validate)."""
+    listener = Listener(body) if share else None
+    tap = None if listener is None else listener.send
+    root: Node | None = None
+    fields: list[Fields] | None = None
+    if values:
+        report, root, fields = check_values(data, file, tap=tap)
+    else:
+        report = check_bytes(data, file, tap=tap)
+    if listener is None:
+        return report, root, fields, None, False
+    return report, root, fields, listener.doc, listener.refused
+
+
+def _no_comment_below_top(body: str) -> bool:
+    """False when a ``#`` follows the first line that is not blank, a comment or a
+    ``---``/``%`` line: the layout tree is then read from tokens (the events reader
+    leaves it to them), and listening to the validator's events would only cost time."""
+    at = 0
+    while at < len(body):
+        end = body.find("\n", at)
+        end = len(body) if end == -1 else end
+        line = body[at:end].lstrip(" \t")
+        if line and not line.startswith(("#", "---", "%")):
+            return body.find("#", at) == -1
+        at = end + 1
+    return True
 
 
 def _first_break(text: str) -> str:
@@ -230,9 +308,9 @@ def _first_break(text: str) -> str:
     return "\n"
 
 
-def _read_tree(body: str, file: str) -> Document:
+def _read_tree(body: str, file: str, *, tokens: bool = False) -> Document:
     try:
-        return read(body)
+        return read_tokens(body) if tokens else read(body)
     except UnsupportedYAML as exc:
         raise _unsupported(exc, file) from None
 

@@ -132,7 +132,8 @@ class _Emitter:
         if rank is None or coll.kind != "map":
             return coll.entries
         last = len(rank)
-        ranks = [rank.get(_key(e), last) for e in coll.entries]
+        get = rank.get
+        ranks = [get(e.key.value if e.key is not None else "", last) for e in coll.entries]
         if all(a <= b for a, b in itertools.pairwise(ranks)):
             return coll.entries  # already in order, as in a formatted file
         return [e for _, _, e in sorted(zip(ranks, itertools.count(), coll.entries, strict=False))]
@@ -159,6 +160,7 @@ class _Emitter:
         events = role == "events"
         keys = key_role(role)
         pad = " " * indent
+        lines = out.lines
         for k, entry in enumerate(entries):
             if k and events:
                 out.blank()
@@ -186,7 +188,23 @@ class _Emitter:
                         text = scalar_text(
                             value.value, style, value_role(role, name.value, False), False
                         )
-                        out.add(f"{pad}{key}: {text}")
+                        lines.append(f"{pad}{key}: {text}")
+                        out.keep = False
+                        continue
+                # The next most: "key: [a, b]", a list of words on one line (what entry()
+                # writes for it, without its calls).
+                if (
+                    value.__class__ is Collection
+                    and value.flow
+                    and value.kind == "seq"
+                    and not entry.trailing
+                    and not entry.under
+                ):
+                    child = value_role(role, name.value, True)
+                    words = None if child in _ALWAYS_BLOCK else _words(value, item_role(child))
+                    if words is not None:
+                        lines.append(f"{pad}{key}: {words}")
+                        out.keep = False
                         continue
             self.entry(out, entry, indent, key, self.child_role(coll, role, entry))
         self.footer(out, coll.footer, indent)
@@ -326,6 +344,28 @@ class _Emitter:
         for ln in content:
             out.add(pad + ln if ln else "")
         out.keep = chomp == "+"
+
+
+def _words(coll: Collection, role: str) -> str | None:
+    """A flow list of one-line scalars with no comment, as :meth:`_Emitter.inline` writes
+    it (its items of ``role``); None for any other collection."""
+    if not coll.entries or coll.footer:
+        return None
+    parts = []
+    for entry in coll.entries:
+        value = entry.value
+        if (
+            value.__class__ is not Scalar
+            or entry.key is not None
+            or entry.leading
+            or entry.trailing
+            or entry.under
+            or value.spans_lines
+            or value.style in _BLOCK_STYLES
+        ):
+            return None
+        parts.append("null" if value.is_null else scalar_text(value.value, value.style, role, True))
+    return "[" + ", ".join(parts) + "]"
 
 
 def _key(entry: Entry) -> str:

@@ -20,7 +20,8 @@ give the same tree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Generator
 from sys import intern
 from typing import Any
 
@@ -29,7 +30,7 @@ from yaml import events as ev
 
 from timeline.fmt._tree import Collection, Comment, Document, Entry, Node, Scalar
 
-__all__ = ["read_events"]
+__all__ = ["Listener", "read_events"]
 
 _SCALAR = ev.ScalarEvent
 _MAPPING_START = ev.MappingStartEvent
@@ -48,31 +49,87 @@ def read_events(text: str) -> Document | None:
     """The tree of ``text`` (line breaks already ``\\n``), when no comment follows its
     first key; None when the token reader must read it."""
     parser = yaml.CSafeLoader(text)
+    found = _Found()
+    reader = _read_all(text, found)
+    next(reader)
     try:
-        return _Reader(text, parser.get_event).document()
+        # Each event, until the parser has none, given to the reader in a loop that runs
+        # in C (the reader stops it by raising, when it leaves the text to the tokens).
+        deque(map(reader.send, iter(parser.get_event, None)), maxlen=0)
     except (_Tokens, yaml.YAMLError):
         return None
     finally:
         parser.dispose()
+    return found.doc
+
+
+class Listener:
+    """:func:`read_events` of a text from the events another reader gets from libyaml (the
+    validator's): :attr:`send` is given each event, in order, and never raises.
+
+    Once the last event came, ``doc`` is the tree, or ``refused`` is True when the token
+    reader must read the text; before that (the other reader stopped early) both say
+    nothing, and the text must be read anew.
+    """
+
+    def __init__(self, text: str) -> None:
+        found = _Found()
+        reader = _listen(text, found)
+        next(reader)
+        self._found = found
+        self.send: Callable[[Any], object] = reader.send
+
+    @property
+    def doc(self) -> Document | None:
+        return self._found.doc
+
+    @property
+    def refused(self) -> bool:
+        return self._found.refused
+
+
+class _Found:
+    """What a :class:`Listener` found. Apart from it: the reader holds this, not the
+    listener, so no reference cycle keeps the tree alive once dropped."""
+
+    def __init__(self) -> None:
+        self.doc: Document | None = None
+        self.refused = False
+
+
+def _read_all(text: str, found: _Found) -> Generator[None, Any, None]:
+    found.doc = yield from _Reader(text).document()
+    while True:  # never done: a loop giving it events ends when they do
+        yield
+
+
+def _listen(text: str, found: _Found) -> Generator[None, Any, None]:
+    try:
+        found.doc = yield from _Reader(text).document()
+    except (_Tokens, yaml.YAMLError):
+        found.refused = True  # the token reader reads it, or says what is wrong with it
+    except Exception:
+        pass  # a mistake here is met again, and raised, when the text is read anew
+    while True:  # whatever comes after (nothing, when the other reader reads it all)
+        yield
 
 
 class _Reader:
-    def __init__(self, text: str, get: Callable[[], Any]) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.get = get
         #: Each plain key's scalar, shared by every entry with that key.
         self.keys: dict[str, Scalar] = {}
         #: Each plain one-line value's scalar, shared by every entry with that value.
         self.plain: dict[str, Scalar] = {}
 
-    def document(self) -> Document:
-        get, text = self.get, self.text
-        if get().__class__ is not ev.StreamStartEvent:
+    def document(self) -> Generator[None, Any, Document]:
+        text = self.text
+        if (yield).__class__ is not ev.StreamStartEvent:
             raise _Tokens
-        start = get()
+        start = yield
         if start.__class__ is not ev.DocumentStartEvent or start.version or start.tags:
             raise _Tokens  # an empty text, or a directive
-        root_event = get()
+        root_event = yield
         if root_event.__class__ is not _MAPPING_START or root_event.flow_style:
             raise _Tokens
         mark: Any = root_event.start_mark
@@ -82,9 +139,9 @@ class _Reader:
         explicit = bool(start.explicit)
         mark = start.end_mark
         marker_end: int = mark.index if explicit else 0
-        root = self.mapping(root_event, 0, first_key_at=root_start)
-        end = get()
-        if end.__class__ is not ev.DocumentEndEvent or get().__class__ is not ev.StreamEndEvent:
+        root = yield from self.mapping(root_event, 0, first_key_at=root_start)
+        end = yield
+        if end.__class__ is not ev.DocumentEndEvent or (yield).__class__ is not ev.StreamEndEvent:
             raise _Tokens  # a second document
         header: list[Comment] = []
         intro: list[Comment] = []
@@ -94,16 +151,16 @@ class _Reader:
                 comment
             )
         blank = bool(intro) and _blank_between(text, intro[-1], root_start)
-        return Document(text, root, explicit, header, intro, blank, [], root_start)
+        return Document(text, root, explicit, header, intro, blank, [], root_start, False)
 
-    def node(self, event: Any, depth: int, parent_col: int) -> Node:
+    def node(self, event: Any, depth: int, parent_col: int) -> Generator[None, Any, Node]:
         cls = event.__class__
         if cls is _SCALAR:
             return self.scalar(event, parent_col)
         if cls is _MAPPING_START:
-            return self.mapping(event, depth)
+            return (yield from self.mapping(event, depth))
         if cls is _SEQUENCE_START:
-            return self.sequence(event, depth)
+            return (yield from self.sequence(event, depth))
         raise _Tokens  # an alias
 
     def scalar(self, event: Any, parent_col: int) -> Scalar:
@@ -125,16 +182,18 @@ class _Reader:
             return shared
         return Scalar(value, style, raw, e.line > s.line, parent_col)
 
-    def mapping(self, event: Any, depth: int, first_key_at: int = -1) -> Collection:
+    def mapping(
+        self, event: Any, depth: int, first_key_at: int = -1
+    ) -> Generator[None, Any, Collection]:
         if event.anchor is not None or event.tag is not None:
             raise _Tokens
-        get, text, keys = self.get, self.text, self.keys
+        text, keys, plain = self.text, self.keys, self.plain
         mark = event.start_mark
         flow = bool(event.flow_style)
         coll = Collection("map", flow, mark.index, mark.line, mark.column, depth + 1)
         append = coll.entries.append
         while True:
-            key_event = get()
+            key_event = yield
             if key_event.__class__ is not _SCALAR:
                 if key_event.__class__ is _MAPPING_END:
                     return coll
@@ -158,31 +217,61 @@ class _Reader:
             else:
                 key = Scalar(value, style, raw, e.line > s.line)
             col = s.column
-            item = get()
-            if item.__class__ is _SCALAR:
-                node: Node = self.scalar(item, col)
+            item = yield
+            cls = item.__class__
+            node: Node
+            if cls is _SCALAR:
+                # self.scalar(item, col), inlined for the plain one-line values that most
+                # entries hold
+                s = item.start_mark
+                e = item.end_mark
+                start_v, end_v = s.index, e.index
+                value = item.value
+                if (
+                    not item.style
+                    and start_v != end_v
+                    and e.line == s.line
+                    and end_v - start_v == len(value)
+                    and text.startswith(value, start_v)
+                    and item.anchor is None
+                    and item.tag is None
+                ):
+                    shared = plain.get(value)
+                    if shared is None:
+                        shared = plain[value] = Scalar(value, None, value, False)
+                    node = shared
+                else:
+                    node = self.scalar(item, col)
+            elif cls is _SEQUENCE_START:
+                node = yield from self.sequence(item, coll.depth)
+            elif cls is _MAPPING_START:
+                node = yield from self.mapping(item, coll.depth)
             else:
-                node = self.node(item, coll.depth, col)
+                raise _Tokens  # an alias
             append(Entry(key, node, start, col))
 
-    def sequence(self, event: Any, depth: int) -> Collection:
+    def sequence(self, event: Any, depth: int) -> Generator[None, Any, Collection]:
         if event.anchor is not None or event.tag is not None:
             raise _Tokens
-        get, text = self.get, self.text
+        text = self.text
         mark = event.start_mark
         flow = bool(event.flow_style)
         coll = Collection("seq", flow, mark.index, mark.line, mark.column, depth + 1)
         append = coll.entries.append
         while True:
-            item = get()
+            item = yield
             cls = item.__class__
             if cls is _SEQUENCE_END:
                 return coll
             at = item.start_mark
             if flow:
-                if cls is _MAPPING_START and text[at.index] != "{":
-                    raise _Tokens  # key: value inside [...]
-                append(Entry(None, self.node(item, coll.depth, 0), at.index, at.column))
+                if cls is _SCALAR:  # most items of a [list]: no generator for each
+                    child: Node = self.scalar(item, 0)
+                else:
+                    if cls is _MAPPING_START and text[at.index] != "{":
+                        raise _Tokens  # key: value inside [...]
+                    child = yield from self.node(item, coll.depth, 0)
+                append(Entry(None, child, at.index, at.column))
                 continue
             # A block list's item starts at its "-" (only blank space lies between them),
             # and a block scalar's indentation counts from there.
@@ -190,7 +279,12 @@ class _Reader:
                 raise _Tokens  # an empty item: the token reader reads what follows into it
             dash = text.rfind("-", 0, at.index)
             col = dash - (text.rfind("\n", 0, dash) + 1)
-            node = self.scalar(item, col) if cls is _SCALAR else self.node(item, coll.depth, col)
+            if cls is _SCALAR:
+                node: Node = self.scalar(item, col)
+            elif cls is _MAPPING_START:  # an event: one generator less on the way
+                node = yield from self.mapping(item, coll.depth)
+            else:
+                node = yield from self.node(item, coll.depth, col)
             append(Entry(None, node, dash, col))
 
 

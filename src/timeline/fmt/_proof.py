@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from timeline.errors import shorten
-from timeline.fmt._read import read
+from timeline.fmt._events import Listener
+from timeline.fmt._read import read, read_tokens
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
 from timeline.loader import _nodes as yn
-from timeline.loader._fast import parse
-from timeline.loader.validate import check_read
+from timeline.loader._fast import Fields, parse
+from timeline.loader.validate import check_values
 from timeline.model import Event, Timeline
 
 __all__ = ["Failure", "Owners", "comment_owners", "prove"]
@@ -55,6 +56,8 @@ def prove(
     before_root: yn.Node | None = None,
     keep: bool = False,
     file: str = "timeline.yaml",
+    share: bool = False,
+    before_fields: list[Fields] | None = None,
 ) -> Failure | Timeline | None:
     """Run checks (a), (b) and (c) on a formatted text: the failure, or when all pass None
     (with ``keep``: the chronology the formatted text loads as).
@@ -66,30 +69,51 @@ def prove(
     the result. ``before_root`` is the original as the validator's reader read it, when the
     caller kept it (the original is then not read again). ``before`` is None when the
     caller let the original's chronology go (a large file): it is read again here, with
-    its nodes (as ``file``).
+    its nodes (as ``file``). With ``share`` the result's layout tree is read from the
+    events the validator's reader gets (one parse of it, but both readings in memory at
+    once: for a text that is not large). ``before_fields`` are the original's events
+    as the validator read them, by key, when ``before_root`` holds them apart
+    (:func:`timeline.loader.validate.check_values`).
     """
     if before is None:
-        again_report, before_root = check_read(before_text.encode("utf-8"), file)
+        again_report, before_root, before_fields = check_values(before_text.encode("utf-8"), file)
         assert again_report.timeline is not None  # it loaded a moment ago
         before = again_report.timeline
         del again_report
-    # The result is read once, for its chronology and for its values.
-    report, after_root = check_read(after_text.encode("utf-8"), before.path)
+    # The result is read once, for its chronology and for its values (and its tree).
+    listener = Listener(after_text) if share else None
+    report, after_root, after_fields = check_values(
+        after_text.encode("utf-8"), before.path, tap=None if listener is None else listener.send
+    )
     if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
     after = report.timeline
     problem = model_difference(before, after, expected_order)
     if problem is None:
-        problem = data_difference(before_text, before, after_text, after, after_root, before_root)
+        problem = data_difference(
+            before_text,
+            before,
+            after_text,
+            after,
+            after_root,
+            before_root,
+            before_fields,
+            after_fields,
+        )
     if problem is not None:
         return "a", problem
     ids = [e.id for e in after.events]
     again_order = order(after)
     # The result's tree comes next: one chronology in memory, not two (unless kept).
     kept = after if keep else None
-    del report, after, after_root
-    after_doc = read(after_text)
+    del report, after, after_root, after_fields
+    if listener is not None and listener.doc is not None:
+        after_doc = listener.doc
+    else:
+        refused = listener is not None and listener.refused
+        after_doc = read_tokens(after_text) if refused else read(after_text)
+    del listener
     problem = comment_difference(before_owners, comment_owners(after_doc, ids))
     if problem is not None:
         return "b", problem
@@ -141,14 +165,21 @@ def data_difference(
     b: Timeline,
     b_root: yn.Node | None = None,
     a_root: yn.Node | None = None,
+    a_fields: list[Fields] | None = None,
+    b_fields: list[Fields] | None = None,
 ) -> str | None:
     """Compare every value of both files, as read by the validator's reader (``a_root``,
-    ``b_root``: a file's nodes, when already read)."""
-    data_a = _data(a_text, a) if a_root is None else _plain(a_root, "top", [e.id for e in a.events])
-    data_b = _data(b_text, b) if b_root is None else _plain(b_root, "top", [e.id for e in b.events])
+    ``b_root``: a file's nodes, when already read; ``a_fields``, ``b_fields``: its events,
+    when its nodes hold them apart)."""
+    data_a = _data(a_text, a) if a_root is None else _values(a_root, a, a_fields)
+    data_b = _data(b_text, b) if b_root is None else _values(b_root, b, b_fields)
     if data_a == data_b:
         return None
     return f"a value changed ({_first_data_difference(data_a, data_b)})"
+
+
+def _values(root: yn.Node, timeline: Timeline, events: list[Fields] | None) -> object:
+    return _plain(root, "top", [e.id for e in timeline.events], events)
 
 
 def _data(text: str, timeline: Timeline) -> object:
@@ -157,7 +188,11 @@ def _data(text: str, timeline: Timeline) -> object:
     return _plain(root, "top", ids)
 
 
-def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
+def _plain(
+    node: yn.Node | None, role: str, ids: list[str], events: list[Fields] | None = None
+) -> object:
+    """The values of ``node`` (of ``role``) as compared; ``events``: the top level's events
+    by key, when its events node holds none (:func:`~timeline.loader.validate.check_values`)."""
     if node is None:
         return None
     if isinstance(node, yn.Scalar):
@@ -169,18 +204,42 @@ def _plain(node: yn.Node | None, role: str, ids: list[str]) -> object:
     if isinstance(node, yn.Sequence):
         child = item_role(role)
         if role == "events":
+            if events is not None:
+                return {ids[i]: _plain_pairs(f.items(), child, ids) for i, f in enumerate(events)}
             return {ids[i]: _plain(item, child, ids) for i, item in enumerate(node.items)}
         return [_plain(item, child, ids) for item in node.items]
+    if role == "top" and events is not None:
+        pairs = [
+            (key.value, _plain(value, value_role(role, key.value, True), ids, events))
+            if key.value == "events" and isinstance(value, yn.Sequence)
+            else (key.value, _plain_value(value, role, key.value, ids))
+            for key, value in node.items
+        ]
+        return dict(pairs)
+    return _plain_pairs(((key.value, value) for key, value in node.items), role, ids)
+
+
+def _plain_value(value: yn.Node, role: str, key: str, ids: list[str]) -> object:
+    if isinstance(value, yn.Scalar):
+        value_of = value_role(role, key, False)
+        if value_of != "x":
+            return None if value.is_null else value.value
+        return _plain(value, value_of, ids)
+    return _plain(value, value_role(role, key, True), ids)
+
+
+def _plain_pairs(items: Iterable[tuple[str, yn.Node]], role: str, ids: list[str]) -> object:
+    """A mapping's values (its keys and nodes: ``items``) as compared."""
     pairs: list[tuple[str, object]] = []
-    for key, value in node.items:
+    for key, value in items:
         if isinstance(value, yn.Scalar):
-            value_of = value_role(role, key.value, False)
+            value_of = value_role(role, key, False)
             if value_of != "x":  # most of a file: no call for each
-                pairs.append((key.value, None if value.is_null else value.value))
+                pairs.append((key, None if value.is_null else value.value))
                 continue
-            pairs.append((key.value, _plain(value, value_of, ids)))
+            pairs.append((key, _plain(value, value_of, ids)))
         else:
-            pairs.append((key.value, _plain(value, value_role(role, key.value, True), ids)))
+            pairs.append((key, _plain(value, value_role(role, key, True), ids)))
     if role in KEY_ORDER:
         return dict(pairs)
     if role == "x" or role in ID_MAPS:
@@ -219,7 +278,7 @@ def comment_owners(doc: Document, ids: list[str]) -> Owners:
 
     put(("<file>",), "before ---", [c.text for c in doc.header])
     put(("<file>",), "top", [c.text for c in doc.intro])
-    if isinstance(doc.root, Collection):
+    if isinstance(doc.root, Collection) and doc.comments_below:
         # 'title' always comes first: comments above it join the file's top comments.
         for entry in doc.root.entries:
             if entry.key is not None and entry.key.value == "title":

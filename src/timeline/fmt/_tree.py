@@ -134,3 +134,6 @@ class Document:
     footer: list[Comment]
     #: Where the top-level node starts (an offset in the text).
     root_start: int = 0
+    #: False when no comment lies below the first key (no entry or block holds one): the
+    #: reader knew it (:mod:`timeline.fmt._events`), so nobody need look for them.
+    comments_below: bool = True

@@ -45,20 +45,37 @@ _SEQUENCE_END = ev.SequenceEndEvent
 _EVENT_KEYS = frozenset(FORMAT["event"])
 
 Drafts = list[_build._EventDraft | None]
+#: An event's nodes by key, in the order written.
+Fields = dict[str, Node]
+#: Called with each libyaml event of the file, in order, as the fast reader reads it: a
+#: caller that reads the same events another way (the formatter) need not parse the file
+#: again. It sees every event of a file the fast reader reads to the end (and a first part
+#: of one it gives up on); it must not raise.
+Tap = Callable[[Any], object]
 
 
 class _Unusual(Exception):
     """Something the full reader must look at (and perhaps report)."""
 
 
-def read(data: bytes, file: str, *, whole: bool = False) -> tuple[Node, Drafts | None] | None:
+def read(
+    data: bytes,
+    file: str,
+    *,
+    whole: bool = False,
+    tap: Tap | None = None,
+    fields: list[Fields] | None = None,
+) -> tuple[Node, Drafts | None] | None:
     """The node tree of a file with nothing to report at the YAML level and events the
     rules accept, with those events already made (the tree then holds an empty ``events``
     list, or with ``whole`` the events' nodes too, as :func:`parse` reads them); None
     when the full reader must read it. The caller pauses the garbage collector
-    (:func:`timeline.loader._nodes.paused_gc`)."""
+    (:func:`timeline.loader._nodes.paused_gc`). ``tap`` is called with each libyaml event
+    as it is read (see :data:`Tap`). ``fields`` is given each event's nodes by key, in the
+    order written (when the events list is read into events: then ``Drafts`` is not None),
+    at no cost: a caller that compares values needs no ``whole`` tree."""
     text = _text(data, file)
-    return None if text is None else _read(text, _build._Ctx(file), whole)
+    return None if text is None else _read(text, _build._Ctx(file), whole, tap, fields)
 
 
 def parse(data: bytes, file: str) -> tuple[Node | None, list[Diagnostic]]:
@@ -82,10 +99,18 @@ def _text(data: bytes, file: str) -> str | None:
     return None if problems.found else text
 
 
-def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts | None] | None:
+def _read(
+    text: str,
+    ctx: _build._Ctx | None,
+    whole: bool,
+    tap: Tap | None = None,
+    fields: list[Fields] | None = None,
+) -> tuple[Node, Drafts | None] | None:
     parser = yaml.CSafeLoader(text)
     try:
         get: Callable[[], Any] = parser.get_event
+        if tap is not None:
+            get = _tapped(get, tap)
         if get().__class__ is not ev.StreamStartEvent:
             return None
         if get().__class__ is not ev.DocumentStartEvent:
@@ -94,7 +119,7 @@ def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts
         drafts: Drafts | None = None
         root: Node
         if first.__class__ is _MAPPING_START and ctx is not None:
-            root, drafts = _top(get, first, ctx, whole)
+            root, drafts = _top(get, first, ctx, whole, fields)
         else:
             root = _node(get, first, 1)
         if get().__class__ is not ev.DocumentEndEvent:
@@ -108,8 +133,21 @@ def _read(text: str, ctx: _build._Ctx | None, whole: bool) -> tuple[Node, Drafts
         parser.dispose()
 
 
+def _tapped(get: Callable[[], Any], tap: Tap) -> Callable[[], Any]:
+    def tapped() -> Any:
+        event = get()
+        tap(event)
+        return event
+
+    return tapped
+
+
 def _top(
-    get: Callable[[], Any], start: Any, ctx: _build._Ctx, whole: bool
+    get: Callable[[], Any],
+    start: Any,
+    ctx: _build._Ctx,
+    whole: bool,
+    kept: list[Fields] | None = None,
 ) -> tuple[Mapping, Drafts | None]:
     """The top-level mapping, reading the events list into events (and, with ``whole``,
     into the events list's nodes)."""
@@ -120,7 +158,7 @@ def _top(
         if name == "events" and event.__class__ is _SEQUENCE_START:
             at: Any = event.start_mark
             events = Sequence(at.line + 1, at.column + 1)
-            drafts = _events(get, event, ctx, events.items if whole else None)
+            drafts = _events(get, event, ctx, events.items if whole else None, kept)
             return events
         node = _node(get, event, 2)
         if name == "timezone":
@@ -136,10 +174,14 @@ def _top(
 
 
 def _events(
-    get: Callable[[], Any], start: Any, ctx: _build._Ctx, nodes: list[Node] | None
+    get: Callable[[], Any],
+    start: Any,
+    ctx: _build._Ctx,
+    nodes: list[Node] | None,
+    kept: list[Fields] | None = None,
 ) -> Drafts:
     """Each item of the events list, made into an event by the shared rules (and into a
-    mapping node added to ``nodes``, when given)."""
+    mapping node added to ``nodes``, and its fields added to ``kept``, when given)."""
     if start.anchor is not None or start.tag is not None:
         raise _Unusual
     out: Drafts = []
@@ -207,6 +249,8 @@ def _events(
         if draft is None or found or len(out) >= _nodes.MAX_EVENTS:
             raise _Unusual  # the full reader reports it (more events than allowed too)
         append(draft)
+        if kept is not None:
+            kept.append(fields)
         if nodes is not None and keys is not None:
             at = where["event"]
             nodes.append(Mapping(at[0], at[1], list(zip(keys, fields.values(), strict=True))))

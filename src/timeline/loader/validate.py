@@ -25,7 +25,16 @@ from timeline.spec import MAX_ID
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Report", "check", "check_bytes", "check_read", "check_tree", "load", "load_bytes"]
+__all__ = [
+    "Report",
+    "check",
+    "check_bytes",
+    "check_read",
+    "check_tree",
+    "check_values",
+    "load",
+    "load_bytes",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,28 +70,53 @@ class Report:
         return self.clean if strict else self.ok
 
 
-def check_bytes(data: bytes, file: str = "timeline.yaml") -> Report:
-    """Parse, build and check a chronology given as bytes."""
-    return _check_bytes(data, file, whole=False)[0]
+def check_bytes(
+    data: bytes, file: str = "timeline.yaml", *, tap: _fast.Tap | None = None
+) -> Report:
+    """Parse, build and check a chronology given as bytes. ``tap`` sees libyaml's events
+    as they are read (:data:`timeline.loader._fast.Tap`)."""
+    return _check_bytes(data, file, whole=False, tap=tap)[0]
 
 
-def check_read(data: bytes, file: str = "timeline.yaml") -> tuple[Report, Node | None]:
+def check_read(
+    data: bytes, file: str = "timeline.yaml", *, tap: _fast.Tap | None = None
+) -> tuple[Report, Node | None]:
     """:func:`check_bytes`, and the whole file as the validator read it (the node tree
     :func:`timeline.loader._fast.parse` gives), for a caller that compares values."""
-    return _check_bytes(data, file, whole=True)
+    report, root, _ = _check_bytes(data, file, whole=True, tap=tap)
+    return report, root
 
 
-def _check_bytes(data: bytes, file: str, *, whole: bool) -> tuple[Report, Node | None]:
+def check_values(
+    data: bytes, file: str = "timeline.yaml", *, tap: _fast.Tap | None = None
+) -> tuple[Report, Node | None, list[_fast.Fields] | None]:
+    """:func:`check_read` at the cost of :func:`check_bytes`: the node tree, except that
+    when the events list was read the fast way its node is empty and each event's nodes
+    come apart, by key (the third item; else None and the tree holds them)."""
+    fields: list[_fast.Fields] = []
+    report, root, fast = _check_bytes(data, file, whole=False, tap=tap, fields=fields)
+    return report, root, fields if fast else None
+
+
+def _check_bytes(
+    data: bytes,
+    file: str,
+    *,
+    whole: bool,
+    tap: _fast.Tap | None = None,
+    fields: list[_fast.Fields] | None = None,
+) -> tuple[Report, Node | None, bool]:
+    """The report and the node tree; True when the events were read the fast way."""
     with _yamlnodes.paused_gc(freeze=True):
         # Most files have nothing to report: read those the fast way, the rest in full.
-        common = _fast.read(data, file, whole=whole)
+        common = _fast.read(data, file, whole=whole, tap=tap, fields=fields)
         root: Node | None
         found: list[Diagnostic] = []
         if common is not None:
             root, drafts = common
         else:
             (root, found), drafts = _yamlnodes.parse(data, file), None
-        return _finish(root, found, file, drafts), root
+        return _finish(root, found, file, drafts), root, drafts is not None
 
 
 def check_tree(root: Node | None, found: list[Diagnostic], file: str) -> Report:
