@@ -123,9 +123,8 @@ def format_loaded(
     return result, loaded
 
 
-#: Above this many characters (about 20,000 events), the chronology is let go before the
-#: text is emitted, and what the validator read is not kept for the proof: they would not
-#: fit in memory together with the layout tree and the emitted text on a large file. The
+#: Above this many characters, the chronology is let go before the layout tree is read
+#: (about 20,000 events): the two would not fit in memory together on a large file. The
 #: proof then reads the original again, which it otherwise need not.
 _RELEASE_ABOVE = 8 * 1024 * 1024
 
@@ -177,17 +176,18 @@ def _format_body(
     tokens = False
     fields: list[Fields] | None = None
     if report is None:
-        # The validator parses the bytes as they are, the formatter the text with its line
-        # breaks made "\n" (and without a byte-order mark, as the validator): the same text
-        # unless the file has a carriage return.
-        share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
-        values = len(body) <= _RELEASE_ABOVE
-        report, root, fields, doc, tokens = _check_reading(
-            body, body.encode("utf-8") if data is None else data, file, share, values
-        )
-        if doc is not None:
-            tree.append(doc)
-            del doc
+        checked = body.encode("utf-8") if data is None else data
+        if len(body) <= _RELEASE_ABOVE:
+            # The validator parses the bytes as they are, the formatter the text with its
+            # line breaks made "\n" (and without a byte-order mark, as the validator): the
+            # same text unless the file has a carriage return.
+            share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
+            report, root, fields, doc, tokens = _check_reading(body, checked, file, share)
+            if doc is not None:
+                tree.append(doc)
+                del doc
+        else:
+            report = check_bytes(checked, file)
     if not report.ok or report.timeline is None:
         raise InvalidInput(f"{file} does not validate", report.diagnostics)
     stray_bom = body.find("\ufeff")
@@ -262,26 +262,18 @@ def _format_proven(
 
 
 def _check_reading(
-    body: str, data: bytes, file: str, share: bool, values: bool
+    body: str, data: bytes, file: str, share: bool
 ) -> tuple[Report, Node | None, list[Fields] | None, Document | None, bool]:
-    """Validate ``data`` (``body``'s bytes) and, when ``share`` (the validator parses
-    exactly ``body``), read ``body``'s layout tree from the same libyaml events.
-
-    Returns the report; with ``values``, what the validator read, for the proof (its
-    nodes, and its events apart: :func:`~timeline.loader.validate.check_values`; else
-    None, None); the tree when it was read so (as :func:`timeline.fmt._read.read` reads
-    it); and True when the token reader must read it instead (left until the text is
-    known to validate)."""
-    listener = Listener(body) if share else None
-    tap = None if listener is None else listener.send
-    root: Node | None = None
-    fields: list[Fields] | None = None
-    if values:
-        report, root, fields = check_values(data, file, tap=tap)
-    else:
-        report = check_bytes(data, file, tap=tap)
-    if listener is None:
-        return report, root, fields, None, False
+    """Validate ``data`` (``body``'s bytes), keeping what the validator read for the proof
+    (:func:`~timeline.loader.validate.check_values`: its nodes, and its events apart), and
+    read ``body``'s layout tree from the same libyaml events when ``share`` (the validator
+    parses exactly ``body``): the tree when it was read so (as
+    :func:`timeline.fmt._read.read` reads it), and True when the token reader must read it
+    instead (left until the text is known to validate)."""
+    if not share:
+        return *check_values(data, file), None, False
+    listener = Listener(body)
+    report, root, fields = check_values(data, file, tap=listener.send)
     return report, root, fields, listener.doc, listener.refused
 
 
