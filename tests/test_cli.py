@@ -107,6 +107,38 @@ def test_validate_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"timeline: error: {tmp_path / 'nope.yaml'}: no such file"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["fmt"],
+        ["show"],
+        ["render"],
+        ["watch"],
+        ["export", "--to", "json"],
+        ["diff"],
+        ["log"],
+    ],
+)
+def test_a_folder_for_the_file_is_one_usage_line(tmp_path: Path, command: list[str]) -> None:
+    """A folder where the chronology file goes: exit 2 and one line in the tool's words
+    (not the command-line parser's three), for every command that reads the file."""
+    result = runner.invoke(app, [*command, str(tmp_path)])
+    assert result.exit_code == 2, result.stderr
+    assert (
+        result.stderr.strip() == f"timeline: error: {tmp_path}: is a folder, not a chronology file"
+    )
+
+
+def test_a_folder_to_import_is_one_usage_line(tmp_path: Path) -> None:
+    """``import`` of a folder: exit 2 and one line, nothing written."""
+    out = tmp_path / "out.yaml"
+    result = runner.invoke(app, ["import", str(tmp_path), "-o", str(out)])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.strip() == f"timeline: error: {tmp_path}: is a folder, not a file"
+    assert not out.exists()
+
+
 def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
     """--strict turns warnings into a failing exit code."""
     path = tmp_path / "w.yaml"

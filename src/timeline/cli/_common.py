@@ -55,9 +55,7 @@ def _options(
 
 FileArg = Annotated[
     Path,
-    typer.Argument(
-        help="The chronology file.", show_default=True, dir_okay=False, resolve_path=False
-    ),
+    typer.Argument(help="The chronology file.", show_default=True, resolve_path=False),
 ]
 DEFAULT_FILE = Path("timeline.yaml")
 
@@ -66,6 +64,12 @@ def fail_usage(message: str, hint: str | None = None) -> NoReturn:
     text = f"timeline: error: {message}"
     typer.echo(f"{text} (hint: {hint})" if hint else text, err=True)
     raise typer.Exit(2)
+
+
+def refuse_folder(file: Path) -> None:
+    """Exit 2 when ``file`` is a folder: for commands that do not read it at once."""
+    if file.is_dir():
+        fail_usage(f"{file}: is a folder, not a chronology file")
 
 
 def read_bytes(file: Path) -> bytes:

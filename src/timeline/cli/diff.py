@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from timeline.cli._common import DEFAULT_FILE, FileArg, app, fail_usage, read_bytes
+from timeline.cli._common import (
+    DEFAULT_FILE,
+    FileArg,
+    app,
+    fail_usage,
+    read_bytes,
+    refuse_folder,
+)
 
 if TYPE_CHECKING:
     from timeline.dates import Date
@@ -136,6 +143,7 @@ def log_command(
     from timeline.diff import GitError, event_history, log, render_event_history, render_log
     from timeline.diff._log import known_ids
 
+    refuse_folder(file)
     try:
         entries = log(file)
     except GitError as exc:

@@ -94,7 +94,6 @@ def import_command(
         Path,
         typer.Argument(
             help="The file to import (.xlsx, .xls, .ods, .csv, .tsv or .json).",
-            dir_okay=False,
             show_default=False,
         ),
     ],

@@ -18,6 +18,7 @@ from timeline.cli._common import (
     make_filter,
     print_diagnostics,
     read_bytes,
+    refuse_folder,
     require_valid,
 )
 
@@ -339,6 +340,7 @@ def watch(
 
     A save with errors prints them and leaves the last good outputs in place.
     """
+    refuse_folder(file)
     options = render_options(formats, theme, size, width, dpi, locale, date_from, date_to, layout)
     earlier = _earlier(changes_since, file)
     builder = Rebuilder(file, out, tuple(view or ()), options, earlier=earlier)
