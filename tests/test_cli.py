@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from timeline.cli import app
 
-from .conftest import DATA
+from .conftest import DATA, SAMPLE
 
 runner = CliRunner()
 
@@ -137,6 +137,26 @@ def test_a_folder_to_import_is_one_usage_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.stderr
     assert result.stderr.strip() == f"timeline: error: {tmp_path}: is a folder, not a file"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["show", "render"])
+def test_from_after_to_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    """``--from`` after ``--to`` (a day after the day before it, or years apart) is exit 2
+    with one line, before anything is written; the same day on both sides is fine."""
+    out = tmp_path / "o"
+    args = [command, str(SAMPLE), *(["-o", str(out)] if command == "render" else [])]
+    for start, stop in (("2024-11-28", "2024-11-27"), ("2020", "2011")):
+        result = runner.invoke(app, [*args, "--from", start, "--to", stop])
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr.strip() == (
+            f"timeline: error: --from {start} is after --to {stop}: nothing could be shown "
+            "(hint: swap them)"
+        )
+        assert not out.exists()
+    if command == "show":
+        same = runner.invoke(app, [*args, "--from", "2024-11-27", "--to", "2024-11-27"])
+        assert same.exit_code == 0
+        assert "27 Nov 2024" in same.stdout
 
 
 def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
