@@ -320,3 +320,25 @@ def test_a_comma_in_a_flow_title_gets_the_quoted_title_as_hint() -> None:
         "t.yaml:5:5: error: unknown key 'worldwide' in an event (hint: keys starting with 'x-' "
         "are free for your own use)"
     )
+
+
+# -- a view's range ------------------------------------------------------------------------
+
+
+def test_a_view_ending_before_it_starts_is_an_error_at_its_to() -> None:
+    """A view whose ``to`` comes before its ``from`` would show nothing: an error at the
+    ``to``, compared as instants in the chronology's zone, as a period's ends are; a view of
+    one day (the same date on both sides) is fine."""
+    head = "title: T\nevents:\n  - {date: 2024-11-27, title: a, sources: [s]}\n"
+    head += "sources:\n  s: {title: S}\n"
+    assert _messages(head + "views:\n  v: {from: 2020, to: 2019}\n") == [
+        "t.yaml:7:23: error: 'to' (2019) is before 'from' (2020): view 'v' would show "
+        "nothing (hint: swap them)"
+    ]
+    assert _messages(head + "views:\n  v: {from: 2024-11-27, to: 2024-11-27}\n") == []
+    zoned = "timezone: America/New_York\n" + head
+    late = "views:\n  v: {from: 2024-11-27T10:00, to: 2024-11-27T12:00Z}\n"
+    assert _messages(zoned + late) == [
+        "t.yaml:8:35: error: 'to' (2024-11-27T12:00Z) is before 'from' (2024-11-27T10:00): "
+        "view 'v' would show nothing (hint: swap them)"
+    ]

@@ -168,10 +168,10 @@ def make_filter(
     start = parse_cli_date("--from", date_from)
     stop = parse_cli_date("--to", date_to)
     if start is not None and stop is not None:
-        from datetime import timezone
+        from datetime import UTC
 
         # In any one zone: the earliest --from may mean, against the latest --to may mean.
-        if start.bounds(timezone.utc, 0)[0] >= stop.bounds(timezone.utc, 0)[1]:
+        if start.bounds(UTC, 0)[0] >= stop.bounds(UTC, 0)[1]:
             fail_usage(
                 f"--from {date_from} is after --to {date_to}: nothing could be shown",
                 "swap them",

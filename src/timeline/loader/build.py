@@ -621,6 +621,16 @@ def _view(ctx: _Ctx, name: str, node: yn.Node) -> View | None:
     f = _fields(ctx, m, "view")
     start = _when(ctx, f["from"], None, "from") if "from" in f else None
     stop = _when(ctx, f["to"], None, "to") if "to" in f else None
+    if start is not None and stop is not None:
+        # As instants in the chronology's zone, as a period's ends are compared.
+        last = stop.end if stop.end is not None else stop.start
+        if last.bounds(ctx.tz)[1] <= start.start.bounds(ctx.tz)[0]:
+            ctx.at(
+                f["to"],
+                f"'to' ({stop.text}) is before 'from' ({start.text}): view '{shown(name)}' "
+                "would show nothing",
+                "swap them",
+            )
     importance = _importance(ctx, f.get("min_importance"), "min_importance")
     omit = _importance(ctx, f.get("omit_below"), "omit_below")
     layout = _choice(ctx, f.get("layout"), "layout", LAYOUTS)
