@@ -932,3 +932,25 @@ def test_a_chart_never_split_keeps_years_at_the_scale_of_its_labels() -> None:
         assert height < 124 * 0.5, (size, height)
     pages = render_view(t, t.view("timeline"), RenderOptions(formats=("html",)))
     assert "<svg" in pages["timeline.html"].decode("utf-8")
+
+
+def test_an_axis_of_ten_thousand_years_in_a_few_points_gets_few_ticks() -> None:
+    """A stretch from year 1 to 9999 drawn in 40 points: not even a tick every thousand
+    years fits, and the axis once fell back to a tick a minute (billions of them: the render
+    of three events never ended). It takes the coarsest unit, whose labels give way."""
+    from datetime import UTC, datetime
+
+    from timeline.render.chart._down_axis import Stretch, axis_ticks
+
+    t0 = datetime(1, 1, 1, tzinfo=UTC).timestamp()
+    t1 = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+    stretch = Stretch(t0, t1, 0.0, 40.0 / (t1 - t0), 8.0)
+    ticks = axis_ticks(stretch, UTC, "en", 10.0)
+    assert 1 <= len(ticks) <= 3
+    events = "".join(
+        f"  - {{date: {d}, title: {t}}}\n"
+        for d, t in (("9999", "a"), ("0001-01-01T00:00", "b"), ("2011", "c"))
+    )
+    t = _load(f"title: T\ntimezone: Etc/GMT-3\nevents:\n{events}")
+    pages = render_view(t, t.view("timeline"), RenderOptions(formats=("html",)))
+    assert "<svg" in pages["timeline.html"].decode("utf-8")

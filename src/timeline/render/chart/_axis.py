@@ -104,7 +104,7 @@ def _walls(unit: str, step: int, t0: float, t1: float, tz: tzinfo) -> Iterator[d
     """Wall-clock tick times from just before ``t0`` to just after ``t1``, in order."""
     first, last = _wall(t0, tz), _wall(t1, tz)
     if unit == "year":
-        y = max(MIN_YEAR, first.year - first.year % step)
+        y = first.year - first.year % step  # 0 for the first years: the next is a round one
         while y <= min(last.year, MAX_YEAR):
             if y >= MIN_YEAR:
                 yield datetime(y, 1, 1)

@@ -332,7 +332,9 @@ def axis_ticks(
     fold = split_tick if split else _same
     height = (stretch.t1 - stretch.t0) * stretch.rate
     span = max(stretch.t1 - stretch.t0, 1.0)
-    unit, step = "minute", 1
+    # The coarsest unit when not even it fits (ten thousand years in a few points): its
+    # labels then give way to each other below; a finer one would make ticks without end.
+    unit, step = _STEPS[0][0], _STEPS[0][1]
     for candidate in _STEPS:
         # A clock time may carry its day on a second line.
         lines = 2.2 if candidate[0] in ("hour", "minute") else 1.4
