@@ -3,8 +3,8 @@
 A chart is thousands of small matplotlib objects (artists, transforms, paths), made and
 dropped within a second. Python's cyclic collector runs after every 700 new objects, and
 while a chart is built it runs hundreds of times, each run walking every young object:
-it took a sixth of the time of six pages' charts of 400 events each (11.5 s of CPU
-against 9.5 s, measured). While charts are drawn, the youngest generation is collected
+rendering six views of 400 events each in every format took 11.5 s of CPU with it, 9.5 s
+without (measured). While charts are drawn, the youngest generation is collected
 after :data:`YOUNG` new objects instead: the garbage waiting meanwhile is a few megabytes.
 Nothing else changes: objects without cycles are freed at once as always, cycles are still
 collected, and the thresholds are put back afterwards.
