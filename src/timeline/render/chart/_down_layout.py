@@ -363,9 +363,9 @@ def plan_parts(
     return parts
 
 
-#: The tallest stretch of time in a chart that is never split (the HTML page's, the ``wide``
-#: size's) when drawn to scale it would be far taller than its labels: the default size's
-#: maximum height (20 cm), in points.
+#: The least room :func:`unsplit` leaves a stretch of time in a chart that is never split
+#: (the HTML page's, the ``wide`` size's) when drawn to scale it would be far taller than
+#: its labels: the default size's maximum height (20 cm), in points.
 UNSPLIT_MOST = 20.0 / 2.54 * 72.0
 
 
