@@ -191,6 +191,59 @@ def test_ambiguous_date_and_title_is_not_guessed() -> None:
     assert sorted(e.kind for e in c.events) == ["added", "added", "removed", "removed"]
 
 
+def test_an_event_without_id_retitled_or_redated_is_one_change() -> None:
+    """An id-less event whose title alone was edited (its derived id with it), and one whose
+    date alone was: each is one changed event, matched by all the rest, not a removal and
+    an addition."""
+    c = changes(
+        "  - {date: 2016-01-29, title: First flight, place: Renton, sources: [s]}\n"
+        "  - {date: 2024-01-24, title: MAX 9 cleared, sources: [s]}\n",
+        "  - {date: 2016-01-29, title: First flight of the MAX 8, place: Renton, sources: [s]}\n"
+        "  - {date: 2024-01-25, title: MAX 9 cleared, sources: [s]}\n",
+    )
+    assert [(e.kind, e.matched_by, e.id) for e in c.events] == [
+        ("changed", "all but the title", "2016-01-29-first-flight-of-the-max-8"),
+        ("changed", "all but the date", "2024-01-25-max-9-cleared"),
+    ]
+    assert [[f.field for f in e.fields] for e in c.events] == [["id", "title"], ["id", "date"]]
+    text = render_text(c)
+    assert "[matched by all but the title]" in text
+    assert "[matched by all but the date]" in text
+    jsonschema.validate(json.loads(render_json(c)), SCHEMA)
+
+
+def test_a_retitle_among_look_alikes_is_not_guessed() -> None:
+    """Two id-less events of one date saying the same apart from their titles, both
+    retitled: which became which cannot be told, so they are removals and additions; an
+    event whose title and date both changed is never matched. Where the look-alike kept its
+    title, the other one is the retitled one."""
+    c = changes(
+        "  - {date: 2011, title: Raid on A, sources: [s]}\n"
+        "  - {date: 2011, title: Raid on B, sources: [s]}\n"
+        "  - {date: 2012, title: Talks, sources: [s]}\n",
+        "  - {date: 2011, title: Raid on C, sources: [s]}\n"
+        "  - {date: 2011, title: Raid on D, sources: [s]}\n"
+        "  - {date: 2013, title: New talks, sources: [s]}\n",
+    )
+    assert sorted((e.kind, e.id) for e in c.events) == [
+        ("added", "2011-raid-on-c"),
+        ("added", "2011-raid-on-d"),
+        ("added", "2013-new-talks"),
+        ("removed", "2011-raid-on-a"),
+        ("removed", "2011-raid-on-b"),
+        ("removed", "2012-talks"),
+    ]
+    kept = changes(
+        "  - {date: 2011, title: Raid on A, sources: [s]}\n"
+        "  - {date: 2011, title: Raid on B, sources: [s]}\n",
+        "  - {date: 2011, title: Raid on C, sources: [s]}\n"
+        "  - {date: 2011, title: Raid on B, sources: [s]}\n",
+    )
+    assert [(e.kind, e.matched_by, e.id) for e in kept.events] == [
+        ("changed", "all but the title", "2011-raid-on-c")
+    ]
+
+
 def test_repeated_unchanged_events_are_not_changes() -> None:
     """Identical id-less events are paired with each other first, even when their
     neighbours with the same date and title changed."""

@@ -29,7 +29,7 @@ __all__ = [
 #: How an item changed.
 Kind = Literal["added", "removed", "changed"]
 #: How an event of the old version was found in the new one.
-Matched = Literal["id", "date and title"]
+Matched = Literal["id", "date and title", "all but the title", "all but the date"]
 #: The value of one field: text, a number, a date, a certainty or a list of ids and words.
 Value = str | int | Date | When | Certainty | tuple[str, ...] | None
 

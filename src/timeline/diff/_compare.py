@@ -3,7 +3,9 @@
 Events are matched by id. Events left over (without an id in the file, or whose id
 changed) are matched by their date and title when exactly one event on each side has that
 date and title (identical events are paired first, so repeated unchanged entries never
-count as changes); the rest were removed or added.
+count as changes); then by everything but their title, then by everything but their date,
+again when exactly one event on each side says it (a title or a date edited alone); the
+rest were removed or added.
 """
 
 from __future__ import annotations
@@ -100,7 +102,46 @@ def _pair(old: Timeline, new: Timeline) -> tuple[list[tuple[Event, Event, Matche
             pairs.append((before.pop(), left[0], "date and title"))
         else:
             unpaired += left  # ambiguous: several candidates on one side
+    # An event whose title (or date) alone was edited, its id derived from them: exactly
+    # one event on each side saying all the rest.
+    remaining = [e for events in olds.values() for e in events]
+    by_rest: tuple[tuple[int, Matched], ...] = ((1, "all but the title"), (0, "all but the date"))
+    for index, matched in by_rest:
+        remaining, unpaired = _pair_unique(remaining, unpaired, index, matched, pairs)
     return pairs, unpaired
+
+
+def _pair_unique(
+    before: list[Event],
+    after: list[Event],
+    index: int,
+    matched: Matched,
+    pairs: list[tuple[Event, Event, Matched]],
+) -> tuple[list[Event], list[Event]]:
+    """Pair each event of ``after`` with the one of ``before`` whose content, all but its
+    ``index``-th part (1: the title, 0: the date), is the same, when exactly one on each
+    side has it; return both sides' events left, in order."""
+
+    def rest(e: Event) -> tuple[object, ...]:
+        content = _content(e)
+        return content[:index] + content[index + 1 :]
+
+    olds: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    for e in before:
+        olds[rest(e)].append(e)
+    news: dict[tuple[object, ...], list[Event]] = defaultdict(list)
+    for e in after:
+        news[rest(e)].append(e)
+    taken: set[int] = set()
+    left: list[Event] = []
+    for e in after:
+        one, other = news[rest(e)], olds.get(rest(e), [])
+        if len(one) == 1 and len(other) == 1:
+            pairs.append((other[0], e, matched))
+            taken.add(id(other[0]))
+        else:
+            left.append(e)
+    return [e for e in before if id(e) not in taken], left
 
 
 def _pair_identical(

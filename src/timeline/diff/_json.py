@@ -228,7 +228,7 @@ _EVENT_CHANGE: dict[str, Any] = {
         "change": _KIND,
         "id": _TEXT,
         "old_id": _TEXT,
-        "matched_by": {"enum": ["id", "date and title"]},
+        "matched_by": {"enum": ["id", "date and title", "all but the title", "all but the date"]},
         "fields": {"type": "array", "items": _FIELD},
         "event": _EVENT,
     },

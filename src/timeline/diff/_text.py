@@ -95,8 +95,8 @@ class _Writer:
 
     def event(self, c: EventChange, old: Timeline, new: Timeline) -> None:
         head = f"{c.id}: {describe(c.event)}"
-        if c.matched_by == "date and title":
-            head += " [matched by date and title]"
+        if c.matched_by not in (None, "id"):
+            head += f" [matched by {c.matched_by}]"
         self.line(self.mark(c.kind, head))
         for f in c.fields:
             self.line("    " + self.field(f, c, old, new))
