@@ -219,9 +219,11 @@ def test_checking_a_formatted_text_parses_it_once(
 def test_a_large_file_formats_the_same(
     case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When the chronology is let go before the layout tree is read (as for a large file),
-    each golden input formats to the same bytes, its proof reading the original again."""
+    """When the chronology is let go before the layout tree is read (as for a large file
+    whose tree is read from tokens), each golden input formats to the same bytes, its proof
+    reading the original again."""
     monkeypatch.setattr(fmt_module, "_RELEASE_ABOVE", 0)
+    monkeypatch.setattr(fmt_module, "_no_comment_below_top", lambda body: False)
     proven: list[bool] = []
     real = _fmt_proof.prove
 
@@ -237,6 +239,37 @@ def test_a_large_file_formats_the_same(
     assert path.read_bytes() == (folder / "expected.yaml").read_bytes()
     assert result.changed == (proven == [True])
     assert proven in ([], [True])
+
+
+def test_a_large_file_without_comments_below_its_top_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large file whose layout tree is read while validating keeps its chronology for the
+    proof (its tree is small: each event is written as it is read), and is parsed once."""
+    monkeypatch.setattr(fmt_module, "_RELEASE_ABOVE", 0)
+    proven: list[bool] = []
+    real = _fmt_proof.prove
+
+    def counted(*args: object) -> object:
+        proven.append(args[1] is None)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_fmt_proof, "prove", counted)
+    monkeypatch.setattr(fmt_module, "_read_tree", None)  # never read apart
+    path = tmp_path / "timeline.yaml"
+    path.write_text(
+        "# Two events, the later first.\ntitle: T\nevents:\n"
+        "  - title: B\n    date: 2012\n    summary: |\n      Two\n      lines\n"
+        "  - {date: 2011, title: A}\n",
+        encoding="utf-8",
+    )
+    assert format_file(path).written
+    assert proven == [False]
+    assert path.read_text(encoding="utf-8") == (
+        "# Two events, the later first.\ntitle: T\n\nevents:\n"
+        "  - date: 2011\n    title: A\n\n"
+        "  - date: 2012\n    title: B\n    summary: |\n      Two\n      lines\n"
+    )
 
 
 def test_a_read_tree_is_freed_when_dropped() -> None:
@@ -648,18 +681,31 @@ def test_comments_anywhere_in_the_sample_never_break_the_proof(data: st.DataObje
 # -- the two readers -------------------------------------------------------------------------
 
 
-def _tree_shape(node: object) -> object:
+def _tree_shape(node: object, text: str, role: str = "top") -> object:
     """Everything of a read node that the writer or a comment's placing reads (but the ends
-    of entries and collections, which the events reader does not set)."""
+    of entries and collections, which the events reader does not set). An event (a mapping
+    in the top level's events list) is what the emitter writes for it: the events reader
+    writes each as it reads it."""
     if node is None:
         return None
+    if isinstance(node, _fmt_tree.Written):
+        return ("written", node.text, node.keep, node.blank_end)
     if isinstance(node, _fmt_tree.Scalar):
         return ("scalar", node.value, node.style, node.raw, node.spans_lines, node.parent_col)
     assert isinstance(node, _fmt_tree.Collection)
+    if role == "event" and node.kind == "map":
+        return _tree_shape(_fmt_emit.write_event(node, text), text)
+
+    def child(e: _fmt_tree.Entry) -> str:
+        if role == "events":
+            return "event"
+        top_events = role == "top" and e.key is not None and e.key.value == "events"
+        return "events" if top_events and node.kind == "map" else ""
+
     entries = [
         (
-            _tree_shape(e.key),
-            _tree_shape(e.value),
+            _tree_shape(e.key, text, ""),
+            _tree_shape(e.value, text, child(e)),
             e.start,
             e.col,
             e.leading,
@@ -677,7 +723,7 @@ def _doc_shape(doc: _fmt_tree.Document) -> object:
         return [(c.text, c.index, c.line, c.col, c.own_line, c.blank_before) for c in found]
 
     return (
-        _tree_shape(doc.root),
+        _tree_shape(doc.root, doc.text),
         doc.explicit_start,
         comments(doc.header),
         comments(doc.intro),
@@ -688,6 +734,9 @@ def _doc_shape(doc: _fmt_tree.Document) -> object:
 
 
 _WORDS = st.sampled_from(["a", "b c", "2011", "no", "x-y", "-1", "null", "~", "é"])
+_KEYS = st.sampled_from(
+    ["k0", "k1", "date", "title", "x-a", "importance", "tags", "'end'", '"k 2"', "id"]
+)
 
 
 @st.composite
@@ -724,9 +773,11 @@ def _yaml_value(draw: st.DrawFn, indent: int, depth: int) -> str:
             return " [" + ", ".join([*items, "{k: v}"][: len(items) + 1]) + "]"
         return " {" + ", ".join(f"k{i}: {w}" for i, w in enumerate(items)) + "}"
     lines = []
+    # Keys of every role (dates, numbers, words, x- data, plain or quoted), in any order.
+    keys = draw(st.lists(_KEYS, min_size=3, max_size=3, unique=True))
     for i in range(draw(st.integers(1, 3))):
         if kind == "map":
-            lines.append(f"{pad}k{i}:{draw(_yaml_value(indent + 2, depth + 1))}")
+            lines.append(f"{pad}{keys[i]}:{draw(_yaml_value(indent + 2, depth + 1))}")
         else:
             lines.append(f"{pad}-{draw(_yaml_value(indent + 2, depth + 1)) or ' x'}")
     return "\n" + "\n".join(lines)
@@ -760,6 +811,33 @@ def test_the_events_reader_reads_the_tree_the_token_reader_reads(text: str) -> N
     doc = _fmt_events.read_events(text)
     assert doc is not None
     assert _doc_shape(doc) == _doc_shape(_fmt_read.read_tokens(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts(), st.randoms(use_true_random=False))
+def test_events_written_as_read_are_the_text_the_emitter_writes_in_any_order(
+    text: str, random: object
+) -> None:
+    """The events reader writes each event as it reads it; the file it then makes, with its
+    events in any order, is what the emitter writes from the token reader's tree."""
+    doc = _fmt_events.read_events(text)
+    assert doc is not None
+    tokens = _fmt_read.read_tokens(text)
+    root = tokens.root
+    events = [
+        e.value
+        for e in (root.entries if isinstance(root, _fmt_tree.Collection) else [])
+        if e.key is not None and e.key.value == "events"
+    ]
+    listed = events[-1] if events else None
+    count = len(listed.entries) if isinstance(listed, _fmt_tree.Collection) else 0
+    order = list(range(count))
+    random.shuffle(order)  # type: ignore[attr-defined]
+    try:
+        expected = _fmt_emit.emit(tokens, order)
+    except _fmt_tree.UnsupportedYAML:
+        assume(False)
+    assert _fmt_emit.emit(doc, order) == expected
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

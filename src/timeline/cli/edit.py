@@ -51,11 +51,15 @@ def fmt(
     consistent. Before writing, fmt proves the result loads to the same chronology, keeps
     every comment with its entry and is stable; if not, it writes nothing and exits 3.
     """
+    from timeline import _exit
     from timeline.fmt import FormatMode
 
     mode = FormatMode(sort_events=not keep_order)
     code = 0
-    for path in files or [DEFAULT_FILE]:
+    paths = files or [DEFAULT_FILE]
+    for i, path in enumerate(paths):
+        if i == len(paths) - 1:
+            _exit.start()  # the process ends after the last file: what it reads is not freed
         if path == _STDIN:
             result = _fmt_stdin(mode, check=check, diff=diff)
         else:

@@ -20,6 +20,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline import _exit
 from timeline._atomic import write_atomic
 from timeline._read import read_bounded
 from timeline.errors import Diagnostic, TimelineError
@@ -123,9 +124,11 @@ def format_loaded(
     return result, loaded
 
 
-#: Above this many characters, the chronology is let go before the layout tree is read
-#: (about 20,000 events): the two would not fit in memory together on a large file. The
-#: proof then reads the original again, which it otherwise need not.
+#: Above this many characters (about 20,000 events), when the layout tree must be read from
+#: tokens after validating (a comment below the first key), the chronology is let go first:
+#: that tree holds every event, and the two would not fit in memory together on a large
+#: file. The proof then reads the original again, which it otherwise need not. (Read from
+#: libyaml's events while validating, the tree is small: each event is written as read.)
 _RELEASE_ABOVE = 8 * 1024 * 1024
 
 
@@ -177,11 +180,11 @@ def _format_body(
     fields: list[Fields] | None = None
     if report is None:
         checked = body.encode("utf-8") if data is None else data
-        if len(body) <= _RELEASE_ABOVE:
-            # The validator parses the bytes as they are, the formatter the text with its
-            # line breaks made "\n" (and without a byte-order mark, as the validator): the
-            # same text unless the file has a carriage return.
-            share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
+        # The validator parses the bytes as they are, the formatter the text with its
+        # line breaks made "\n" (and without a byte-order mark, as the validator): the
+        # same text unless the file has a carriage return.
+        share = (data is None or b"\r" not in data) and _no_comment_below_top(body)
+        if share or len(body) <= _RELEASE_ABOVE:
             report, root, fields, doc, tokens = _check_reading(body, checked, file, share)
             if doc is not None:
                 tree.append(doc)
@@ -200,9 +203,14 @@ def _format_body(
     order = _event_order(timeline, mode)
     swap = _id_swap(timeline, order)
     ids = [e.id for e in timeline.events]
-    if owned and not keep and len(body) > _RELEASE_ABOVE:
-        del report  # nothing else holds the chronology: it is freed here
+    if owned and not keep and not tree and len(body) > _RELEASE_ABOVE:
+        # The layout tree is still to be read, from tokens (a tree with every event in it):
+        # nothing else holds the chronology, nor its nodes: they are freed here.
+        del report
         timeline = None
+        root = fields = None
+    else:
+        _exit.keep(report, root, fields)  # not freed one by one when the process ends next
     return _format_proven(
         body, timeline, ids, order, swap, mode, file, (root, fields), tree, tokens, keep=keep
     )
@@ -238,6 +246,7 @@ def _format_proven(
     if result == body:
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
+        _exit.keep(doc)
         return result, timeline if keep else None
     owners = _fmt_proof.comment_owners(doc, ids)
     del doc  # the tree of a large file is big; the proof reads the result into another
@@ -253,7 +262,7 @@ def _format_proven(
         kept[0],
         keep,
         file,
-        len(body) <= _RELEASE_ABOVE,  # share the reading of the result
+        True,  # share the reading of the result (its events are written as read)
         kept[1],
     )
     if isinstance(failure, tuple):

@@ -30,10 +30,11 @@ from timeline.fmt._tree import (
     Entry,
     Node,
     Scalar,
+    Written,
 )
 from timeline.fmt._tree import UnsupportedYAML as UnsupportedYAML
 
-__all__ = ["emit"]
+__all__ = ["EventWriter", "emit", "write_event"]
 
 #: The place of each key in the documented order, by role.
 _RANKS = {role: {key: i for i, key in enumerate(keys)} for role, keys in KEY_ORDER.items()}
@@ -64,10 +65,96 @@ class _Out:
             self.lines.extend(other.lines)
             self.keep = other.keep
 
+    def written(self, w: Written) -> None:
+        """Add an event's lines, already written (as the lines they were joined from)."""
+        if w.blank_end:
+            self.lines.append(w.text[:-1])
+            self.lines.append("")
+        else:
+            self.lines.append(w.text)
+        self.keep = w.keep
+
+
+#: How an event's keys are written, and the place of each in the documented order.
+_EVENT_KEYS = key_role("event")
+_EVENT_RANK = _RANKS["event"]
+
 
 def emit(doc: Document, event_order: list[int] | None = None) -> str:
     """The canonical text of ``doc``; ``event_order`` gives the events' new order by index."""
-    return _Emitter(doc, event_order).run()
+    return _Emitter(doc.text, event_order).run(doc)
+
+
+def write_event(event: Collection, text: str) -> Written:
+    """The lines :func:`emit` writes for ``event``, an item of the top-level ``events`` list
+    of ``text`` (a mapping with no comment in it): written as soon as it is read, its
+    entries need not be kept."""
+    out = _Out()
+    _Emitter(text, None).entry(out, Entry(None, event, 0, 0), 2, None, "event")
+    lines = out.lines
+    return Written("\n".join(lines), out.keep, len(lines) > 1 and lines[-1] == "")
+
+
+class EventWriter:
+    """Writes the events of a text with no comment below its first key as they are read,
+    entry by entry, as :func:`emit` writes them (it calls this emitter's own code for
+    anything but the commonest lines): :meth:`head` says how a key starts its line,
+    :meth:`entry` writes any entry, and :meth:`event` joins an event's entries."""
+
+    def __init__(self, text: str) -> None:
+        self._emitter = _Emitter(text, None)
+        #: Each plain key's (rank, key as written, role of a one-line value under it).
+        self._heads: dict[str, tuple[int, str, str]] = {}
+
+    def head(self, name: str, style: str | None) -> tuple[int, str, str]:
+        """An event's key ``name`` (written in ``style``): its place in the documented
+        order, how it is written, and the role of a one-line value under it. A line
+        ``"    " + key + ": " + scalar_text(value, style, role, False)`` is what
+        :func:`emit` writes for a one-line value that is neither null nor a block scalar."""
+        found = self._heads.get(name) if style is None else None
+        if found is None:
+            found = (
+                _EVENT_RANK.get(name, len(_EVENT_RANK)),
+                scalar_text(name, style, _EVENT_KEYS, False),
+                value_role("event", name, False),
+            )
+            if style is None:
+                self._heads[name] = found
+        return found
+
+    def entry(self, entry: Entry, key: str) -> tuple[str, bool]:
+        """The lines of an event's ``entry`` (``key``: its key as written), joined, and
+        whether they end a keep-chomped block scalar."""
+        out = _Out()
+        self._emitter.item(out, entry, 4, "    ", key, "map", "event")
+        return "\n".join(out.lines), out.keep
+
+    def scalar(self, key: str, role: str, value: Scalar, at: int) -> tuple[str, bool]:
+        """:meth:`entry` of an entry whose value is a scalar (``role``: its role), with no
+        comment (``at``: where the entry starts)."""
+        out = _Out()
+        self._emitter.scalar_entry(out, f"    {key}:", value, 4, role, None, at)
+        return "\n".join(out.lines), out.keep
+
+    @staticmethod
+    def words(name: str, value: Collection) -> str | None:
+        """How a ``[list]`` of one-line scalars under an event's key ``name`` is written
+        (after ``key: ``); None for any other list."""
+        return _words(value, item_role(value_role("event", name, True)))
+
+    @staticmethod
+    def event(parts: list[tuple[int, str, bool]]) -> Written:
+        """An event from its entries' (rank, lines joined, keep), in the order written."""
+        if any(a[0] > b[0] for a, b in itertools.pairwise(parts)):
+            parts = sorted(parts, key=_rank)
+        text = "\n".join([part[1] for part in parts])
+        last = parts[-1][1]
+        # "- key: value": the first line shares the dash's line (its indentation is 4).
+        return Written(f"  - {text[4:]}", parts[-1][2], last.endswith("\n"))
+
+
+def _rank(part: tuple[int, str, bool]) -> int:
+    return part[0]
 
 
 def _with_comment(line: str, comment: Comment | None) -> str:
@@ -75,12 +162,13 @@ def _with_comment(line: str, comment: Comment | None) -> str:
 
 
 class _Emitter:
-    def __init__(self, doc: Document, event_order: list[int] | None) -> None:
-        self.doc = doc
+    def __init__(self, text: str, event_order: list[int] | None) -> None:
+        #: The text read (where an error is, from an offset).
+        self.text = text
         self.event_order = event_order
 
-    def run(self) -> str:
-        doc, out = self.doc, _Out()
+    def run(self, doc: Document) -> str:
+        out = _Out()
         self.comment_block(out, doc.header, 0)
         if doc.explicit_start:
             out.add("---")
@@ -160,7 +248,6 @@ class _Emitter:
         events = role == "events"
         keys = key_role(role)
         pad = " " * indent
-        lines = out.lines
         for k, entry in enumerate(entries):
             if k and events:
                 out.blank()
@@ -168,46 +255,44 @@ class _Emitter:
                 self.comment_block(out, entry.leading, indent)
                 if entry.blank_after_leading:
                     out.blank()
-            key = None
             name = entry.key
-            if name is not None:
-                key = scalar_text(name.value, name.style, keys, False)
-                value = entry.value
-                # Most lines of a file: "key: value" on one line, nothing beside or under
-                # it (what entry() and scalar_entry() would write, without their calls).
-                if (
-                    isinstance(value, Scalar)
-                    and not value.spans_lines
-                    and not entry.trailing
-                    and not entry.under
-                ):
-                    style = value.style
-                    if (style is None and value.value not in NULLS) or (
-                        style is not None and style not in _BLOCK_STYLES
-                    ):
-                        text = scalar_text(
-                            value.value, style, value_role(role, name.value, False), False
-                        )
-                        lines.append(f"{pad}{key}: {text}")
-                        out.keep = False
-                        continue
-                # The next most: "key: [a, b]", a list of words on one line (what entry()
-                # writes for it, without its calls).
-                if (
-                    value.__class__ is Collection
-                    and value.flow
-                    and value.kind == "seq"
-                    and not entry.trailing
-                    and not entry.under
-                ):
-                    child = value_role(role, name.value, True)
-                    words = None if child in _ALWAYS_BLOCK else _words(value, item_role(child))
-                    if words is not None:
-                        lines.append(f"{pad}{key}: {words}")
-                        out.keep = False
-                        continue
-            self.entry(out, entry, indent, key, self.child_role(coll, role, entry))
+            key = None if name is None else scalar_text(name.value, name.style, keys, False)
+            self.item(out, entry, indent, pad, key, coll.kind, role)
         self.footer(out, coll.footer, indent)
+
+    def item(
+        self, out: _Out, entry: Entry, indent: int, pad: str, key: str | None, kind: str, role: str
+    ) -> None:
+        """Write one entry (``key``: its key as written) of a block collection of ``kind``
+        and ``role``, without the comments above it."""
+        name = entry.key
+        value = entry.value
+        if name is not None and not entry.trailing and not entry.under:
+            # Most lines of a file: "key: value" on one line, nothing beside or under it
+            # (what entry() and scalar_entry() would write, without their calls).
+            if isinstance(value, Scalar) and not value.spans_lines:
+                style = value.style
+                if (style is None and value.value not in NULLS) or (
+                    style is not None and style not in _BLOCK_STYLES
+                ):
+                    of = value_role(role, name.value, False)
+                    out.lines.append(f"{pad}{key}: {scalar_text(value.value, style, of, False)}")
+                    out.keep = False
+                    return
+            # The next most: "key: [a, b]", a list of words on one line (what entry()
+            # writes for it, without its calls).
+            elif isinstance(value, Collection) and value.flow and value.kind == "seq":
+                child = value_role(role, name.value, True)
+                words = None if child in _ALWAYS_BLOCK else _words(value, item_role(child))
+                if words is not None:
+                    out.lines.append(f"{pad}{key}: {words}")
+                    out.keep = False
+                    return
+        if kind == "seq":
+            child = item_role(role)
+        else:
+            child = value_role(role, _key(entry), isinstance(value, Collection))
+        self.entry(out, entry, indent, key, child)
 
     def top_body(self, out: _Out, coll: Collection, entries: list[Entry]) -> None:
         """The top level: a blank line between keys when either spans several lines."""
@@ -241,10 +326,13 @@ class _Emitter:
 
     def entry(self, out: _Out, entry: Entry, indent: int, key: str | None, role: str) -> None:
         """Write the lines of one entry, without the comments above it."""
+        value = entry.value
+        if isinstance(value, Written):
+            out.written(value)  # an event, written when it was read
+            return
         pad = " " * indent
         head = pad + (f"{key}:" if key is not None else "-")
         comment = self.trailing(entry)
-        value = entry.value
         if isinstance(value, Scalar):
             self.scalar_entry(out, head, value, indent, role, comment, entry.start)
         elif self.style(value, role) == "flow":
@@ -265,7 +353,8 @@ class _Emitter:
         if entry.under:
             self.footer(out, entry.under, indent + 2)
 
-    def inline(self, node: Node, role: str) -> str:
+    def inline(self, node: Node | Written, role: str) -> str:
+        assert not isinstance(node, Written)  # only block lists hold them
         if isinstance(node, Scalar):
             if node.is_null:
                 return "null"
@@ -322,7 +411,7 @@ class _Emitter:
         raw_lines = s.raw.split("\n")
         m = BLOCK_HEADER.fullmatch(raw_lines[0].rstrip())
         if m is None:  # pragma: no cover - the scanner accepted this header
-            text = self.doc.text
+            text = self.text
             line, col = text.count("\n", 0, at), at - (text.rfind("\n", 0, at) + 1)
             raise UnsupportedYAML("unreadable block scalar header", line + 1, col + 1)
         style, digit, chomp = m[1], m[2] or m[4], m[3]
@@ -372,8 +461,10 @@ def _key(entry: Entry) -> str:
     return entry.key.value if entry.key is not None else ""
 
 
-def _flowable(node: Node) -> bool:
+def _flowable(node: Node | Written) -> bool:
     """True when ``node`` can be written on one line with nothing lost."""
+    if isinstance(node, Written):
+        return False  # an event: always in block style
     if isinstance(node, Scalar):
         return not node.is_block and not node.multiline
     if node.footer:

@@ -28,7 +28,19 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from timeline.fmt._tree import Collection, Comment, Document, Entry, Node, Scalar
+from timeline.fmt._emit import EventWriter, write_event
+from timeline.fmt._style import scalar_text
+from timeline.fmt._tree import (
+    NULLS,
+    Collection,
+    Comment,
+    Document,
+    Entry,
+    Node,
+    Scalar,
+    UnsupportedYAML,
+    Written,
+)
 
 __all__ = ["Listener", "read_events"]
 
@@ -37,6 +49,7 @@ _MAPPING_START = ev.MappingStartEvent
 _MAPPING_END = ev.MappingEndEvent
 _SEQUENCE_START = ev.SequenceStartEvent
 _SEQUENCE_END = ev.SequenceEndEvent
+_BLOCK_STYLES = ("|", ">")
 #: Every empty value (nothing changes a scalar once read).
 _NULL = Scalar("", None, "", False)
 
@@ -121,6 +134,7 @@ class _Reader:
         self.keys: dict[str, Scalar] = {}
         #: Each plain one-line value's scalar, shared by every entry with that value.
         self.plain: dict[str, Scalar] = {}
+        self.writer = EventWriter(text)
 
     def document(self) -> Generator[None, Any, Document]:
         text = self.text
@@ -243,14 +257,19 @@ class _Reader:
                 else:
                     node = self.scalar(item, col)
             elif cls is _SEQUENCE_START:
-                node = yield from self.sequence(item, coll.depth)
+                events = not depth and key.value == "events"  # the top level's events
+                node = yield from self.sequence(item, coll.depth, events=events)
             elif cls is _MAPPING_START:
                 node = yield from self.mapping(item, coll.depth)
             else:
                 raise _Tokens  # an alias
             append(Entry(key, node, start, col))
 
-    def sequence(self, event: Any, depth: int) -> Generator[None, Any, Collection]:
+    def sequence(
+        self, event: Any, depth: int, *, events: bool = False
+    ) -> Generator[None, Any, Collection]:
+        """A list; with ``events`` (the top level's events), each mapping in it is written
+        as soon as it is read (:class:`~timeline.fmt._tree.Written`)."""
         if event.anchor is not None or event.tag is not None:
             raise _Tokens
         text = self.text
@@ -265,12 +284,16 @@ class _Reader:
                 return coll
             at = item.start_mark
             if flow:
+                child: Node | Written
                 if cls is _SCALAR:  # most items of a [list]: no generator for each
-                    child: Node = self.scalar(item, 0)
+                    child = self.scalar(item, 0)
                 else:
                     if cls is _MAPPING_START and text[at.index] != "{":
                         raise _Tokens  # key: value inside [...]
-                    child = yield from self.node(item, coll.depth, 0)
+                    if events and cls is _MAPPING_START:
+                        child = yield from self.event(item, coll.depth)
+                    else:
+                        child = yield from self.node(item, coll.depth, 0)
                 append(Entry(None, child, at.index, at.column))
                 continue
             # A block list's item starts at its "-" (only blank space lies between them),
@@ -282,10 +305,88 @@ class _Reader:
             if cls is _SCALAR:
                 node: Node = self.scalar(item, col)
             elif cls is _MAPPING_START:  # an event: one generator less on the way
+                if events:
+                    item_node = yield from self.event(item, coll.depth)
+                    append(Entry(None, item_node, dash, col))
+                    continue
                 node = yield from self.mapping(item, coll.depth)
             else:
                 node = yield from self.node(item, coll.depth, col)
             append(Entry(None, node, dash, col))
+
+    def event(self, event: Any, depth: int) -> Generator[None, Any, Node | Written]:
+        """An event (a mapping in the top level's events list), written as it is read:
+        each entry as :func:`~timeline.fmt._emit.emit` writes it, the commonest ("key:
+        value" on one line) here, any other by the emitter."""
+        if event.anchor is not None or event.tag is not None:
+            raise _Tokens
+        text, writer = self.text, self.writer
+        head = writer.head
+        parts: list[tuple[int, str, bool]] = []
+        add = parts.append
+        try:
+            while True:
+                key_event = yield
+                if key_event.__class__ is not _SCALAR:
+                    if key_event.__class__ is _MAPPING_END:
+                        break
+                    raise _Tokens  # a key that is not text
+                if key_event.anchor is not None or key_event.tag is not None:
+                    raise _Tokens
+                s: Any = key_event.start_mark
+                e: Any = key_event.end_mark
+                start = s.index
+                if start == e.index:
+                    raise _Tokens  # a key with no text
+                name = key_event.value
+                style = key_event.style or None
+                rank, key, role = head(name, style)
+                item = yield
+                cls = item.__class__
+                node: Node
+                if cls is _SCALAR:
+                    vs: Any = item.start_mark
+                    ve: Any = item.end_mark
+                    value_style = item.style or None
+                    if (
+                        ve.line == vs.line
+                        and vs.index != ve.index
+                        and item.anchor is None
+                        and item.tag is None
+                        and (
+                            item.value not in NULLS
+                            if value_style is None
+                            else value_style not in _BLOCK_STYLES
+                        )
+                    ):
+                        line = scalar_text(item.value, value_style, role, False)
+                        add((rank, f"    {key}: {line}", False))
+                        continue
+                    node = self.scalar(item, s.column)
+                    lines, keep = writer.scalar(key, role, node, start)
+                    add((rank, lines, keep))
+                    continue
+                if cls is _SEQUENCE_START:
+                    node = yield from self.sequence(item, depth + 1)
+                    words = writer.words(name, node) if node.flow else None
+                    if words is not None:
+                        add((rank, f"    {key}: {words}", False))
+                        continue
+                elif cls is _MAPPING_START:
+                    node = yield from self.mapping(item, depth + 1)
+                else:
+                    raise _Tokens  # an alias
+                name_node = Scalar(name, style, text[start : e.index], e.line > s.line)
+                lines, keep = writer.entry(Entry(name_node, node, start, s.column), key)
+                add((rank, lines, keep))
+        except UnsupportedYAML:
+            raise _Tokens from None  # the token reader's tree says where
+        if not parts:  # "- {}"
+            mark = event.start_mark
+            flow = bool(event.flow_style)
+            empty = Collection("map", flow, mark.index, mark.line, mark.column, depth + 1)
+            return write_event(empty, text)
+        return writer.event(parts)
 
 
 def _comments(text: str, end: int) -> list[Comment]:

@@ -16,6 +16,7 @@ import dataclasses
 import operator
 from collections.abc import Callable, Iterable
 
+from timeline import _exit
 from timeline.errors import shorten
 from timeline.fmt._events import Listener
 from timeline.fmt._read import read, read_tokens
@@ -107,10 +108,11 @@ def prove(
     again_order = order(after)
     # The result's tree comes next: one chronology in memory, not two (unless kept).
     kept = after if keep else None
-    del report, after, after_root, after_fields
     if listener is not None and listener.doc is not None:
         after_doc = listener.doc
+        _exit.keep(report, after_root, after_fields, after_doc)  # the tree is read: no need
     else:
+        del report, after, after_root, after_fields
         refused = listener is not None and listener.refused
         after_doc = read_tokens(after_text) if refused else read(after_text)
     del listener

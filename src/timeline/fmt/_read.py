@@ -26,7 +26,7 @@ from yaml import tokens as tk
 
 from timeline.fmt._events import read_events
 from timeline.fmt._parse import Found, Open, TreeParser
-from timeline.fmt._tree import Collection, Comment, Document, Entry, UnsupportedYAML
+from timeline.fmt._tree import Collection, Comment, Document, Entry, Scalar, UnsupportedYAML
 
 __all__ = ["read", "read_tokens"]
 
@@ -167,6 +167,7 @@ class _Placer:
         value = entry.value
         if isinstance(value, Collection):
             return entry if value.flow else None
+        assert isinstance(value, Scalar)  # the token reader writes no event as read
         return None if value.is_block or value.multiline else entry
 
     def closed_block(self, c: Comment, found: Found) -> Collection | None:

@@ -21,6 +21,7 @@ __all__ = [
     "Node",
     "Scalar",
     "UnsupportedYAML",
+    "Written",
 ]
 
 #: The plain scalars that mean null.
@@ -103,11 +104,28 @@ Node = Scalar | Collection
 
 
 @dataclass(slots=True, eq=False)
+class Written:
+    """An event already written in the canonical form: read from libyaml's events, each
+    event of a text with no comment below its first key is written as soon as it is read
+    (:mod:`timeline.fmt._events`), so a large file's tree never holds its events' entries.
+
+    ``text`` is its lines (its ``- `` line first, indented as an item of the top-level
+    ``events`` list) joined by line breaks; ``keep`` is True when its last line ends a
+    keep-chomped block scalar (``|+``: no blank line may follow it).
+    """
+
+    text: str
+    keep: bool
+    #: True when its last line is blank.
+    blank_end: bool
+
+
+@dataclass(slots=True, eq=False)
 class Entry:
     """A key and its value, or a list item. Spans are character offsets in the text."""
 
     key: Scalar | None
-    value: Node
+    value: Node | Written
     start: int
     col: int
     end: int = 0
