@@ -26,6 +26,7 @@ from timeline.fmt import (
     format_file,
     format_text,
 )
+from timeline.fmt import _aside as _fmt_aside
 from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _events as _fmt_events
 from timeline.fmt import _proof as _fmt_proof
@@ -173,16 +174,17 @@ def test_the_validator_is_listened_to_only_when_the_events_reader_may_read(
     text: str, listens: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A '#' below the first key leaves the tree to the token reader: the validator's events
-    are then not listened to (it would only cost time); the text formats the same."""
+    are then not listened to, nor read beside it (it would only cost time); the text formats
+    the same."""
     made: list[str] = []
-    real = fmt_module.Listener
+    real = fmt_module.Aside
 
     def counted(body: str) -> object:
         made.append(body)
         return real(body)
 
     expected = format_text(text)
-    monkeypatch.setattr(fmt_module, "Listener", counted)
+    monkeypatch.setattr(fmt_module, "Aside", counted)
     assert format_text(text) == expected
     assert bool(made) == listens
 
@@ -917,3 +919,74 @@ def test_the_events_reader_leaves_comments_and_the_unusual_to_the_token_reader(
     a key that is not text, ``key: value`` inside ``[...]``, an empty list item, a second
     document or a top level that is not a block mapping: the token reader reads it."""
     assert _fmt_events.read_events(text) is None
+
+
+# -- the tree read beside the validator ---------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_uncommented_texts())
+def test_a_tree_read_in_a_child_process_is_the_tree_read_here(text: str) -> None:
+    """The layout tree a forked child reads and sends back is the one the events reader
+    reads in this process (events written as read, their places, the rest of the tree)."""
+    aside = _fmt_aside.Aside(text, fork=True)
+    doc, refused = aside.result()
+    assert not refused
+    assert doc is not None
+    here = _fmt_events.read_events(text)
+    assert here is not None
+    assert doc.text == text
+    assert _doc_shape(doc) == _doc_shape(here)
+
+
+def test_a_child_process_says_when_the_token_reader_must_read() -> None:
+    aside = _fmt_aside.Aside("title: T\n# below\n", fork=True)
+    assert aside.result() == (None, True)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda doc: 1 / 0,  # the child fails
+        lambda doc: b"T\x00\x00",  # a message cut short
+        lambda doc: os.kill(os.getpid(), 9),  # the child is killed
+    ],
+    ids=["error", "short", "killed"],
+)
+def test_when_the_child_process_fails_the_tree_is_read_here(
+    broken: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "title: T\nevents:\n  - {date: 2011, title: A}\n"
+    monkeypatch.setattr(_fmt_aside, "_encode", broken)
+    doc, refused = _fmt_aside.Aside(text, fork=True).result()
+    assert not refused
+    assert doc is not None
+    assert _fmt_emit.emit(doc) == "title: T\n\nevents:\n  - date: 2011\n    title: A\n"
+
+
+def test_a_child_process_no_longer_needed_is_stopped_and_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    monkeypatch.setattr(_fmt_aside, "read_events", lambda text: time.sleep(60))
+    aside = _fmt_aside.Aside("title: T\n", fork=True)
+    pid = aside._pid
+    assert pid
+    started = time.monotonic()
+    aside.close()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already waited for: no process left behind
+
+
+def test_a_library_caller_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Formatting from the library reads beside the validator in its own process, however
+    large the text: only the command's own process forks (:mod:`timeline._process`)."""
+    forked: list[int] = []
+    monkeypatch.setattr(_fmt_aside.os, "fork", lambda: forked.append(1) or 0)
+    events = "".join(f"  - {{date: {1900 + i % 100}, title: Event {i}}}\n" for i in range(9000))
+    text = "title: T\nevents:\n" + events
+    assert len(text) > _fmt_aside.FORK_FROM
+    assert format_text(text).startswith("title: T\n\nevents:\n  - date: 1900\n")
+    assert forked == []

@@ -45,14 +45,14 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the ``timeline`` command."""
-    from timeline import _exit
+    from timeline import _process
     from timeline.cli._quick import validate
 
     try:
         status = validate(sys.argv[1:])
         if status is not None:
             sys.exit(status)
-        _exit.enable()
+        _process.claim()
         _app()()
     except KeyboardInterrupt:
         _interrupted()
@@ -60,8 +60,8 @@ def main() -> None:
     except SystemExit as exc:
         if exc.code == 130:  # typer turns Ctrl-C into a silent exit 130
             _interrupted()
-        if _exit.kept():  # what the command was done with is not freed one by one
-            _exit.leave(exc.code)
+        if _process.kept():  # what the command was done with is not freed one by one
+            _process.leave(exc.code)
         raise
     except BrokenPipeError:
         # The reader went away (``timeline show | head``): not an error worth a traceback.

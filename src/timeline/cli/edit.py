@@ -51,15 +51,15 @@ def fmt(
     consistent. Before writing, fmt proves the result loads to the same chronology, keeps
     every comment with its entry and is stable; if not, it writes nothing and exits 3.
     """
-    from timeline import _exit
+    from timeline import _process
     from timeline.fmt import FormatMode
 
     mode = FormatMode(sort_events=not keep_order)
     code = 0
     paths = files or [DEFAULT_FILE]
     for i, path in enumerate(paths):
-        if i == len(paths) - 1:
-            _exit.start()  # the process ends after the last file: what it reads is not freed
+        if i == len(paths) - 1:  # the process ends after it: what it reads is not freed
+            _process.start_keeping()
         if path == _STDIN:
             result = _fmt_stdin(mode, check=check, diff=diff)
         else:

@@ -20,13 +20,13 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline import _exit
+from timeline import _process
 from timeline._atomic import write_atomic
 from timeline._read import read_bounded
 from timeline.errors import Diagnostic, TimelineError
 from timeline.fmt import _emit as _fmt_emit
 from timeline.fmt import _proof as _fmt_proof
-from timeline.fmt._events import Listener
+from timeline.fmt._aside import Aside
 from timeline.fmt._read import read, read_tokens
 from timeline.fmt._tree import Document, UnsupportedYAML
 from timeline.loader._fast import Fields
@@ -210,7 +210,7 @@ def _format_body(
         timeline = None
         root = fields = None
     else:
-        _exit.keep(report, root, fields)  # not freed one by one when the process ends next
+        _process.keep(report, root, fields)  # not freed one by one when the process ends next
     return _format_proven(
         body, timeline, ids, order, swap, mode, file, (root, fields), tree, tokens, keep=keep
     )
@@ -246,7 +246,7 @@ def _format_proven(
     if result == body:
         # Already formatted: the proof would compare the text with itself, so it holds
         # (same chronology, same comments, and formatting it again gives it again).
-        _exit.keep(doc)
+        _process.keep(doc)
         return result, timeline if keep else None
     owners = _fmt_proof.comment_owners(doc, ids)
     del doc  # the tree of a large file is big; the proof reads the result into another
@@ -275,15 +275,22 @@ def _check_reading(
 ) -> tuple[Report, Node | None, list[Fields] | None, Document | None, bool]:
     """Validate ``data`` (``body``'s bytes), keeping what the validator read for the proof
     (:func:`~timeline.loader.validate.check_values`: its nodes, and its events apart), and
-    read ``body``'s layout tree from the same libyaml events when ``share`` (the validator
-    parses exactly ``body``): the tree when it was read so (as
+    read ``body``'s layout tree beside it when ``share`` (the validator parses exactly
+    ``body``; :class:`~timeline.fmt._aside.Aside`): the tree when it was read so (as
     :func:`timeline.fmt._read.read` reads it), and True when the token reader must read it
     instead (left until the text is known to validate)."""
     if not share:
         return *check_values(data, file), None, False
-    listener = Listener(body)
-    report, root, fields = check_values(data, file, tap=listener.send)
-    return report, root, fields, listener.doc, listener.refused
+    aside = Aside(body)
+    try:
+        report, root, fields = check_values(data, file, tap=aside.tap)
+    except BaseException:
+        aside.close()
+        raise
+    if not report.ok:
+        aside.close()  # nothing is formatted: the tree is not wanted
+        return report, root, fields, None, False
+    return report, root, fields, *aside.result()
 
 
 def _no_comment_below_top(body: str) -> bool:

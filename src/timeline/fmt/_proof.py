@@ -16,9 +16,9 @@ import dataclasses
 import operator
 from collections.abc import Callable, Iterable
 
-from timeline import _exit
+from timeline import _process
 from timeline.errors import shorten
-from timeline.fmt._events import Listener
+from timeline.fmt._aside import Aside
 from timeline.fmt._read import read, read_tokens
 from timeline.fmt._style import ID_MAPS, KEY_ORDER, is_typed, item_role, value_role
 from timeline.fmt._tree import Collection, Document, Entry
@@ -70,9 +70,9 @@ def prove(
     the result. ``before_root`` is the original as the validator's reader read it, when the
     caller kept it (the original is then not read again). ``before`` is None when the
     caller let the original's chronology go (a large file): it is read again here, with
-    its nodes (as ``file``). With ``share`` the result's layout tree is read from the
-    events the validator's reader gets (one parse of it, but both readings in memory at
-    once: for a text that is not large). ``before_fields`` are the original's events
+    its nodes (as ``file``). With ``share`` the result's layout tree is read beside its
+    validation (:class:`~timeline.fmt._aside.Aside`: in a child process, or from the
+    events the validator's reader gets), not after it. ``before_fields`` are the original's events
     as the validator read them, by key, when ``before_root`` holds them apart
     (:func:`timeline.loader.validate.check_values`).
     """
@@ -82,10 +82,19 @@ def prove(
         before = again_report.timeline
         del again_report
     # The result is read once, for its chronology and for its values (and its tree).
-    listener = Listener(after_text) if share else None
-    report, after_root, after_fields = check_values(
-        after_text.encode("utf-8"), before.path, tap=None if listener is None else listener.send
-    )
+    aside = Aside(after_text) if share else None
+    try:
+        report, after_root, after_fields = check_values(
+            after_text.encode("utf-8"), before.path, tap=None if aside is None else aside.tap
+        )
+    except BaseException:
+        if aside is not None:
+            aside.close()
+        raise
+    found: tuple[Document | None, bool] = (None, False)
+    if aside is not None:
+        found = aside.result()  # (waits for it: it is needed unless a check below fails)
+        del aside
     if not report.ok or report.timeline is None:
         first = report.errors[0] if report.errors else None
         return "a", f"the formatted text does not load ({first})"
@@ -108,14 +117,13 @@ def prove(
     again_order = order(after)
     # The result's tree comes next: one chronology in memory, not two (unless kept).
     kept = after if keep else None
-    if listener is not None and listener.doc is not None:
-        after_doc = listener.doc
-        _exit.keep(report, after_root, after_fields, after_doc)  # the tree is read: no need
+    after_doc, refused = found
+    del found
+    if after_doc is not None:
+        _process.keep(report, after_root, after_fields, after_doc)  # the tree is read: no need
     else:
         del report, after, after_root, after_fields
-        refused = listener is not None and listener.refused
         after_doc = read_tokens(after_text) if refused else read(after_text)
-    del listener
     problem = comment_difference(before_owners, comment_owners(after_doc, ids))
     if problem is not None:
         return "b", problem

@@ -1,7 +1,9 @@
-"""Ending the command's process without freeing what ``fmt`` read (:mod:`timeline._exit`)."""
+"""The command's own process: ending without freeing what ``fmt`` read, and reading beside
+(:mod:`timeline._process`)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from timeline import _exit
+from timeline import _process
 from timeline.cli import app
 from timeline.fmt import format_file
 
@@ -20,10 +22,10 @@ FORMATTED = "title: T\n\nevents:\n  - date: 2011\n    title: A\n\n  - date: 2012
 #: ended through os._exit and how much it held.
 _SCRIPT = (
     "import os, sys\n"
-    "from timeline import _exit\n"
+    "from timeline import _process\n"
     "real = os._exit\n"
     "def left(status):\n"
-    "    sys.stderr.write(f'left {status} holding {len(_exit._kept or [])}\\n')\n"
+    "    sys.stderr.write(f'left {status} holding {len(_process._kept or [])}\\n')\n"
     "    sys.stderr.flush()\n"
     "    real(status)\n"
     "os._exit = left\n"
@@ -33,10 +35,50 @@ _SCRIPT = (
 )
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, script: str = _SCRIPT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", _SCRIPT, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=False
     )
+
+
+#: :data:`_SCRIPT`, saying on standard error how many child processes it forked.
+_COUNTING = (
+    "import os, sys\n"
+    "real_fork = os.fork\n"
+    "def fork():\n"
+    "    pid = real_fork()\n"
+    "    if pid:\n"
+    "        sys.stderr.write('forked\\n')\n"
+    "    return pid\n"
+    "os.fork = fork\n" + _SCRIPT
+)
+
+
+def test_fmt_reads_a_large_file_beside_its_validation_in_a_child_process(
+    tmp_path: Path,
+) -> None:
+    """On a machine with a second core the command reads a large file's layout tree in a
+    child process while it validates (the original, then the result in the proof), and
+    writes what the library writes reading it in one process."""
+    from timeline.fmt import format_text
+    from timeline.fmt._aside import FORK_FROM
+
+    events = "".join(
+        f"  - title: Event {i}\n    date: {2000 - i % 100}\n    summary: >-\n"
+        f"      A summary of event {i},\n      on two lines.\n    tags: [a, b]\n"
+        for i in range(2500)
+    )
+    text = "title: T\nevents:\n" + events
+    assert len(text) > FORK_FROM
+    path = tmp_path / "timeline.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = _run("fmt", str(path), script=_COUNTING)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("forked") == (2 if len(os.sched_getaffinity(0)) > 1 else 0)
+    assert path.read_text(encoding="utf-8") == format_text(text)
+    proc = _run("fmt", "--check", str(path), script=_COUNTING)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count("forked") == (1 if len(os.sched_getaffinity(0)) > 1 else 0)
 
 
 @pytest.mark.parametrize(
@@ -82,22 +124,22 @@ def test_a_library_caller_keeps_nothing(tmp_path: Path) -> None:
     assert format_file(path, check=True).changed
     result = CliRunner().invoke(app, ["fmt", "--check", str(path)])
     assert result.exit_code == 1
-    assert _exit._kept is None
-    assert not _exit.kept()
+    assert _process._kept is None
+    assert not _process.kept()
 
 
 def test_only_the_last_file_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``timeline fmt a b c`` frees each file but the last as it goes: memory does not grow
     with the number of files."""
-    monkeypatch.setattr(_exit, "_enabled", True)
-    monkeypatch.setattr(_exit, "_kept", None)
+    monkeypatch.setattr(_process, "_claimed", True)
+    monkeypatch.setattr(_process, "_kept", None)
     keeping: list[bool] = []
     import timeline.fmt as fmt_module
 
     real = fmt_module.format_file
 
     def spy(path: Path, **kwargs: object) -> object:
-        keeping.append(_exit._kept is not None)
+        keeping.append(_process._kept is not None)
         return real(path, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(fmt_module, "format_file", spy)
@@ -109,20 +151,20 @@ def test_only_the_last_file_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(app, ["fmt", "--check", *paths])
     assert result.exit_code == 0
     assert keeping == [False, False, True]
-    assert _exit.kept()
+    assert _process.kept()
 
 
 @pytest.mark.parametrize(
     ("code", "status", "err"), [(None, 0, ""), (3, 3, ""), ("went wrong", 1, "went wrong\n")]
 )
 def test_leaving_reads_the_status_as_system_exit_does(code: object, status: int, err: str) -> None:
-    """:func:`timeline._exit.leave` ends with the status a :class:`SystemExit` of the same
+    """:func:`timeline._process.leave` ends with the status a :class:`SystemExit` of the same
     code would, after what was printed is flushed."""
     script = (
         "import sys\n"
-        "from timeline import _exit\n"
+        "from timeline import _process\n"
         "sys.stdout.write('printed')\n"
-        f"_exit.leave({code!r})\n"
+        f"_process.leave({code!r})\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
