@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from timeline.model import Certainty
 from timeline.render.chart._dense import LaneDensity, MergedBars, merge_bars, shade, strip_paths
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ONE_BY_ONE", "Painter", "blend", "blend_rgba", "marker_path", "rgba"]
 
 Color = tuple[float, float, float, float]
+T = TypeVar("T")
 #: In a region of at most this many events (not dense), every event's mark is an artist of
 #: its own with the id ``ev:<event id>:mark``; above it only labelled events' are (the
 #: others share a collection per kind: an artist costs about a millisecond to draw).
@@ -479,7 +480,10 @@ class Painter:
         collection per kind."""
         theme = self.theme
         sz = self.sz
-        groups: dict[tuple[bool, bool], _Points] = defaultdict(_Points)
+        # One collection per kind and size: each then draws its markers from one
+        # rasterised marker (matplotlib's fast path for a collection whose markers are all
+        # alike), several times faster than a path per marker on a large chart.
+        groups: dict[tuple[bool, bool, float], _Points] = defaultdict(_Points)
         rings: list[tuple[float, float]] = []
         ring_sizes: list[float] = []
         color = rgba(style.color)
@@ -490,7 +494,7 @@ class Painter:
             hollow = e.certainty in (Certainty.CLAIMED, Certainty.DISPUTED)
             slashed = e.certainty is Certainty.DISPUTED
             at = (mark.x, bottom + raised[id(mark)] if id(mark) in raised else y)
-            g = _Points() if id(mark) in own else groups[(hollow, slashed)]
+            g = _Points() if id(mark) in own else groups[(hollow, slashed, d)]
             g.offsets.append(at)
             g.sizes.append(d * d)
             g.faces.append(bg if hollow else color)
@@ -512,7 +516,7 @@ class Painter:
             if _fuzzy(mark):
                 rings.append(at)
                 ring_sizes.append((d + 4.5 * sz.k) ** 2)
-        for (hollow, slashed), g in sorted(groups.items()):
+        for (hollow, slashed, _), g in sorted(groups.items()):
             self.collection(
                 f"{region}.events.points.{self._next()}",
                 marker_path(style.shape, slashed),
@@ -552,12 +556,12 @@ class Painter:
 
         coll = PathCollection(
             [path],
-            sizes=sizes,
+            sizes=_alike(sizes),
             offsets=offsets,
             offset_transform=self.ax.transData,
-            facecolors=faces,
-            edgecolors=edges,
-            linewidths=widths,
+            facecolors=_alike(faces),
+            edgecolors=_alike(edges),
+            linewidths=_alike(widths),
             zorder=zorder,
             gid=gid,
         )
@@ -568,6 +572,13 @@ class Painter:
     def _next(self) -> int:
         self._counter += 1
         return self._counter
+
+
+def _alike(values: list[T]) -> list[T]:
+    """``values``, or its first alone when all are equal (a collection's property given
+    once applies to each of its markers)."""
+    first = values[0] if values else None
+    return values[:1] if all(v == first for v in values) else values
 
 
 def _identity() -> Transform:
