@@ -388,7 +388,8 @@ class _Body:
         theme, room = self.theme, self.room
         color = rgba(style.color)
         bg = rgba(theme.background)
-        groups: dict[tuple[bool, bool], _Glyphs] = {}
+        # One collection per kind and size (as Painter.points: matplotlib's fast path).
+        groups: dict[tuple[bool, bool, float], _Glyphs] = {}
         rings: list[tuple[float, float]] = []
         ring_sizes: list[float] = []
         # Where each mark goes, as Columns.track, Columns.x and self.pt place it, with the
@@ -416,7 +417,7 @@ class _Body:
                     zorder=3.0 if hollow else 3.1,
                 )
             else:
-                g = groups.setdefault((hollow, slashed), _Glyphs([], [], [], [], []))
+                g = groups.setdefault((hollow, slashed, d), _Glyphs([], [], [], [], []))
                 g.offsets.append(at)
                 g.sizes.append(d * d)
                 g.faces.append(face)
@@ -425,7 +426,7 @@ class _Body:
             if fuzzy_date(e):
                 rings.append(at)
                 ring_sizes.append((d + 4.5) ** 2)
-        for (hollow, slashed), g in sorted(groups.items()):
+        for (hollow, slashed, _), g in sorted(groups.items()):
             # One colour and width per group (matplotlib works out dashes per width).
             self.p.collection(
                 f"points.{self.p._next()}",
