@@ -10,12 +10,16 @@ indentation (as :mod:`timeline.fmt._read` places them: before ``---``, or on its
 ``header``; after it, ``intro``).
 
 The tree is the one the token reader makes, but for what only a comment's placing reads
-(and there is none to place): the ends of entries and collections are not set. Anything
-else (a comment further down, an anchor, alias
-or tag, a directive, a key that is not text, a ``key: value`` inside ``[...]``, a second
-document, a top level that is not a block mapping starting with a key) is left to the
-token reader, which reads or refuses it. ``tests/test_fmt.py`` checks that both readers
-give the same tree.
+(and there is none to place): the ends of entries and collections are not set; and each
+event (a mapping in the top level's events list) is written in the canonical form as soon
+as it is read, as :mod:`timeline.fmt._emit` would write it
+(:class:`~timeline.fmt._tree.Written`): the tree of a large file holds its events' texts,
+not their entries. Anything else (a comment further down, an anchor, alias or tag, a
+directive, a key that is not text, a ``key: value`` inside ``[...]``, a second document, a
+top level that is not a block mapping starting with a key) is left to the token reader,
+which reads or refuses it. ``tests/test_fmt.py`` checks that both readers give the same
+tree (the token reader's events written by the emitter), and the same text in any order
+of the events.
 """
 
 from __future__ import annotations
