@@ -139,8 +139,9 @@ class EventWriter:
     @staticmethod
     def words(name: str, value: Collection) -> str | None:
         """How a ``[list]`` of one-line scalars under an event's key ``name`` is written
-        (after ``key: ``); None for any other list."""
-        return _words(value, item_role(value_role("event", name, True)))
+        (after ``key: ``); None for any other list (as :meth:`_Emitter.item`)."""
+        child = value_role("event", name, True)
+        return None if child in _ALWAYS_BLOCK else _words(value, item_role(child))
 
     @staticmethod
     def event(parts: list[tuple[int, str, bool]]) -> Written:
