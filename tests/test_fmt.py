@@ -990,3 +990,13 @@ def test_a_library_caller_never_forks(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(text) > _fmt_aside.FORK_FROM
     assert format_text(text).startswith("title: T\n\nevents:\n  - date: 1900\n")
     assert forked == []
+
+
+def test_a_tree_asked_for_after_its_child_was_stopped_is_read_here() -> None:
+    text = "title: T\nevents:\n  - {date: 2011, title: A}\n"
+    aside = _fmt_aside.Aside(text, fork=True)
+    aside.close()
+    doc, refused = aside.result()
+    assert not refused
+    assert doc is not None
+    assert _fmt_emit.emit(doc) == "title: T\n\nevents:\n  - date: 2011\n    title: A\n"

@@ -75,8 +75,10 @@ class Aside:
         instead; (None, False) when neither is known (the text must be read anew)."""
         if self._listener is not None:
             return self._listener.doc, self._listener.refused
+        message = b""
         try:
-            message = _read_all(self._read_fd)
+            if self._read_fd != -1:  # (else closed already: read it here)
+                message = _read_all(self._read_fd)
         finally:
             self.close()
         found = _decode(message, self._text)
@@ -94,7 +96,8 @@ class Aside:
             pid, self._pid = self._pid, 0
             with contextlib.suppress(ProcessLookupError):  # it ended, not yet waited for
                 os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped already (SIGCHLD ignored)
+                os.waitpid(pid, 0)
 
     def _fork(self) -> None:
         try:
