@@ -106,6 +106,22 @@ def test_fmt_ends_its_process_without_freeing_what_it_read(
         assert path.read_text(encoding="utf-8") == FORMATTED
 
 
+def test_render_ends_its_process_without_freeing_what_it_made(tmp_path: Path) -> None:
+    """``timeline render`` ends the process without freeing the chronology and outputs,
+    once every file is written and what it says is flushed."""
+    path = tmp_path / "timeline.yaml"
+    path.write_text(FORMATTED, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = _run("render", str(path), "-o", str(out), "--format", "md,txt")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        f"wrote {out / 'timeline.md'}",
+        f"wrote {out / 'timeline.txt'}",
+    ]
+    assert proc.stderr.splitlines()[-1].startswith("left 0 holding ")
+    assert "**2011** — A." in (out / "timeline.md").read_text(encoding="utf-8")
+
+
 def test_other_commands_end_as_usual(tmp_path: Path) -> None:
     """A command that keeps nothing (here ``show``) ends its process the usual way."""
     path = tmp_path / "timeline.yaml"
