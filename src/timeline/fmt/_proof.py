@@ -72,9 +72,9 @@ def prove(
     caller let the original's chronology go (a large file): it is read again here, with
     its nodes (as ``file``). With ``share`` the result's layout tree is read beside its
     validation (:class:`~timeline.fmt._aside.Aside`: in a child process, or from the
-    events the validator's reader gets), not after it. ``before_fields`` are the original's events
-    as the validator read them, by key, when ``before_root`` holds them apart
-    (:func:`timeline.loader.validate.check_values`).
+    events the validator's reader gets), not after it. ``before_fields`` are the
+    original's events as the validator read them, by key, when ``before_root`` holds them
+    apart (:func:`timeline.loader.validate.check_values`).
     """
     if before is None:
         again_report, before_root, before_fields = check_values(before_text.encode("utf-8"), file)
